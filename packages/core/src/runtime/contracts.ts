@@ -1,0 +1,132 @@
+/**
+ * The runtime's public contracts: what engines (pose, face, classifier) and hooks rely on.
+ * Implementations live beside this file (BackendManager.ts, ModelCache.ts, FrameLoop.ts,
+ * config.ts). Engines import only these names from './index' (the runtime barrel).
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+
+/** The TF.js backends webcam-ml knows how to choose between. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** `'auto'` picks the fastest backend that really works on this device. */
+export type BackendPreference = BackendName | 'auto';
+
+/** What was learnt about one candidate while choosing. */
+export interface BackendProbe {
+  name: BackendName;
+  /** It initialised and computed a known result correctly. */
+  ok: boolean;
+  /** Median ms of the probe computation, when it ran. */
+  ms?: number;
+  /** Why it was rejected or ranked where it is (for example `software renderer: SwiftShader`). */
+  note?: string;
+}
+
+/** The shared backend's observable state. */
+export interface BackendState {
+  status: 'idle' | 'selecting' | 'ready' | 'recovering' | 'error';
+  /** The active backend, once ready. */
+  backend: BackendName | null;
+  /** A sentence saying why this backend was chosen. */
+  reason: string;
+  /** Everything learnt about each candidate. */
+  probes: BackendProbe[];
+  /** Counts WebGL context losses recovered from; engines reload models when it changes. */
+  generation: number;
+  error: Error | null;
+}
+
+/** Progress of a model download, in bytes. `total` is 0 until known. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** What a model loader gets from the cache. */
+export interface LoadContext {
+  /** Aborted when the last consumer leaves before the load finished. */
+  signal: AbortSignal;
+  /**
+   * A `fetch` to hand to TF.js (`loadGraphModel(url, { fetchFunc })`, `tf.io.http`) or to use
+   * directly: it reports progress, honours `signal`, fetches each URL at most once per page, and
+   * verifies size and sha256 against the weights manifest when one is known, throwing
+   * `ModelLoadError` with the URL and a reason on a 404, an HTML page, a truncated or corrupt file.
+   */
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Resolve a path relative to the configured `modelBaseUrl` (absolute URLs pass through). */
+  resolveUrl: (path: string) => string;
+}
+
+/** A shared model entry in the cache. */
+export interface ModelEntryState<T> {
+  status: 'loading' | 'ready' | 'error';
+  model: T | null;
+  progress: LoadProgress;
+  error: Error | null;
+}
+
+/** The description of a model the cache can load. */
+export interface ModelSpec<T> {
+  /** Unique key: model name and every URL it loads from. */
+  key: string;
+  /** Loads the model (and runs a warm-up inference) on the active backend. */
+  load: (ctx: LoadContext) => Promise<T>;
+  /** Frees the model's tensors. */
+  dispose: (model: T) => void;
+}
+
+/** One consumer's lease on a shared model. */
+export interface ModelLease<T> {
+  /** Observe the entry (progress, ready, error); also re-fires after a backend recovery reload. */
+  subscribe: (listener: () => void) => () => void;
+  getSnapshot: () => ModelEntryState<T>;
+  /** Resolves with the ready model (the current one after a reload). */
+  ready: () => Promise<T>;
+  /** Give the lease back; the model is disposed a short delay after the last release. */
+  release: () => void;
+}
+
+/** One frame handed to every task registered on a source. */
+export interface Frame {
+  /** The element the frame comes from. */
+  source: FrameSourceElement;
+  /** Intrinsic size of the frame in source pixels. */
+  width: number;
+  height: number;
+  /** Milliseconds: the video's media time when known (rVFC), else performance.now(). */
+  timestamp: number;
+  /** Increments once per frame read from this source. */
+  index: number;
+  /**
+   * The frame as an int32 [height, width, 3] tensor, read once and shared by every task of this
+   * frame; the loop disposes it after the last task finished. Do not dispose it yourself.
+   */
+  pixels: () => tfc.Tensor3D;
+}
+
+/** Anything a frame can be read from. */
+export type FrameSourceElement =
+  | HTMLVideoElement
+  | HTMLImageElement
+  | HTMLCanvasElement
+  | ImageBitmap
+  | OffscreenCanvas
+  | ImageData;
+
+/** Work registered on a source's frame loop. */
+export interface FrameTask {
+  /** Upper bound on how often `run` is called. @default Infinity */
+  maxFps?: number;
+  /** Runs inference for one frame. A frame that arrives while `run` is still busy is dropped. */
+  run: (frame: Frame) => Promise<void> | void;
+}
+
+/** Per-task counters kept by the loop. */
+export interface FrameTaskStats {
+  processed: number;
+  dropped: number;
+  /** Runs per second over the last second or so. */
+  fps: number;
+  /** Duration of the last `run`, ms. */
+  latencyMs: number;
+}

@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Maps the public package names to their sources so tests and stories run on `src`. */
+export const aliases = [
+  { find: /^@webcam-ml\/core$/, replacement: `${root}packages/core/src/index.ts` },
+  { find: /^@webcam-ml\/core\/(.*)$/, replacement: `${root}packages/core/src/entries/$1.ts` },
+  { find: /^@webcam-ml\/react$/, replacement: `${root}packages/react/src/index.ts` },
+  { find: /^@webcam-ml\/react\/(.*)$/, replacement: `${root}packages/react/src/entries/$1.ts` },
+];
