@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { aliases } from './vite.aliases.ts';
+import { aliases } from './vite.aliases.js';
 import { chromiumPath, fakeCameraFlags, quietFlags } from './tests/setup/chromium.ts';
 
 export default defineConfig({

@@ -2,7 +2,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** Maps the public package names to their sources so tests and stories run on `src`. */
+/**
+ * Maps the public package names to their sources so tests, stories and benches run on `src`.
+ * @type {{ find: RegExp, replacement: string }[]}
+ */
 export const aliases = [
   { find: /^@webcam-ml\/core$/, replacement: `${root}packages/core/src/index.ts` },
   { find: /^@webcam-ml\/core\/(.*)$/, replacement: `${root}packages/core/src/entries/$1.ts` },

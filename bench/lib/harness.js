@@ -1,0 +1,141 @@
+// Runs a bench page in headless Debian Chromium, served by Vite from the monorepo's sources, and
+// returns what the page reports. Shared by every bench CLI (bench/pose.js, bench/face.js, ...).
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServer } from 'vite';
+import react from '@vitejs/plugin-react';
+import { chromium } from 'playwright-core';
+import { aliases } from '../../vite.aliases.js';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const quietFlags = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const mime = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.mov': 'video/quicktime', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp', '.y4m': 'video/x-y4m', '.json': 'application/json' };
+
+/** Serves caller-chosen files (any path on disk) at /@bench-file/<key>, with Range for seeking. */
+function benchFiles(files) {
+  return {
+    name: 'bench-files',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /^\/@bench-file\/([^/?]+)/.exec(req.url ?? '');
+        if (!match) return next();
+        const path = files[decodeURIComponent(match[1])];
+        if (!path) {
+          res.statusCode = 404;
+          return res.end();
+        }
+        const size = statSync(path).size;
+        const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+        res.setHeader('Content-Type', mime[ext] ?? 'application/octet-stream');
+        res.setHeader('Accept-Ranges', 'bytes');
+        const range = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
+        if (range) {
+          const start = range[1] ? Number(range[1]) : 0;
+          const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+          res.statusCode = 206;
+          res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+          res.setHeader('Content-Length', end - start + 1);
+          return createReadStream(path, { start, end }).pipe(res);
+        }
+        res.setHeader('Content-Length', size);
+        createReadStream(path).pipe(res);
+      });
+    },
+  };
+}
+
+/**
+ * Serve `page` (an HTML file path relative to the repo root, e.g. 'bench/pages/pose.html'), open it
+ * in headless Chromium with `?params=<json>` and resolve with the value the page passes to
+ * `done()` from bench/lib/page.ts.
+ * @param {{ page: string, params?: unknown, files?: Record<string, string>, timeoutMs?: number,
+ *   fakeCamera?: string, log?: (line: string) => void }} options
+ *   files: key → absolute path, served at `/@bench-file/<key>` (use `fileUrl(key)` in the page).
+ *   fakeCamera: a .y4m path Chromium plays as the camera.
+ */
+export async function runInChromium({ page, params = {}, files = {}, timeoutMs = 30 * 60_000, fakeCamera, log = (l) => process.stderr.write(`${l}\n`) }) {
+  for (const [key, path] of Object.entries(files)) {
+    if (!existsSync(path)) throw new Error(`bench: ${key} file not found: ${path}`);
+  }
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'error',
+    publicDir: resolve(root, 'public'),
+    plugins: [react(), benchFiles(files)],
+    resolve: { alias: aliases },
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer.address();
+  const origin = `http://127.0.0.1:${address.port}`;
+  const args = [...quietFlags];
+  if (fakeCamera) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+  try {
+    const tab = await browser.newPage();
+    let settle;
+    const result = new Promise((res, rej) => (settle = { res, rej }));
+    await tab.exposeFunction('__benchDone', (json) => settle.res(JSON.parse(json)));
+    await tab.exposeFunction('__benchFail', (message) => settle.rej(new Error(`bench page failed: ${message}`)));
+    tab.on('pageerror', (e) => settle.rej(new Error(`bench page error: ${e.message}`)));
+    tab.on('console', (m) => {
+      if (m.type() === 'error' || m.text().startsWith('[bench]')) log(m.text());
+    });
+    const url = `${origin}/${page}?params=${encodeURIComponent(JSON.stringify(params))}`;
+    await tab.goto(url);
+    let timer;
+    const timeout = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`bench: timed out after ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      return await Promise.race([result, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/**
+ * Parse a bench CLI's flags with node:util; exits with the usage text on an unknown flag.
+ * @param {string} usage
+ * @param {import('node:util').ParseArgsConfig['options']} options
+ */
+export function cliArgs(usage, options) {
+  try {
+    const { values } = parseArgs({ options: { ...options, help: { type: 'boolean' } }, allowPositionals: false });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    return values;
+  } catch (error) {
+    console.error(`${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+}
+
+/** The file key a path is served under (its base name, made URL-safe). */
+export function fileKey(path) {
+  return basename(path).replace(/[^\w.-]/g, '_');
+}
+
+/** Median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,92 @@
+// Page-side half of the bench harness: read params, step through a video deterministically, report.
+
+declare global {
+  interface Window {
+    __benchDone?: (json: string) => Promise<void>;
+    __benchFail?: (message: string) => Promise<void>;
+  }
+}
+
+/** The JSON the CLI passed to `runInChromium({ params })`. */
+export function params<T>(): T {
+  const raw = new URLSearchParams(location.search).get('params');
+  return (raw ? JSON.parse(raw) : {}) as T;
+}
+
+/** URL of a file the CLI served with `runInChromium({ files: { [key]: path } })`. */
+export function fileUrl(key: string): string {
+  return `/@bench-file/${encodeURIComponent(key)}`;
+}
+
+/** Report the result (any JSON value) and end the run. */
+export function done(result: unknown): void {
+  void window.__benchDone?.(JSON.stringify(result));
+}
+
+/** End the run with an error. */
+export function fail(error: unknown): void {
+  void window.__benchFail?.(error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+}
+
+/** Log a progress line to the CLI's stderr. */
+export function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+/** Run `main`, reporting its value or its error. */
+export function run(main: () => Promise<unknown>): void {
+  main().then(done, fail);
+}
+
+/** Load a video (muted, paused) and resolve once its first frame has data. */
+export async function loadVideo(url: string): Promise<HTMLVideoElement> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.preload = 'auto';
+  video.crossOrigin = 'anonymous';
+  video.src = url;
+  document.body.append(video);
+  await new Promise<void>((resolve, reject) => {
+    video.addEventListener('loadeddata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new Error(`cannot load video ${url}: ${video.error?.message ?? 'unknown'}`)), { once: true });
+  });
+  return video;
+}
+
+/** Load an image and resolve once decoded. */
+export async function loadImage(url: string): Promise<HTMLImageElement> {
+  const image = new Image();
+  image.crossOrigin = 'anonymous';
+  image.src = url;
+  document.body.append(image);
+  await image.decode();
+  return image;
+}
+
+/** Number of frames in a video at `fps` (from its duration). */
+export function frameCount(video: HTMLVideoElement, fps = 30): number {
+  return Math.max(1, Math.round(video.duration * fps));
+}
+
+/**
+ * Seek to frame `index` at `fps` and resolve when that frame is decoded and presentable.
+ * Seeking to the middle of the frame's interval avoids landing on the previous frame through
+ * rounding of the container's timestamps.
+ */
+export async function seekFrame(video: HTMLVideoElement, index: number, fps = 30): Promise<void> {
+  const target = (index + 0.5) / fps;
+  if (Math.abs(video.currentTime - target) < 1e-6 && video.readyState >= 2) return;
+  await new Promise<void>((resolve) => {
+    video.addEventListener('seeked', () => resolve(), { once: true });
+    video.currentTime = target;
+  });
+  if (video.readyState < 2) {
+    await new Promise<void>((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));
+  }
+}
+
+/** 30 fps timestamps in ms, as upstream's video tests feed them (33.333 ms apart). */
+export function frameTimestamp(index: number, fps = 30): number {
+  return (index * 1000) / fps;
+}
