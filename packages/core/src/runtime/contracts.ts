@@ -31,7 +31,11 @@ export interface BackendState {
   reason: string;
   /** Everything learnt about each candidate. */
   probes: BackendProbe[];
-  /** Counts WebGL context losses recovered from; engines reload models when it changes. */
+  /**
+   * Increments each time the active backend was re-created: a WebGL context loss (or WebGPU
+   * device loss) recovered from, or an explicit switch. The model cache reloads every live model
+   * when it changes (leases re-notify), so engines read `lease.getSnapshot().model` per frame.
+   */
   generation: number;
   error: Error | null;
 }
@@ -119,6 +123,11 @@ export interface FrameTask {
   maxFps?: number;
   /** Runs inference for one frame. A frame that arrives while `run` is still busy is dropped. */
   run: (frame: Frame) => Promise<void> | void;
+  /**
+   * Receives what `run` threw or rejected with. Without it the error is reported as uncaught
+   * (`reportError`: the console and `window.onerror`), never swallowed; the loop goes on.
+   */
+  onError?: (error: unknown, frame: Frame) => void;
 }
 
 /** Per-task counters kept by the loop. */

@@ -1,0 +1,135 @@
+import { missingApiError, toCameraError } from './CameraError';
+
+/** One consumer's hold on a shared camera stream. */
+export interface StreamLease {
+  /** The shared stream; rejects with a `CameraError`. Never stop its tracks yourself. */
+  readonly stream: Promise<MediaStream>;
+  /** Give the stream back. Idempotent. Tracks stop shortly after the last lease is released. */
+  release(): void;
+}
+
+export interface StreamPoolOptions {
+  /**
+   * Stands in for `navigator.mediaDevices.getUserMedia` (read at call time, so a fake camera
+   * installed later is honoured).
+   * @default navigator.mediaDevices.getUserMedia
+   */
+  getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+  /**
+   * How long a stream outlives its last lease, so an unmount followed by a mount (StrictMode,
+   * a re-keyed component) reuses it instead of asking the camera again. Kept below 100 ms.
+   * @default 50
+   */
+  releaseDelayMs?: number;
+}
+
+interface Entry {
+  key: string;
+  refs: number;
+  promise: Promise<MediaStream>;
+  stream: MediaStream | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the entry left the pool: a stream arriving later is stopped at once. */
+  closed: boolean;
+}
+
+/** A page-wide, reference-counted set of camera streams, one per distinct constraints. */
+export interface StreamPool {
+  /** Borrow the stream for these constraints, calling `getUserMedia` only if nobody holds it. */
+  acquire(constraints: MediaStreamConstraints): StreamLease;
+  /** How many distinct streams are held or pending. */
+  readonly size: number;
+}
+
+/** A stable key: the same constraints written in any key order share a stream. */
+export function constraintsKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(constraintsKey).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${constraintsKey((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+/** Creates a stream pool. Most code uses the page-wide `streamPool`; tests make their own. */
+export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
+  const entries = new Map<string, Entry>();
+  const delay = Math.min(options.releaseDelayMs ?? 50, 100);
+
+  const close = (entry: Entry) => {
+    entry.closed = true;
+    clearTimeout(entry.timer);
+    if (entries.get(entry.key) === entry) entries.delete(entry.key);
+    if (entry.stream) stopTracks(entry.stream);
+  };
+
+  const open = (key: string, constraints: MediaStreamConstraints): Entry => {
+    const entry: Entry = { key, refs: 0, promise: Promise.resolve(null!), stream: null, timer: undefined, closed: false };
+    entry.promise = (async () => {
+      const gum =
+        options.getUserMedia ??
+        (typeof navigator !== 'undefined' && navigator.mediaDevices?.getUserMedia
+          ? navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+          : undefined);
+      if (!gum) throw missingApiError();
+      let stream: MediaStream;
+      try {
+        stream = await gum(constraints);
+      } catch (error) {
+        throw toCameraError(error);
+      }
+      if (entry.closed) {
+        stopTracks(stream);
+        throw toCameraError(new DOMException('Every consumer left before the camera started', 'AbortError'));
+      }
+      entry.stream = stream;
+      // A track that ends by itself (unplugged) makes the entry stale: the next acquire asks again.
+      for (const track of stream.getTracks()) {
+        track.addEventListener('ended', () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        });
+      }
+      return stream;
+    })();
+    entry.promise.catch(() => {
+      if (entries.get(key) === entry) entries.delete(key);
+    });
+    entries.set(key, entry);
+    return entry;
+  };
+
+  return {
+    get size() {
+      return entries.size;
+    },
+    acquire(constraints) {
+      const key = constraintsKey(constraints);
+      const entry = entries.get(key) ?? open(key, constraints);
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.refs++;
+      let released = false;
+      return {
+        stream: entry.promise,
+        release() {
+          if (released) return;
+          released = true;
+          if (--entry.refs > 0 || entry.closed) return;
+          entry.timer = setTimeout(() => {
+            if (entry.refs === 0) close(entry);
+          }, delay);
+        },
+      };
+    },
+  };
+}
+
+/** The page-wide stream pool every `CameraSource` shares. */
+export const streamPool: StreamPool = /* @__PURE__ */ createStreamPool();

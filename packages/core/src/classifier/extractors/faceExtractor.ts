@@ -1,0 +1,98 @@
+import { FaceEngine } from '../../face/FaceEngine';
+import type { FacePoint } from '../../face/types';
+import type { Frame } from '../../runtime/contracts';
+import type { ExtractContext, FaceFeatureOptions } from '../types';
+import type { ExtractorStatus, FeatureDescriptor, FeatureExtractor } from './FeatureExtractor';
+
+const POINTS = 68;
+const DIMENSION = POINTS * 2;
+
+/** Each iBUG-68 landmark's mirror image (jaw, brows, nostrils, eyes and mouth swap sides). */
+const MIRROR_INDEX: readonly number[] = (() => {
+  const map = Array.from({ length: POINTS }, (_, i) => i);
+  const pair = (a: number, b: number) => {
+    map[a] = b;
+    map[b] = a;
+  };
+  for (let i = 0; i <= 7; i++) pair(i, 16 - i); // jaw
+  for (let i = 0; i < 5; i++) pair(17 + i, 26 - i); // brows
+  pair(31, 35);
+  pair(32, 34); // nostrils
+  [[36, 45], [37, 44], [38, 43], [39, 42], [40, 47], [41, 46]].forEach(([a, b]) => pair(a, b)); // eyes
+  [[48, 54], [49, 53], [50, 52], [55, 59], [56, 58], [60, 64], [61, 63], [65, 67]].forEach(([a, b]) => pair(a, b)); // mouth
+  return map;
+})();
+
+/**
+ * 68 face landmarks as 136 numbers relative to the landmarks' centroid and divided by their RMS
+ * spread: what the face does (expression, head tilt, mouth open), not where it is or how big.
+ * Mirroring negates x and swaps left and right landmarks.
+ */
+export function faceEmbedding(landmarks: readonly FacePoint[], mirrored: boolean): Float32Array | null {
+  if (landmarks.length !== POINTS) return null;
+  const cx = landmarks.reduce((s, p) => s + p.x, 0) / POINTS;
+  const cy = landmarks.reduce((s, p) => s + p.y, 0) / POINTS;
+  const rms = Math.sqrt(landmarks.reduce((s, p) => s + (p.x - cx) ** 2 + (p.y - cy) ** 2, 0) / POINTS) || 1;
+  const out = new Float32Array(DIMENSION);
+  for (let i = 0; i < POINTS; i++) {
+    const p = landmarks[mirrored ? MIRROR_INDEX[i] : i];
+    const dx = (p.x - cx) / rms;
+    out[i * 2] = mirrored ? -dx : dx;
+    out[i * 2 + 1] = (p.y - cy) / rms;
+  }
+  return out;
+}
+
+/** The `'face'` features: the largest face's 68 landmarks, through the face engine. */
+export function faceFeatures(_options: FaceFeatureOptions): FeatureDescriptor {
+  return { id: 'face:landmarks-68', dimension: DIMENSION, create: () => new FaceExtractor() };
+}
+
+class FaceExtractor implements FeatureExtractor {
+  readonly id = 'face:landmarks-68';
+  readonly dimension = DIMENSION;
+  // Unsmoothed, landmarks only: the cheapest face-api pipeline that describes an expression.
+  private engine = new FaceEngine({
+    detector: 'tiny',
+    withLandmarks: 'full',
+    withExpressions: false,
+    withAgeAndGender: false,
+    withDescriptors: false,
+    smoothing: 0,
+    maxFaces: 1,
+  });
+  private stop: () => void;
+  private listeners = new Set<() => void>();
+
+  constructor() {
+    this.stop = this.engine.subscribe(() => {
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): ExtractorStatus {
+    const s = this.engine.getSnapshot();
+    return { status: s.status === 'idle' ? 'loading' : s.status, progress: s.progress, error: s.error, backend: s.backend };
+  }
+
+  ready(): Promise<void> {
+    return this.engine.ready();
+  }
+
+  async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
+    const { faces } = await this.engine.estimate(frame, frame.timestamp);
+    const largest = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+    return largest?.landmarks ? faceEmbedding(largest.landmarks, context.mirrored) : null;
+  }
+
+  release(): void {
+    this.listeners.clear();
+    this.stop();
+    this.engine.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Frame, FrameSourceElement } from '../runtime/contracts';
+
+/** A runtime `Frame` (as the frame loop hands out) rather than a bare element. */
+export function isFrame(input: Frame | FrameSourceElement): input is Frame {
+  return typeof (input as Frame).pixels === 'function' && 'source' in input;
+}
+
+/** Intrinsic size of a source in pixels (0 while a video has no frame yet). */
+export function sourceSize(source: FrameSourceElement): { width: number; height: number } {
+  if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) return { width: source.videoWidth, height: source.videoHeight };
+  if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) return { width: source.naturalWidth, height: source.naturalHeight };
+  return { width: source.width, height: source.height };
+}
+
+/**
+ * Run `use` with a `Frame` of `input`: a loop frame as is, or a one-off frame read from an
+ * element (its pixel tensor read lazily and disposed afterwards), so that both go through the
+ * same code.
+ */
+export async function withFrame<T>(input: Frame | FrameSourceElement, timestampMs: number | undefined, use: (frame: Frame) => Promise<T>): Promise<T> {
+  if (isFrame(input)) return use(input);
+  let pixels: tf.Tensor3D | null = null;
+  const { width, height } = sourceSize(input);
+  const timestamp =
+    timestampMs ?? (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement ? input.currentTime * 1000 : performance.now());
+  const frame: Frame = {
+    source: input,
+    width,
+    height,
+    timestamp,
+    index: -1,
+    pixels: () => {
+      if (!pixels) {
+        if (typeof OffscreenCanvas !== 'undefined' && input instanceof OffscreenCanvas) {
+          const ctx = input.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
+          if (!ctx) throw new TypeError('an OffscreenCanvas source must have a 2d context');
+          pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, input.width, input.height));
+        } else {
+          pixels = tf.browser.fromPixels(input as Exclude<FrameSourceElement, OffscreenCanvas>);
+        }
+      }
+      return pixels;
+    },
+  };
+  try {
+    return await use(frame);
+  } finally {
+    (pixels as tf.Tensor3D | null)?.dispose();
+  }
+}
+
+/**
+ * A small square JPEG data URL of the centre of a frame (mirrored if asked), for the UI; `null`
+ * where there is no canvas (SSR, jsdom) or the source has no size yet.
+ */
+export function makeThumbnail(source: FrameSourceElement, size: number, mirrored: boolean): string | null {
+  if (size <= 0 || typeof document === 'undefined') return null;
+  const { width, height } = sourceSize(source);
+  if (!width || !height) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  let image: CanvasImageSource;
+  if (typeof ImageData !== 'undefined' && source instanceof ImageData) {
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    const scratchCtx = scratch.getContext('2d');
+    if (!scratchCtx) return null;
+    scratchCtx.putImageData(source, 0, 0);
+    image = scratch;
+  } else {
+    image = source as CanvasImageSource;
+  }
+  const side = Math.min(width, height);
+  if (mirrored) {
+    ctx.translate(size, 0);
+    ctx.scale(-1, 1);
+  }
+  ctx.drawImage(image, (width - side) / 2, (height - side) / 2, side, side, 0, 0, size, size);
+  return canvas.toDataURL('image/jpeg', 0.7);
+}

@@ -1,0 +1,238 @@
+import type { BackendName, Frame, LoadProgress } from '../runtime/contracts';
+import type { ClassifierError } from './ClassifierError';
+
+/** The label a prediction carries when no class is confident enough. */
+export const UNKNOWN_LABEL = 'unknown';
+
+/** Built-in feature extractors by name. */
+export type FeatureName = 'image' | 'pose' | 'face';
+
+/**
+ * Image embeddings from the MobileNetV2 (ImageNet-pretrained, 224×224) that the `nsfwjs` npm
+ * package ships, cut below its classification head and average-pooled.
+ */
+export interface ImageFeatureOptions {
+  kind: 'image';
+  /**
+   * Where the network is cut. `'pooled'`: the last convolution (7×7×1280), pooled to 1280 numbers;
+   * the most general, about 1.5× slower. `'mid'`: a mid-network block (14×14×384), pooled to 384
+   * numbers; faster, and it keeps more of the image's layout.
+   * @default 'pooled'
+   */
+  layer?: 'pooled' | 'mid';
+}
+
+/** MoveNet keypoints, centred on the hips and scaled by the torso, so position and distance do not matter. */
+export interface PoseFeatureOptions {
+  kind: 'pose';
+  /**
+   * Keypoints scored below this are left out (zeroed) of the embedding.
+   * @default 0.2
+   */
+  minKeypointScore?: number;
+}
+
+/** Face descriptors from the face engine (one face: the largest). */
+export interface FaceFeatureOptions {
+  kind: 'face';
+}
+
+/** What a custom extractor gets besides the frame. */
+export interface ExtractContext {
+  /** Whether the classifier is set to mirror frames; flip your features when it is. */
+  mirrored: boolean;
+}
+
+/** A function that turns a frame into numbers; `null` when the frame holds nothing to classify. */
+export type ExtractFunction = (
+  frame: Frame,
+  context: ExtractContext,
+) => Float32Array | null | Promise<Float32Array | null>;
+
+/** Your own feature extractor. */
+export interface CustomFeatureOptions {
+  kind: 'custom';
+  /** Saved with datasets: a dataset only imports into a classifier with the same id. */
+  id: string;
+  extract: ExtractFunction;
+}
+
+/** Any feature extractor description. */
+export type FeatureOptions = ImageFeatureOptions | PoseFeatureOptions | FaceFeatureOptions | CustomFeatureOptions;
+
+/**
+ * The `features` option: a built-in name, a full description, or a bare function (saved as id
+ * `'custom'`).
+ */
+export type FeaturesOption = FeatureName | FeatureOptions | ExtractFunction;
+
+/** A Teachable Machine image-model export used as the classifier (read-only: no training). */
+export interface TeachableMachineOptions {
+  /** URL of the export's `model.json`. */
+  modelUrl: string;
+  /**
+   * URL of its `metadata.json` (labels, image size).
+   * @default `metadata.json` next to `modelUrl`
+   */
+  metadataUrl?: string;
+}
+
+/** How predictions are made from the examples. */
+export type ClassifierHead = 'knn' | 'dense';
+
+/** Options of a `ClassifierEngine` (and of `useTrainableClassifier`). */
+export interface ClassifierOptions {
+  /**
+   * What each frame is turned into before classifying.
+   * @default 'image'
+   */
+  features?: FeaturesOption;
+  /**
+   * `'knn'`: k-nearest neighbours (cosine) over the examples, nothing to train. `'dense'`: a small
+   * dense network trained in the browser on the examples by `train()` (until then, KNN is used).
+   * @default 'knn'
+   */
+  head?: ClassifierHead;
+  /**
+   * Neighbours that vote in a KNN prediction.
+   * @default 5
+   */
+  k?: number;
+  /**
+   * Below this confidence (0..1) the prediction is `'unknown'`.
+   * @default 0.5
+   */
+  threshold?: number;
+  /**
+   * A class with fewer examples takes no part in predictions; with no class left the prediction
+   * is `'unknown'`.
+   * @default 3
+   */
+  minExamples?: number;
+  /**
+   * Name the dataset is saved under in IndexedDB (one saved dataset per name and extractor), and
+   * restored from when the classifier starts. `null` keeps the dataset in memory only.
+   * @default null
+   */
+  datasetName?: string | null;
+  /**
+   * Save to IndexedDB after every change (debounced) when `datasetName` is set.
+   * @default true
+   */
+  autoSave?: boolean;
+  /**
+   * Examples per second taken while recording (`startRecording`).
+   * @default 10
+   */
+  recordFps?: number;
+  /**
+   * Predict continuously on the source's frame loop. Turn off to classify only on demand
+   * (`classify()`), for example on a paused video stepped frame by frame.
+   * @default true
+   */
+  predict?: boolean;
+  /**
+   * Upper bound on predictions per second.
+   * @default 30
+   */
+  maxFps?: number;
+  /**
+   * Flip frames horizontally before extracting features (for a selfie view trained as seen).
+   * Saved with datasets: an import with the other setting is rejected.
+   * @default false
+   */
+  mirrored?: boolean;
+  /**
+   * Side in pixels of the thumbnail kept with each example; 0 keeps none.
+   * @default 48
+   */
+  thumbnailSize?: number;
+  /**
+   * Use a Teachable Machine image-model export as the classifier instead of examples.
+   * @default null
+   */
+  teachableMachine?: TeachableMachineOptions | null;
+}
+
+/** One example as the UI sees it. */
+export interface ExampleInfo {
+  id: string;
+  /** A small JPEG data URL of the frame, when thumbnails are on and a canvas was available. */
+  thumbnail: string | null;
+}
+
+/** One class as the UI sees it. */
+export interface ClassInfo {
+  name: string;
+  /** Number of examples. */
+  count: number;
+  /** Every example, oldest first. */
+  examples: readonly ExampleInfo[];
+}
+
+/** One class's share of a prediction. */
+export interface ClassConfidence {
+  label: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+/** Why a prediction is `'unknown'`. */
+export type UnknownReason = 'below-threshold' | 'too-few-examples' | 'no-features';
+
+/** The classifier's answer for one frame. */
+export interface ClassifierPrediction {
+  /** The winning class, or `'unknown'`. */
+  label: string;
+  /** Confidence of the best class (0..1), even when the label is `'unknown'`. */
+  confidence: number;
+  /** Every class, in class order (a class too small to vote gets 0). */
+  confidences: readonly ClassConfidence[];
+  /** Set when `label` is `'unknown'`. */
+  reason: UnknownReason | null;
+  /** The frame's timestamp, ms. */
+  timestamp: number;
+}
+
+/** The persistence side of the state. */
+export interface StorageState {
+  status: 'off' | 'loading' | 'saving' | 'saved' | 'error';
+  /** A `ClassifierError` with code `'quota-exceeded'` or `'storage'`; the data is still in memory. */
+  error: ClassifierError | null;
+}
+
+/** The dense head's training state. */
+export interface TrainingState {
+  /** `'stale'`: the examples changed since the head was trained. */
+  status: 'untrained' | 'training' | 'trained' | 'stale' | 'error';
+  epoch: number;
+  epochs: number;
+  loss: number | null;
+  error: ClassifierError | null;
+}
+
+/** The engine's observable state. */
+export interface ClassifierState {
+  status: 'idle' | 'loading' | 'ready' | 'recovering' | 'error';
+  error: Error | null;
+  /** Model download progress, in bytes. */
+  progress: LoadProgress;
+  backend: BackendName | null;
+  /** Predictions per second on the frame loop. */
+  fps: number;
+  /** Duration of the last prediction (extract + classify), ms. */
+  latencyMs: number;
+  droppedFrames: number;
+  /** The active feature extractor: its id and embedding size (null until known). */
+  extractor: { id: string; dimension: number | null };
+  classes: readonly ClassInfo[];
+  prediction: ClassifierPrediction | null;
+  /** The class being recorded, if any. */
+  recording: string | null;
+  storage: StorageState;
+  training: TrainingState;
+  /** `true` when a Teachable Machine export is the classifier (training actions are refused). */
+  readOnly: boolean;
+  /** Where the last prediction's time went, ms: extracting features, then classifying them. */
+  timings: { embedMs: number; classifyMs: number };
+}

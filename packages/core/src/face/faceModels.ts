@@ -1,0 +1,143 @@
+// The face-api nets as shared, self-hosted models. We import face-api's NO-BUNDLE build: it imports
+// `@tensorflow/tfjs/dist/index.js`, so it runs on the page's one TF.js (the same tfjs-core engine
+// as the runtime and the pose models) instead of the copy of TF.js its default build carries.
+import * as tf from '@tensorflow/tfjs-core';
+import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import type { LoadContext, ModelSpec } from '../runtime/contracts';
+import { resolveModelUrl } from '../runtime/config';
+import { ModelLoadError } from '../runtime/ModelLoadError';
+import type { ResolvedFaceOptions } from './types';
+
+export { faceapi };
+
+/** face-api's types carry their own copy of the tfjs-core declarations; the values are ours. */
+export type NetInput = faceapi.TNetInput;
+export function asNetInput(tensor: tf.Tensor3D): NetInput {
+  return tensor as unknown as NetInput;
+}
+type FaceApiTensorMap = Parameters<faceapi.TinyFaceDetector['loadFromWeightMap']>[0];
+
+/** Every face-api net we load, by name. */
+export interface FaceNetTypes {
+  tinyFaceDetector: faceapi.TinyFaceDetector;
+  ssdMobilenetv1: faceapi.SsdMobilenetv1;
+  faceLandmark68Net: faceapi.FaceLandmark68Net;
+  faceLandmark68TinyNet: faceapi.FaceLandmark68TinyNet;
+  faceExpressionNet: faceapi.FaceExpressionNet;
+  ageGenderNet: faceapi.AgeGenderNet;
+  faceRecognitionNet: faceapi.FaceRecognitionNet;
+}
+export type FaceNetName = keyof FaceNetTypes;
+
+interface NetDescription<N extends FaceNetName> {
+  /** File stem under `${modelBaseUrl}face/`: `<stem>-weights_manifest.json` + its shards. */
+  file: string;
+  create: () => FaceNetTypes[N];
+  /** One inference on a blank image so the first real frame does not pay for kernel setup. */
+  warmUp: (net: FaceNetTypes[N], blank: tf.Tensor3D) => Promise<unknown>;
+}
+
+const NETS: { [N in FaceNetName]: NetDescription<N> } = {
+  tinyFaceDetector: {
+    file: 'tiny_face_detector_model',
+    create: () => new faceapi.TinyFaceDetector(),
+    warmUp: (net, blank) => net.locateFaces(asNetInput(blank), new faceapi.TinyFaceDetectorOptions({ inputSize: 224 })),
+  },
+  ssdMobilenetv1: {
+    file: 'ssd_mobilenetv1_model',
+    create: () => new faceapi.SsdMobilenetv1(),
+    warmUp: (net, blank) => net.locateFaces(asNetInput(blank), new faceapi.SsdMobilenetv1Options()),
+  },
+  faceLandmark68Net: {
+    file: 'face_landmark_68_model',
+    create: () => new faceapi.FaceLandmark68Net(),
+    warmUp: (net, blank) => net.detectLandmarks(asNetInput(blank)),
+  },
+  faceLandmark68TinyNet: {
+    file: 'face_landmark_68_tiny_model',
+    create: () => new faceapi.FaceLandmark68TinyNet(),
+    warmUp: (net, blank) => net.detectLandmarks(asNetInput(blank)),
+  },
+  faceExpressionNet: {
+    file: 'face_expression_model',
+    create: () => new faceapi.FaceExpressionNet(),
+    warmUp: (net, blank) => net.predictExpressions(asNetInput(blank)),
+  },
+  ageGenderNet: {
+    file: 'age_gender_model',
+    create: () => new faceapi.AgeGenderNet(),
+    warmUp: (net, blank) => net.predictAgeAndGender(asNetInput(blank)),
+  },
+  faceRecognitionNet: {
+    file: 'face_recognition_model',
+    create: () => new faceapi.FaceRecognitionNet(),
+    warmUp: (net, blank) => net.computeFaceDescriptor(asNetInput(blank)),
+  },
+};
+
+/**
+ * Fetch a face-api weights manifest and its shards through the cache's `fetch` (deduplicated,
+ * verified against manifest.json, progress-reporting) and decode them into tensors.
+ */
+async function loadWeightMap(ctx: LoadContext, file: string): Promise<tf.NamedTensorMap> {
+  const manifestUrl = ctx.resolveUrl(`face/${file}-weights_manifest.json`);
+  const response = await ctx.fetch(manifestUrl, { signal: ctx.signal });
+  let manifest: tf.io.WeightsManifestConfig;
+  try {
+    manifest = (await response.json()) as tf.io.WeightsManifestConfig;
+  } catch (cause) {
+    throw new ModelLoadError(manifestUrl, 'parse', undefined, { cause });
+  }
+  if (!Array.isArray(manifest)) throw new ModelLoadError(manifestUrl, 'parse', 'expected an array of weight groups');
+  const prefix = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+  const load = tf.io.weightsLoaderFactory((urls) =>
+    Promise.all(urls.map(async (url) => (await ctx.fetch(url, { signal: ctx.signal })).arrayBuffer())),
+  );
+  return load(manifest, prefix);
+}
+
+/** The cache description of one face-api net, self-hosted at `${modelBaseUrl}face/`. */
+export function faceNetSpec<N extends FaceNetName>(name: N): ModelSpec<FaceNetTypes[N]> {
+  const description = NETS[name] as NetDescription<N>;
+  return {
+    key: `face-api:${name} ${resolveModelUrl(`face/${description.file}-weights_manifest.json`)}`,
+    load: async (ctx) => {
+      const weights = await loadWeightMap(ctx, description.file);
+      const net = description.create();
+      try {
+        // face-api disposes the weight tensors its params do not use.
+        net.loadFromWeightMap(weights as unknown as FaceApiTensorMap);
+      } catch (cause) {
+        tf.dispose(weights);
+        throw cause;
+      }
+      const blank = tf.zeros<tf.Rank.R3>([64, 64, 3], 'int32');
+      try {
+        await description.warmUp(net, blank);
+      } catch (cause) {
+        net.dispose(false);
+        throw cause;
+      } finally {
+        blank.dispose();
+      }
+      return net;
+    },
+    dispose: (net) => net.dispose(false),
+  };
+}
+
+/** Which nets a set of options needs. */
+export function planNets(options: ResolvedFaceOptions): FaceNetName[] {
+  const names: FaceNetName[] = [];
+  if (options.detector === 'tiny') names.push('tinyFaceDetector');
+  if (options.detector === 'ssd') names.push('ssdMobilenetv1');
+  if (options.withLandmarks === 'full') names.push('faceLandmark68Net');
+  if (options.withLandmarks === 'tiny') names.push('faceLandmark68TinyNet');
+  if (options.withExpressions) names.push('faceExpressionNet');
+  if (options.withAgeAndGender) names.push('ageGenderNet');
+  if (options.withDescriptors) names.push('faceRecognitionNet');
+  return names;
+}
+
+/** The loaded nets one estimate uses (a net is absent when the options do not need it). */
+export type FaceNets = Partial<FaceNetTypes>;

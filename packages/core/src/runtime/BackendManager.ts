@@ -1,0 +1,402 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Store } from '../store/Store';
+import { configure, getConfig, resolveModelUrl, subscribeConfig } from './config';
+import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
+import { checkKnownComputation, detectWebGLRenderer, isSoftwareRenderer, timeWorkload } from './backendProbe';
+
+/** Every backend, in the order they are considered. */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+const TF_PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 };
+
+/** Minimal WebGPU typing (lib.dom has none yet). */
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter: (options?: { powerPreference?: string }) => Promise<GpuAdapterLike | null>;
+}
+
+/** Loads a backend package (which registers it with TF.js) once. */
+const registered = new Map<BackendName, Promise<void>>();
+/** The factory each package registered, kept to re-register a backend after a context loss. */
+const factories = new Map<BackendName, NonNullable<ReturnType<typeof tf.findBackendFactory>>>();
+
+function registerBackend(name: BackendName): Promise<void> {
+  let done = registered.get(name);
+  if (!done) {
+    done = (async () => {
+      if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+      else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+      else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+      else {
+        const wasm = await import('@tensorflow/tfjs-backend-wasm');
+        // Our own served folder, never a CDN; must be set before the backend initialises.
+        wasm.setWasmPaths(resolveModelUrl('wasm/'));
+        // TF.js detects threads by posting a SharedArrayBuffer, which some browsers allow
+        // without cross-origin isolation, where the threaded binary then fails to start workers.
+        if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
+          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        }
+      }
+      const factory = tf.findBackendFactory(name);
+      if (factory) factories.set(name, factory);
+    })();
+    registered.set(name, done);
+    done.catch(() => registered.delete(name));
+  }
+  return done;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The browser's WebGPU entry point, if any. */
+function navigatorGpu(): GpuLike | undefined {
+  return typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
+}
+
+/** Thrown by `backendManager.ready()` when no backend works. */
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+}
+
+/**
+ * Chooses, initialises and watches the one TF.js backend of the page (a `Store<BackendState>`).
+ *
+ * - `'auto'` probes the candidates (webgpu, webgl, wasm, cpu): a software WebGL/WebGPU renderer
+ *   (SwiftShader, llvmpipe) is demoted without being initialised; every other candidate must
+ *   compute a known matMul and conv2d correctly, then a small MobileNet-like workload is timed and
+ *   the fastest wins. A demoted renderer is probed only when no wasm or hardware GPU backend works.
+ * - `acquire()`/`release()` count consumers; the first `acquire` starts the selection. The chosen
+ *   backend stays for the page after the last release (TF.js backends are costly to re-create).
+ * - A lost WebGL context (or a lost WebGPU device) sets `status: 'recovering'`, re-creates the same
+ *   backend when it works again or moves to the next best, and increments `generation`; the model
+ *   cache then reloads every live model on the new backend. An explicit switch (`use`) does too.
+ */
+export class BackendManager extends Store<BackendState> {
+  private refs = 0;
+  private started = false;
+  /** Serialises selection, switches and recoveries: TF.js has one global active backend. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Candidates ranked by the last automatic selection, best first. */
+  private ranking: BackendName[] = [];
+  private unwatch: (() => void) | null = null;
+  private unsubscribeConfig: (() => void) | null = null;
+
+  constructor() {
+    super({ status: 'idle', backend: null, reason: '', probes: [], generation: 0, error: null });
+  }
+
+  /** How many consumers hold the backend. */
+  get consumers(): number {
+    return this.refs;
+  }
+
+  /**
+   * Count a consumer; the first one starts selecting the backend from `getConfig().backend`.
+   * @returns the active backend once ready
+   */
+  acquire(): Promise<BackendName> {
+    this.refs++;
+    this.start();
+    return this.ready();
+  }
+
+  /** Give back what `acquire` counted. The backend itself stays initialised. */
+  release(): void {
+    if (this.refs > 0) this.refs--;
+  }
+
+  /**
+   * Resolves with the active backend as soon as the status is `ready` (waiting through `selecting`
+   * and `recovering`); rejects with the error when no backend works. Does not start a selection.
+   */
+  ready(): Promise<BackendName> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const s = this.getSnapshot();
+        if (s.status === 'ready' && s.backend) resolve(s.backend);
+        else if (s.status === 'error') reject(s.error ?? new BackendError('No TF.js backend could be initialised'));
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      const stop = this.subscribe(() => {
+        if (check()) stop();
+      });
+    });
+  }
+
+  /**
+   * Choose the backend explicitly (or go back to `'auto'`): the same as `configure({ backend })`.
+   * When a backend is already active it really switches (`tf.setBackend`), and models reload.
+   * @returns the backend now active (the automatic choice when the requested one cannot start)
+   */
+  use(preference: BackendPreference): Promise<BackendName> {
+    if (!BACKEND_NAMES.includes(preference as BackendName) && preference !== 'auto') {
+      return Promise.reject(new TypeError(`backendManager.use: expected 'auto', ${BACKEND_NAMES.map((b) => `'${b}'`).join(', ')}; got ${JSON.stringify(preference)}`));
+    }
+    // When started, configure() notifies our config listener, which queues the switch; when
+    // not, start() selects the new preference directly.
+    configure({ backend: preference });
+    this.start();
+    return this.schedule(async () => undefined).then(() => this.ready());
+  }
+
+  /**
+   * Simulate or report a lost GPU context: re-initialise as after a `webglcontextlost` event.
+   * @returns the backend active after the recovery
+   */
+  recover(reason = 'the GPU context was lost'): Promise<BackendName> {
+    const lost = this.getSnapshot().backend;
+    this.setState({ status: 'recovering', reason: `recovering: ${reason}` });
+    this.schedule(() => this.reinitialise(lost, reason));
+    return this.ready();
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribeConfig = subscribeConfig((next, previous) => {
+      if (next.backend === previous.backend) return;
+      this.setState({ status: 'selecting' });
+      this.schedule(() => this.select(next.backend, true));
+    });
+    this.setState({ status: 'selecting' });
+    this.schedule(() => this.select(getConfig().backend, false));
+  }
+
+  private schedule<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private recordProbe(probe: BackendProbe): void {
+    const probes = this.getSnapshot().probes.filter((p) => p.name !== probe.name);
+    probes.push(probe);
+    probes.sort((a, b) => BACKEND_NAMES.indexOf(a.name) - BACKEND_NAMES.indexOf(b.name));
+    this.setState({ probes });
+  }
+
+  /** Initialise `name`, make it active and check it computes correctly. */
+  private async initialise(name: BackendName, allowSoftware: boolean): Promise<string | null> {
+    try {
+      await registerBackend(name);
+      if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+      if (!(await tf.setBackend(name))) return 'failed to initialise';
+      await tf.ready();
+      const wrong = await checkKnownComputation();
+      return wrong ? `computed a wrong result (${wrong})` : null;
+    } catch (error) {
+      return `failed to initialise: ${describeError(error)}`;
+    }
+  }
+
+  /** A candidate's hardware, when it can be learnt without initialising it. */
+  private async hardware(name: BackendName): Promise<{ skip?: string; software?: string }> {
+    if (name === 'webgl') {
+      const info = detectWebGLRenderer();
+      if (!info.available) return { skip: 'WebGL is unavailable' };
+      if (info.software) return { software: `software renderer: ${info.renderer}` };
+    }
+    if (name === 'webgpu') {
+      const gpu = navigatorGpu();
+      if (!gpu) return { skip: 'navigator.gpu is missing' };
+      let adapter: GpuAdapterLike | null = null;
+      try {
+        adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+      } catch (error) {
+        return { skip: `requestAdapter failed: ${describeError(error)}` };
+      }
+      if (!adapter) return { skip: 'no WebGPU adapter' };
+      const description = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ');
+      if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter || isSoftwareRenderer(description)) {
+        return { software: `software adapter${description ? `: ${description}` : ''}` };
+      }
+    }
+    if (name === 'wasm' && typeof WebAssembly === 'undefined') return { skip: 'WebAssembly is unavailable' };
+    return {};
+  }
+
+  /** Initialise, check and time one candidate; leaves it active when it works. */
+  private async probe(name: BackendName, giveUpAboveMs: number, allowSoftware: boolean, softwareNote?: string): Promise<BackendProbe> {
+    const failure = await this.initialise(name, allowSoftware);
+    if (failure) return { name, ok: false, note: [softwareNote, failure].filter(Boolean).join('; ') };
+    const ms = await timeWorkload(giveUpAboveMs);
+    let note = softwareNote;
+    if (name === 'wasm') {
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+      note = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multi-threaded' : 'single-threaded'}`;
+    }
+    return { name, ok: true, ms: Math.round(ms * 100) / 100, ...(note ? { note } : {}) };
+  }
+
+  private async autoSelect(): Promise<{ backend: BackendName; reason: string } | null> {
+    const demoted: { name: BackendName; note: string }[] = [];
+    const working: BackendProbe[] = [];
+    const skipped: string[] = [];
+    let best = Infinity;
+    for (const name of BACKEND_NAMES) {
+      const hw = await this.hardware(name);
+      if (hw.skip) {
+        this.recordProbe({ name, ok: false, note: hw.skip });
+        continue;
+      }
+      if (hw.software) {
+        demoted.push({ name, note: hw.software });
+        this.recordProbe({ name, ok: false, note: `${hw.software}; demoted, probed only if wasm fails` });
+        skipped.push(`${name} demoted (${hw.software})`);
+        continue;
+      }
+      // cpu is the reference implementation: only time it fully when nothing faster works.
+      const probe = await this.probe(name, best * 3, false);
+      this.recordProbe(probe);
+      if (probe.ok && probe.ms !== undefined) {
+        working.push(probe);
+        best = Math.min(best, probe.ms);
+      }
+    }
+    if (!working.some((p) => p.name !== 'cpu')) {
+      for (const d of demoted) {
+        const probe = await this.probe(d.name, best * 3, true, d.note);
+        this.recordProbe(probe);
+        if (probe.ok && probe.ms !== undefined) {
+          working.push(probe);
+          best = Math.min(best, probe.ms);
+        }
+      }
+    }
+    if (working.length === 0) return null;
+    working.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
+    this.ranking = [...working.map((p) => p.name), ...BACKEND_NAMES.filter((n) => !working.some((p) => p.name === n))];
+    const [first, ...rest] = working;
+    const others = rest.map((p) => `${p.name} ${p.ms} ms`);
+    const reason =
+      `auto: ${first.name} is the fastest working backend (${first.ms} ms on the probe workload` +
+      `${others.length ? `; ${others.join(', ')}` : ''})${skipped.length ? `; ${skipped.join('; ')}` : ''}`;
+    return { backend: first.name, reason };
+  }
+
+  /** Choose and activate a backend. A switch away from an earlier backend bumps `generation`. */
+  private async select(preference: BackendPreference, isSwitch: boolean): Promise<void> {
+    const before = this.getSnapshot();
+    this.setState({ status: 'selecting', error: null });
+    let choice: { backend: BackendName; reason: string } | null = null;
+    if (preference !== 'auto') {
+      const hw = await this.hardware(preference);
+      const probe = hw.skip
+        ? { name: preference, ok: false, note: hw.skip }
+        : await this.probe(preference, Infinity, true, hw.software);
+      this.recordProbe(probe);
+      if (probe.ok) choice = { backend: preference, reason: `${preference} was requested${hw.software ? ` (${hw.software})` : ''}` };
+      else {
+        const auto = await this.autoSelect();
+        if (auto) choice = { backend: auto.backend, reason: `${preference} was requested but ${probe.note}; ${auto.reason}` };
+      }
+    } else {
+      choice = await this.autoSelect();
+    }
+    if (!choice) {
+      const error = new BackendError(`No TF.js backend works here: ${this.getSnapshot().probes.map((p) => `${p.name}: ${p.note ?? 'failed'}`).join('; ')}`);
+      this.setState({ status: 'error', backend: null, reason: error.message, error });
+      return;
+    }
+    await this.activate(choice.backend);
+    const changed = isSwitch && before.backend !== null;
+    this.setState({
+      status: 'ready',
+      backend: choice.backend,
+      reason: choice.reason,
+      generation: changed ? before.generation + 1 : before.generation,
+      error: null,
+    });
+  }
+
+  /** Make `name` the active TF.js backend and watch it for context loss. */
+  private async activate(name: BackendName): Promise<void> {
+    if (tf.getBackend() !== name) await tf.setBackend(name);
+    await tf.ready();
+    this.unwatch?.();
+    this.unwatch = this.watch(name);
+  }
+
+  private watch(name: BackendName): (() => void) | null {
+    const backend = tf.backend() as unknown as {
+      gpgpu?: { gl?: WebGLRenderingContext };
+      device?: { lost?: Promise<{ reason?: string; message?: string }> };
+    };
+    if (name === 'webgl') {
+      const canvas = backend.gpgpu?.gl?.canvas;
+      if (!canvas) return null;
+      // TF.js only deletes its cached context on this event; the backend stays broken.
+      const onLost = () => void this.recover('the WebGL context was lost');
+      canvas.addEventListener('webglcontextlost', onLost);
+      return () => canvas.removeEventListener('webglcontextlost', onLost);
+    }
+    if (name === 'webgpu' && backend.device?.lost) {
+      let active = true;
+      void backend.device.lost.then((info) => {
+        if (active && info.reason !== 'destroyed') void this.recover(`the WebGPU device was lost: ${info.message ?? ''}`);
+      });
+      return () => {
+        active = false;
+      };
+    }
+    return null;
+  }
+
+  private async reinitialise(lost: BackendName | null, why: string): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = null;
+    const before = this.getSnapshot();
+    const order = lost ? [lost, ...(this.ranking.length ? this.ranking : BACKEND_NAMES).filter((n) => n !== lost)] : [...this.ranking];
+    for (const name of order) {
+      if (name === lost) {
+        const factory = factories.get(name);
+        if (!factory) continue;
+        try {
+          tf.removeBackend(name);
+        } catch {
+          // Disposing a backend whose context is already lost may throw; it is being replaced.
+        }
+        tf.registerBackend(name, factory, TF_PRIORITY[name]);
+      }
+      const failure = await this.initialise(name, true);
+      if (failure) {
+        this.recordProbe({ name, ok: false, note: `after ${why}: ${failure}` });
+        continue;
+      }
+      await this.activate(name);
+      this.setState({
+        status: 'ready',
+        backend: name,
+        reason: `${name === lost ? 're-initialised' : `moved to ${name}`} after ${why}`,
+        generation: before.generation + 1,
+        error: null,
+      });
+      return;
+    }
+    const error = new BackendError(`No TF.js backend works after ${why}`);
+    this.setState({ status: 'error', backend: null, reason: error.message, error });
+  }
+
+  /** Forget everything (tests): the next `acquire` selects again. */
+  reset(): void {
+    this.unwatch?.();
+    this.unwatch = null;
+    this.unsubscribeConfig?.();
+    this.unsubscribeConfig = null;
+    this.started = false;
+    this.refs = 0;
+    this.ranking = [];
+    this.setState({ status: 'idle', backend: null, reason: '', probes: [], error: null });
+  }
+}
+
+/** The page's one backend manager. */
+export const backendManager = /* @__PURE__ */ new BackendManager();

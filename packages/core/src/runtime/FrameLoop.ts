@@ -1,0 +1,277 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { backendManager, type BackendManager } from './BackendManager';
+import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
+
+/** What `FrameLoop.add` returns: the task's counters and the way to stop it. */
+export interface FrameTaskHandle {
+  /** The task's counters now (a new object after each change). */
+  stats: () => FrameTaskStats;
+  /** Called after each run of this task and each frame it dropped. */
+  subscribe: (listener: () => void) => () => void;
+  /** Unregister the task; the loop stops when its last task is removed. */
+  remove: () => void;
+}
+
+interface TaskSlot {
+  task: FrameTask;
+  busy: boolean;
+  lastStart: number;
+  stats: FrameTaskStats;
+  runEnds: number[];
+  listeners: Set<() => void>;
+}
+
+interface VideoFrameMetadataLike {
+  mediaTime: number;
+  presentedFrames: number;
+}
+type VideoWithFrameCallback = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: (now: number, metadata: VideoFrameMetadataLike) => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
+
+const isVideo = (s: FrameSourceElement): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
+const isImage = (s: FrameSourceElement): s is HTMLImageElement => typeof HTMLImageElement !== 'undefined' && s instanceof HTMLImageElement;
+const isCanvas = (s: FrameSourceElement): boolean =>
+  (typeof HTMLCanvasElement !== 'undefined' && s instanceof HTMLCanvasElement) ||
+  (typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas);
+
+/** Source size in pixels, 0 while unknown. */
+function sourceSize(s: FrameSourceElement): { width: number; height: number } {
+  if (isVideo(s)) return { width: s.videoWidth, height: s.videoHeight };
+  if (isImage(s)) return s.complete ? { width: s.naturalWidth, height: s.naturalHeight } : { width: 0, height: 0 };
+  return { width: s.width, height: s.height };
+}
+
+function readPixels(s: FrameSourceElement): tf.Tensor3D {
+  if (typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas) {
+    const ctx = s.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
+    if (!ctx) throw new TypeError('FrameLoop: an OffscreenCanvas source must have a 2d context');
+    return tf.browser.fromPixels(ctx.getImageData(0, 0, s.width, s.height));
+  }
+  return tf.browser.fromPixels(s as Exclude<FrameSourceElement, OffscreenCanvas>);
+}
+
+/**
+ * The one frame loop of a source element, shared by every task (pose, face, classifier) on it.
+ *
+ * - Videos are driven by `requestVideoFrameCallback` (rAF where it is missing, reading a frame only
+ *   when `currentTime` moved): each new video frame is offered to the tasks at most once. Nothing
+ *   runs while the document is hidden, the video is paused or ended, or before it has a size.
+ * - Canvases are offered once per animation frame (they are assumed to be redrawn like a video).
+ *   Images, ImageBitmaps and ImageData are offered once per distinct content (an image's
+ *   `currentSrc`); call `invalidate()` after drawing new content into a static source.
+ * - Never a queue: a task still busy with an earlier frame misses this one, counted in
+ *   `stats.dropped`. A task's `maxFps` skips frames silently (they are not drops).
+ * - Tasks share one pixel read (`frame.pixels()`, disposed when the last task of the frame
+ *   finished) and take turns being first, so none is always served last.
+ * - No frame is offered while the backend is not `ready` (selecting, recovering after a context
+ *   loss); the loop holds the backend (`backendManager.acquire`) while it has tasks.
+ */
+export class FrameLoop {
+  private slots: TaskSlot[] = [];
+  private running = false;
+  private handle: number | null = null;
+  private handleKind: 'rvfc' | 'raf' | null = null;
+  private lastVideoTime = -1;
+  private lastPresented = -1;
+  private lastContentKey: string | null = null;
+  private frameIndex = 0;
+  private rotation = 0;
+
+  constructor(
+    readonly source: FrameSourceElement,
+    private readonly backend: BackendManager = backendManager,
+  ) {}
+
+  /** Number of registered tasks. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Register a task; the loop starts with its first task. */
+  add(task: FrameTask): FrameTaskHandle {
+    if (task.maxFps !== undefined && !(task.maxFps > 0)) {
+      throw new TypeError(`FrameLoop.add: maxFps must be a number > 0; got ${JSON.stringify(task.maxFps)}`);
+    }
+    const slot: TaskSlot = {
+      task,
+      busy: false,
+      lastStart: -Infinity,
+      stats: { processed: 0, dropped: 0, fps: 0, latencyMs: 0 },
+      runEnds: [],
+      listeners: new Set(),
+    };
+    this.slots.push(slot);
+    if (!this.running) this.start();
+    let removed = false;
+    return {
+      stats: () => slot.stats,
+      subscribe: (listener) => {
+        slot.listeners.add(listener);
+        return () => slot.listeners.delete(listener);
+      },
+      remove: () => {
+        if (removed) return;
+        removed = true;
+        this.slots = this.slots.filter((s) => s !== slot);
+        slot.listeners.clear();
+        if (this.slots.length === 0) this.stop();
+      },
+    };
+  }
+
+  /** Offer the current content of a static source (image, ImageData, bitmap) again. */
+  invalidate(): void {
+    this.lastContentKey = null;
+  }
+
+  private start(): void {
+    this.running = true;
+    void this.backend.acquire().catch(() => undefined);
+    this.schedule();
+  }
+
+  private stop(): void {
+    this.running = false;
+    if (this.handle !== null) {
+      const video = this.source as VideoWithFrameCallback;
+      if (this.handleKind === 'rvfc') video.cancelVideoFrameCallback?.(this.handle);
+      else cancelAnimationFrame(this.handle);
+    }
+    this.handle = null;
+    this.backend.release();
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    const video = this.source as VideoWithFrameCallback;
+    if (isVideo(this.source) && typeof video.requestVideoFrameCallback === 'function') {
+      this.handleKind = 'rvfc';
+      this.handle = video.requestVideoFrameCallback((_now, metadata) => {
+        this.handle = null;
+        this.schedule();
+        // Without rVFC we could not tell a camera's frames apart: presentedFrames does.
+        if (metadata.presentedFrames === this.lastPresented) return;
+        this.lastPresented = metadata.presentedFrames;
+        this.tick(metadata.mediaTime * 1000);
+      });
+      return;
+    }
+    this.handleKind = 'raf';
+    this.handle = requestAnimationFrame(() => {
+      this.handle = null;
+      this.schedule();
+      if (isVideo(this.source)) {
+        if (this.source.currentTime === this.lastVideoTime) return;
+        this.lastVideoTime = this.source.currentTime;
+        this.tick(this.source.currentTime * 1000);
+      } else if (isCanvas(this.source)) {
+        this.tick(performance.now());
+      } else {
+        const key = isImage(this.source) ? `${this.source.currentSrc || this.source.src}|${this.source.complete}` : 'static';
+        if (key === this.lastContentKey) return;
+        if (this.tick(performance.now())) this.lastContentKey = key;
+      }
+    });
+  }
+
+  /** Whether the source may be read now. */
+  private canRead(): boolean {
+    if (typeof document !== 'undefined' && document.hidden) return false;
+    if (isVideo(this.source) && (this.source.paused || this.source.ended || this.source.readyState < 2)) return false;
+    const { width, height } = sourceSize(this.source);
+    if (width === 0 || height === 0) return false;
+    return this.backend.getSnapshot().status === 'ready';
+  }
+
+  /** Offer one frame to the tasks; returns whether it was offered. */
+  private tick(timestamp: number): boolean {
+    if (!this.canRead()) return false;
+    const now = performance.now();
+    const order = this.slots.length ? [...this.slots.slice(this.rotation % this.slots.length), ...this.slots.slice(0, this.rotation % this.slots.length)] : [];
+    this.rotation++;
+    const due: TaskSlot[] = [];
+    for (const slot of order) {
+      if (slot.busy) {
+        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + 1 };
+        for (const l of [...slot.listeners]) l();
+        continue;
+      }
+      const maxFps = slot.task.maxFps ?? Infinity;
+      // 1 ms slack: frame callbacks jitter around the exact period.
+      if (Number.isFinite(maxFps) && now - slot.lastStart < 1000 / maxFps - 1) continue;
+      due.push(slot);
+    }
+    if (due.length === 0) return true;
+    const { width, height } = sourceSize(this.source);
+    let pixels: tf.Tensor3D | null = null;
+    const frame: Frame = {
+      source: this.source,
+      width,
+      height,
+      timestamp,
+      index: this.frameIndex++,
+      pixels: () => (pixels ??= readPixels(this.source)),
+    };
+    let pending = due.length;
+    const finished = () => {
+      if (--pending === 0 && pixels) {
+        pixels.dispose();
+        pixels = null;
+      }
+    };
+    for (const slot of due) this.runTask(slot, frame, finished);
+    return true;
+  }
+
+  private runTask(slot: TaskSlot, frame: Frame, finished: () => void): void {
+    slot.busy = true;
+    const start = performance.now();
+    slot.lastStart = start;
+    const done = (error?: unknown, failed = false) => {
+      const end = performance.now();
+      slot.busy = false;
+      slot.runEnds.push(end);
+      while (slot.runEnds.length && slot.runEnds[0] < end - 1000) slot.runEnds.shift();
+      const window = Math.max(end - slot.runEnds[0], 1);
+      const fps = slot.runEnds.length > 1 ? ((slot.runEnds.length - 1) * 1000) / window : 0;
+      slot.stats = { processed: slot.stats.processed + 1, dropped: slot.stats.dropped, fps: Math.round(fps * 10) / 10, latencyMs: Math.round((end - start) * 10) / 10 };
+      finished();
+      for (const l of [...slot.listeners]) l();
+      if (failed) {
+        if (slot.task.onError) slot.task.onError(error, frame);
+        else reportUncaught(error);
+      }
+    };
+    try {
+      const result = slot.task.run(frame);
+      if (result && typeof (result as Promise<void>).then === 'function') {
+        (result as Promise<void>).then(() => done(), (error: unknown) => done(error, true));
+      } else done();
+    } catch (error) {
+      done(error, true);
+    }
+  }
+}
+
+/** Surface an error nobody handles as an uncaught error (console and `window.onerror`), never silently. */
+function reportUncaught(error: unknown): void {
+  if (typeof reportError === 'function') reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
+}
+
+const loops = new WeakMap<object, FrameLoop>();
+
+/** The shared frame loop of `source` (one per element, created on first use). */
+export function getFrameLoop(source: FrameSourceElement): FrameLoop {
+  let loop = loops.get(source);
+  if (!loop) {
+    loop = new FrameLoop(source);
+    loops.set(source, loop);
+  }
+  return loop;
+}

@@ -1,0 +1,242 @@
+import { Store } from '../store/Store';
+import { backendManager, type BackendManager } from './BackendManager';
+import { getConfig, resolveModelUrl } from './config';
+import type { LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
+import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
+import { ModelLoadError, isAbortError } from './ModelLoadError';
+
+function contentType(url: string): string {
+  const path = new URL(url).pathname;
+  if (path.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
+
+/**
+ * One shared model: loaded by the first lease, disposed `releaseDelayMs` after the last release,
+ * reloaded after every backend change (`generation`).
+ */
+class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder {
+  private refs = 0;
+  private releaseTimer: ReturnType<typeof setTimeout> | null = null;
+  private controller: AbortController | null = null;
+  /** The backend generation the current model was loaded on. */
+  private generation = -1;
+  private files = new Map<string, LoadProgress>();
+  disposed = false;
+
+  constructor(
+    readonly spec: ModelSpec<T>,
+    private readonly backend: BackendManager,
+    private readonly onDisposed: (entry: ModelEntry<T>) => void,
+  ) {
+    super({ status: 'loading', model: null, progress: { loaded: 0, total: 0 }, error: null });
+    void this.backend.acquire().catch(() => undefined);
+    this.load();
+  }
+
+  get references(): number {
+    return this.refs;
+  }
+
+  retain(): void {
+    this.refs++;
+    if (this.releaseTimer !== null) {
+      clearTimeout(this.releaseTimer);
+      this.releaseTimer = null;
+    }
+  }
+
+  releaseOne(): void {
+    if (--this.refs > 0 || this.disposed) return;
+    this.releaseTimer = setTimeout(() => this.dispose(), getConfig().releaseDelayMs);
+  }
+
+  onBytes(url: string, loaded: number, total: number): void {
+    this.files.set(url, { loaded, total });
+    this.updateProgress();
+  }
+
+  private updateProgress(): void {
+    let loaded = 0;
+    let total = 0;
+    for (const f of this.files.values()) {
+      loaded += f.loaded;
+      total += Math.max(f.total, f.loaded);
+    }
+    const p = this.getSnapshot().progress;
+    if (p.loaded !== loaded || p.total !== total) this.setState({ progress: { loaded, total } });
+  }
+
+  private context(signal: AbortSignal): LoadContext {
+    const baseUrl = resolveModelUrl('', getConfig().modelBaseUrl);
+    const persistent = getConfig().persistentCache;
+    return {
+      signal,
+      resolveUrl: (path) => resolveModelUrl(path, baseUrl),
+      fetch: async (input, init) => {
+        const url = resolveModelUrl(input, baseUrl);
+        if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
+        const bytes = await fetchVerified(url, this, signal, { baseUrl, persistent });
+        if (url.endsWith('.json')) this.learnShards(url, bytes);
+        return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
+      },
+    };
+  }
+
+  /** A model.json names its shards: count their declared sizes into the total at once. */
+  private learnShards(url: string, bytes: ArrayBuffer): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (error) {
+      throw new ModelLoadError(url, 'parse', error instanceof Error ? error.message : undefined, { cause: error });
+    }
+    for (const [urls, total] of declareShards(url, json)) {
+      const list = urls.split(' ');
+      if (list.some((u) => this.files.has(u))) continue;
+      // Split the group's size over its shards: only the sum matters for progress.
+      list.forEach((u, i) => this.files.set(u, { loaded: 0, total: i === 0 ? total : 0 }));
+    }
+    this.updateProgress();
+  }
+
+  /** (Re)load on the current backend; retries when the backend changed during the load. */
+  load(): void {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    this.files.clear();
+    this.setState({ status: 'loading', model: null, error: null, progress: { loaded: 0, total: 0 } });
+    void (async () => {
+      try {
+        for (;;) {
+          await this.backend.ready();
+          if (signal.aborted) return;
+          const generation = this.backend.getSnapshot().generation;
+          const model = await this.spec.load(this.context(signal));
+          const now = this.backend.getSnapshot();
+          if (signal.aborted) {
+            this.spec.dispose(model);
+            return;
+          }
+          if (now.generation !== generation || now.status !== 'ready') {
+            this.spec.dispose(model);
+            continue;
+          }
+          this.generation = generation;
+          this.setState({ status: 'ready', model, error: null });
+          return;
+        }
+      } catch (error) {
+        if (signal.aborted || isAbortError(error)) return;
+        this.setState({ status: 'error', model: null, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    })();
+  }
+
+  /** Called when the backend became ready again, possibly on a new generation. */
+  backendChanged(generation: number): void {
+    const s = this.getSnapshot();
+    if (this.disposed || generation === this.generation) return;
+    if (s.status === 'ready' && s.model) {
+      this.spec.dispose(s.model);
+      this.load();
+    } else if (s.status === 'error' && !(s.error instanceof ModelLoadError)) {
+      // An error raised by the lost backend (not by the files) may be gone on the new one.
+      this.load();
+    }
+  }
+
+  ready(): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const s = this.getSnapshot();
+        if (s.status === 'ready' && s.model !== null) resolve(s.model);
+        else if (s.status === 'error') reject(s.error);
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      const stop = this.subscribe(() => {
+        if (check()) stop();
+      });
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.controller?.abort();
+    const model = this.getSnapshot().model;
+    if (model !== null) this.spec.dispose(model);
+    releaseDownloads(this);
+    this.backend.release();
+    this.setState({ status: 'error', model: null, error: new ModelLoadError(this.spec.key, 'aborted') });
+    this.onDisposed(this);
+  }
+}
+
+/**
+ * The page's shared models, keyed by `spec.key`. `acquire` returns a lease; the entry loads once
+ * (after the backend is ready), is shared by every lease with the same key, reloads on each backend
+ * change, and is disposed `releaseDelayMs` after the last lease released (a load still running
+ * is aborted then).
+ *
+ * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress; it is
+ * also where a model's warm-up inference belongs (run one `predict` on zeros and dispose the
+ * result), so that `ready` means the first real frame will not pay for shader compilation.
+ * The first spec seen for a key is the one used: the key must name everything that changes the
+ * model (name, variant, every URL).
+ */
+export class ModelCache {
+  private entries = new Map<string, ModelEntry<unknown>>();
+  private lastGeneration: number;
+
+  constructor(private readonly backend: BackendManager = backendManager) {
+    this.lastGeneration = backend.getSnapshot().generation;
+    backend.subscribe(() => {
+      const s = backend.getSnapshot();
+      if (s.status !== 'ready' || s.generation === this.lastGeneration) return;
+      this.lastGeneration = s.generation;
+      for (const entry of this.entries.values()) entry.backendChanged(s.generation);
+    });
+  }
+
+  /** Take a lease on the model; `release()` it when done (every acquire needs one release). */
+  acquire<T>(spec: ModelSpec<T>): ModelLease<T> {
+    let entry = this.entries.get(spec.key) as ModelEntry<T> | undefined;
+    if (!entry || entry.disposed) {
+      entry = new ModelEntry<T>(spec, this.backend, (e) => {
+        if (this.entries.get(spec.key) === e) this.entries.delete(spec.key);
+      });
+      this.entries.set(spec.key, entry as ModelEntry<unknown>);
+    }
+    const shared = entry;
+    shared.retain();
+    let released = false;
+    return {
+      subscribe: shared.subscribe,
+      getSnapshot: shared.getSnapshot,
+      ready: () => (released ? Promise.reject(new ModelLoadError(spec.key, 'aborted', 'the lease was released')) : shared.ready()),
+      release: () => {
+        if (released) return;
+        released = true;
+        shared.releaseOne();
+      },
+    };
+  }
+
+  /** Keys of the models alive now, with their lease counts (diagnostics and tests). */
+  inspect(): { key: string; references: number; status: ModelEntryState<unknown>['status'] }[] {
+    return [...this.entries.values()].map((e) => ({ key: e.spec.key, references: e.references, status: e.getSnapshot().status }));
+  }
+
+  /** Dispose every model now, whatever its leases (tests, page teardown). */
+  clear(): void {
+    for (const entry of [...this.entries.values()]) entry.dispose();
+  }
+}
+
+/** The page's one model cache. */
+export const modelCache = /* @__PURE__ */ new ModelCache();

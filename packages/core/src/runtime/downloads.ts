@@ -1,0 +1,264 @@
+/**
+ * Page-wide weight downloads: each URL is fetched at most once while any model load holds it,
+ * checked (HTTP status, HTML instead of data, size and sha256 against the models manifest, shard
+ * sizes against the model's weights manifest) and kept as an ArrayBuffer until its last holder
+ * lets go.
+ */
+import { ModelLoadError } from './ModelLoadError';
+import { readCachedFile, writeCachedFile } from './persistentCache';
+
+/** One line of `manifest.json` written by `webcam-ml-models copy`. */
+export interface ManifestFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What is known in advance about a file: from manifest.json or a model's weights manifest. */
+export interface ExpectedFile {
+  bytes?: number;
+  sha256?: string;
+  /** Declared by a weights manifest: the shards of one group, whose sizes sum to `groupBytes`. */
+  group?: { urls: string[]; bytes: number };
+}
+
+/** Someone interested in a download: gets progress, and keeps it alive. */
+export interface DownloadHolder {
+  onBytes: (url: string, loaded: number, total: number) => void;
+}
+
+interface Download {
+  url: string;
+  result: Promise<ArrayBuffer>;
+  controller: AbortController;
+  holders: Set<DownloadHolder>;
+  settled: boolean;
+  loaded: number;
+  total: number;
+  bytes: ArrayBuffer | null;
+}
+
+const downloads = new Map<string, Download>();
+const manifests = new Map<string, Promise<Map<string, ManifestFile>>>();
+/** Shard expectations learnt from weights manifests, by absolute shard URL. */
+const declared = new Map<string, { urls: string[]; bytes: number }>();
+
+/**
+ * The files listed in `${baseUrl}manifest.json`, by absolute URL. A missing or unreadable manifest
+ * gives an empty map: hosting without a manifest is allowed, it just skips the size/sha checks.
+ */
+export function loadManifest(baseUrl: string): Promise<Map<string, ManifestFile>> {
+  let manifest = manifests.get(baseUrl);
+  if (!manifest) {
+    const url = new URL('manifest.json', baseUrl).href;
+    manifest = fetch(url)
+      .then(async (response) => {
+        const files = new Map<string, ManifestFile>();
+        if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) return files;
+        const json = (await response.json()) as { files?: ManifestFile[] };
+        for (const f of json.files ?? []) files.set(new URL(f.file, baseUrl).href, f);
+        return files;
+      })
+      .catch(() => new Map<string, ManifestFile>());
+    manifests.set(baseUrl, manifest);
+  }
+  return manifest;
+}
+
+/** Forget loaded manifests (tests, or after re-copying the models folder). */
+export function clearManifestCache(): void {
+  manifests.clear();
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+interface WeightsManifestGroup {
+  paths: string[];
+  weights: { shape: number[]; dtype: string; quantization?: { dtype: string } }[];
+}
+
+/** Learn shard sizes from a model.json (graph or layers) or a face-api weights manifest. */
+export function declareShards(modelUrl: string, json: unknown): Map<string, number> {
+  const totals = new Map<string, number>();
+  const groups: unknown = Array.isArray(json) ? json : (json as { weightsManifest?: unknown } | null)?.weightsManifest;
+  if (!Array.isArray(groups)) return totals;
+  for (const group of groups as WeightsManifestGroup[]) {
+    if (!Array.isArray(group?.paths) || !Array.isArray(group.weights)) continue;
+    let bytes = 0;
+    for (const w of group.weights) {
+      const size = (w.shape ?? []).reduce((a, b) => a * b, 1);
+      const per = DTYPE_BYTES[w.quantization?.dtype ?? w.dtype];
+      if (per === undefined) {
+        bytes = NaN; // strings have no fixed size
+        break;
+      }
+      bytes += size * per;
+    }
+    if (!Number.isFinite(bytes)) continue;
+    const urls = group.paths.map((p) => new URL(p, modelUrl).href);
+    for (const url of urls) declared.set(url, { urls, bytes });
+    totals.set(urls.join(' '), bytes);
+  }
+  return totals;
+}
+
+function isHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string | null> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null; // insecure context: cannot verify
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function abortedError(url: string, cause?: unknown): ModelLoadError {
+  return new ModelLoadError(url, 'aborted', undefined, cause === undefined ? undefined : { cause });
+}
+
+async function download(d: Download, expected: ManifestFile | undefined, persistent: boolean): Promise<ArrayBuffer> {
+  const { url, controller } = d;
+  if (persistent && expected) {
+    const cached = await readCachedFile(url, expected.sha256);
+    if (cached && cached.byteLength === expected.bytes) {
+      d.loaded = d.total = cached.byteLength;
+      for (const h of d.holders) h.onBytes(url, d.loaded, d.total);
+      return cached;
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: controller.signal });
+  } catch (error) {
+    if (controller.signal.aborted) throw abortedError(url, error);
+    throw new ModelLoadError(url, 'network', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  if (response.status === 404) throw new ModelLoadError(url, 'not-found', undefined, { status: 404 });
+  if (!response.ok) throw new ModelLoadError(url, 'http', `HTTP ${response.status} ${response.statusText}`, { status: response.status });
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('text/html')) {
+    await response.body?.cancel();
+    throw new ModelLoadError(url, 'html', `content-type ${type}`, { status: response.status });
+  }
+  // Content-Length counts encoded bytes; only trust it for uncompressed responses.
+  const length = response.headers.get('content-encoding') ? NaN : Number(response.headers.get('content-length') ?? NaN);
+  d.total = expected?.bytes ?? (Number.isFinite(length) ? length : (declared.get(url)?.urls.length === 1 ? declared.get(url)!.bytes : 0));
+  const chunks: Uint8Array[] = [];
+  d.loaded = 0;
+  try {
+    const reader = response.body?.getReader();
+    if (!reader) chunks.push(new Uint8Array(await response.arrayBuffer()));
+    else
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        d.loaded += value.byteLength;
+        for (const h of d.holders) h.onBytes(url, d.loaded, Math.max(d.total, d.loaded));
+      }
+  } catch (error) {
+    if (controller.signal.aborted) throw abortedError(url, error);
+    throw new ModelLoadError(url, 'truncated', `the connection broke after ${d.loaded} bytes`, { cause: error });
+  }
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  if (isHtml(body)) throw new ModelLoadError(url, 'html', `content-type ${type || 'none'}`, { status: response.status });
+  if (Number.isFinite(length) && body.byteLength < length) {
+    throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${length} bytes (Content-Length)`);
+  }
+  if (expected) {
+    if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
+    if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
+    const sha = await sha256Hex(body.buffer);
+    if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
+    if (persistent && sha !== null) void writeCachedFile(url, expected.sha256, body.buffer);
+  }
+  return body.buffer;
+}
+
+/** Throw `truncated` when the shards of a weights-manifest group do not add up. */
+function checkDeclaredSize(url: string, bytes: number): void {
+  const group = declared.get(url);
+  if (!group) return;
+  if (group.urls.length === 1) {
+    if (bytes < group.bytes) throw new ModelLoadError(url, 'truncated', `${bytes} of ${group.bytes} bytes declared by the weights manifest`);
+    return;
+  }
+  const sizes = group.urls.map((u) => downloads.get(u)?.bytes?.byteLength);
+  if (sizes.every((s) => s !== undefined)) {
+    const sum = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+    if (sum < group.bytes) throw new ModelLoadError(url, 'truncated', `the group's shards hold ${sum} of ${group.bytes} bytes declared by the weights manifest`);
+  }
+}
+
+/**
+ * The verified bytes of `url`, downloading them unless a holder already did. `holder` keeps the
+ * bytes alive until `releaseDownloads(holder)`; the download is aborted when every holder that
+ * asked for it has let go before it finished.
+ */
+export async function fetchVerified(
+  url: string,
+  holder: DownloadHolder,
+  signal: AbortSignal,
+  options: { baseUrl: string; persistent: boolean },
+): Promise<ArrayBuffer> {
+  if (signal.aborted) throw abortedError(url);
+  let d = downloads.get(url);
+  if (!d) {
+    const created: Download = {
+      url,
+      controller: new AbortController(),
+      holders: new Set(),
+      settled: false,
+      loaded: 0,
+      total: 0,
+      bytes: null,
+      result: Promise.resolve(new ArrayBuffer(0)),
+    };
+    created.result = loadManifest(options.baseUrl)
+      .then((manifest) => download(created, manifest.get(url), options.persistent))
+      .then(
+        (bytes) => {
+          created.settled = true;
+          created.bytes = bytes;
+          return bytes;
+        },
+        (error: unknown) => {
+          created.settled = true;
+          if (downloads.get(url) === created) downloads.delete(url);
+          throw error;
+        },
+      );
+    created.result.catch(() => undefined);
+    downloads.set(url, created);
+    d = created;
+  }
+  d.holders.add(holder);
+  if (d.loaded > 0 || d.total > 0) holder.onBytes(url, d.loaded, Math.max(d.total, d.loaded));
+  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(url));
+    signal.addEventListener('abort', onAbort, { once: true });
+    d.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+  checkDeclaredSize(url, bytes.byteLength);
+  return bytes;
+}
+
+/** Let go of every download `holder` asked for: abort those still running, free finished ones. */
+export function releaseDownloads(holder: DownloadHolder): void {
+  for (const [url, d] of downloads) {
+    if (!d.holders.delete(holder) || d.holders.size > 0) continue;
+    downloads.delete(url);
+    if (!d.settled) d.controller.abort();
+  }
+}
+
+/** How many downloads are alive (tests). */
+export function liveDownloadCount(): number {
+  return downloads.size;
+}

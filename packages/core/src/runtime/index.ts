@@ -1,0 +1,25 @@
+/**
+ * The shared ML runtime: one backend, one model cache and one frame loop per source for the whole
+ * page. Engines import from here; apps import `@webcam-ml/core/runtime`.
+ */
+export { backendManager, BackendManager, BackendError, BACKEND_NAMES } from './BackendManager';
+export { modelCache, ModelCache } from './ModelCache';
+export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
+export { configure, getConfig, resetConfig, resolveModelUrl, subscribeConfig, type RuntimeConfig } from './config';
+export { ModelLoadError, type ModelLoadErrorReason } from './ModelLoadError';
+export { clearPersistentCache } from './persistentCache';
+export type {
+  BackendName,
+  BackendPreference,
+  BackendProbe,
+  BackendState,
+  Frame,
+  FrameSourceElement,
+  FrameTask,
+  FrameTaskStats,
+  LoadContext,
+  LoadProgress,
+  ModelEntryState,
+  ModelLease,
+  ModelSpec,
+} from './contracts';

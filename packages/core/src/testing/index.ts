@@ -1,0 +1,2 @@
+export { installFakeCamera } from './installFakeCamera';
+export type { FakeCamera, FakeCameraDevice, FakeCameraFailure, FakeCameraOptions } from './installFakeCamera';

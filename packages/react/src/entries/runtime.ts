@@ -1,0 +1,10 @@
+export {
+  WebcamMLProvider,
+  useBackend,
+  PerformanceDisplay,
+  type WebcamMLProviderProps,
+  type UseBackendOptions,
+  type UseBackendResult,
+  type PerformanceDisplayProps,
+  type PerformanceStats,
+} from '../runtime/index';

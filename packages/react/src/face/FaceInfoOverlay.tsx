@@ -1,0 +1,152 @@
+import { useMemo, type CSSProperties } from 'react';
+import { createCoordinateMapper, type ObjectFit } from '@webcam-ml/core';
+import type { FaceInfo } from '@webcam-ml/core/face';
+import { useElementSize } from '../shared/useElementSize';
+import { faceLabel } from './faceText';
+
+export interface FaceInfoOverlayProps {
+  /** The faces to draw (`useFaceInfo().faces`), in source pixels of the unmirrored frame. */
+  faces: readonly FaceInfo[];
+  /** Size of the frame the faces come from (`useFaceInfo().frameSize`); nothing is drawn while null. */
+  frameSize: { width: number; height: number } | null;
+  /**
+   * The element under the overlay is shown mirrored (as `<Webcam mirrored>` does). Boxes and
+   * landmarks are flipped to match; label text stays readable.
+   * @default false
+   */
+  mirrored?: boolean;
+  /**
+   * The `object-fit` of the element under the overlay (letterboxing and cropping are followed).
+   * @default 'contain'
+   */
+  objectFit?: ObjectFit;
+  /** Draw a box around each face. @default true */
+  showBoxes?: boolean;
+  /** Draw the 68 landmarks (when the engine computed them). @default true */
+  showLandmarks?: boolean;
+  /** Write a label over each face. @default true */
+  showLabels?: boolean;
+  /**
+   * The label text of a face, for example to add a `FaceMatcher` name.
+   * @default expression emoji and name, "about <age>", gender
+   */
+  label?: (face: FaceInfo) => string;
+  /** Box colour (`--webcam-ml-face-box`). @default '#22d3ee' */
+  boxColor?: string;
+  /** Landmark colour (`--webcam-ml-face-landmark`). @default '#f8fafc' */
+  landmarkColor?: string;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none', overflow: 'hidden' };
+
+const labelStyle: CSSProperties = {
+  position: 'absolute',
+  transform: 'translateY(-100%)',
+  padding: '2px 6px',
+  borderRadius: 4,
+  background: 'rgba(15, 23, 42, 0.82)',
+  color: '#f8fafc',
+  font: '600 13px/1.3 system-ui, sans-serif',
+  whiteSpace: 'nowrap',
+};
+
+/**
+ * Boxes, landmarks and labels over the element that shows the frame. Place it in a
+ * `position: relative` container right over the video or image, with the same `mirrored` and
+ * `objectFit`, and it lines up with the faces.
+ */
+export function FaceInfoOverlay({
+  faces,
+  frameSize,
+  mirrored = false,
+  objectFit = 'contain',
+  showBoxes = true,
+  showLandmarks = true,
+  showLabels = true,
+  label = faceLabel,
+  boxColor,
+  landmarkColor,
+  className,
+  style,
+}: FaceInfoOverlayProps) {
+  const [ref, display] = useElementSize<HTMLDivElement>();
+  const mapper = useMemo(
+    () =>
+      createCoordinateMapper({
+        sourceWidth: frameSize?.width ?? 0,
+        sourceHeight: frameSize?.height ?? 0,
+        displayWidth: display.width,
+        displayHeight: display.height,
+        objectFit,
+        mirrored,
+      }),
+    [frameSize, display.width, display.height, objectFit, mirrored],
+  );
+  const drawn = useMemo(
+    () =>
+      mapper.ready
+        ? faces.map((face) => ({
+            face,
+            box: mapper.boxToDisplay(face.box),
+            landmarks: face.landmarks ? face.landmarks.map((p) => mapper.toDisplay(p)) : [],
+          }))
+        : [],
+    [faces, mapper],
+  );
+  const themed = {
+    ...fill,
+    ...(boxColor && { '--webcam-ml-face-box': boxColor }),
+    ...(landmarkColor && { '--webcam-ml-face-landmark': landmarkColor }),
+    ...style,
+  } as CSSProperties;
+  const summary = `Face overlay: ${drawn.length} ${drawn.length === 1 ? 'face' : 'faces'}`;
+
+  return (
+    <div ref={ref} className={className} style={themed} data-webcam-ml="face-overlay" data-faces={drawn.length}>
+      <svg
+        width={display.width}
+        height={display.height}
+        viewBox={`0 0 ${display.width || 1} ${display.height || 1}`}
+        role="img"
+        aria-label={summary}
+        style={{ display: 'block', overflow: 'hidden' }}
+      >
+        {drawn.map(({ face, box, landmarks }) => (
+          <g key={face.id} data-face={face.id}>
+            {showBoxes && (
+              <rect
+                x={box.x}
+                y={box.y}
+                width={box.width}
+                height={box.height}
+                fill="none"
+                stroke="var(--webcam-ml-face-box, #22d3ee)"
+                strokeWidth={2}
+                rx={4}
+              />
+            )}
+            {showLandmarks &&
+              landmarks.map((p, i) => <circle key={i} cx={p.x} cy={p.y} r={1.6} fill="var(--webcam-ml-face-landmark, #f8fafc)" />)}
+          </g>
+        ))}
+      </svg>
+      {showLabels &&
+        drawn.map(({ face, box }) => (
+          // Labels are HTML (not SVG text) so they wrap nothing, stay crisp and are never mirrored.
+          <div
+            key={face.id}
+            data-face-label={face.id}
+            style={{
+              ...labelStyle,
+              left: Math.max(0, Math.min(box.x, display.width - 40)),
+              top: box.y > 24 ? box.y - 2 : box.y + 22,
+            }}
+          >
+            {label(face)}
+          </div>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,282 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { createCoordinateMapper, type CoordinateMapper, type ObjectFit } from '@webcam-ml/core';
+import { bodySide, skeletonFor, type Pose, type PoseKeypoint } from '@webcam-ml/core/pose';
+
+export interface PoseOverlayProps {
+  /** The poses to draw (`usePose().poses`), in source pixels of the unmirrored frame. */
+  poses: readonly Pose[];
+  /** Size of the frame the poses come from (`usePose().frameSize`); nothing is drawn while null. */
+  frameSize: { width: number; height: number } | null;
+  /**
+   * The video under the overlay is shown mirrored (as `<Webcam mirrored>` does). Keypoints are
+   * flipped to match, and a person's `left_*` keypoints still carry the left-side colour.
+   * @default false
+   */
+  mirrored?: boolean;
+  /**
+   * The `object-fit` of the element under the overlay; the overlay lines up with the frame under
+   * `contain` letterboxing and `cover` cropping alike.
+   * @default 'contain'
+   */
+  objectFit?: ObjectFit;
+  /**
+   * Keypoints scored below this are not drawn (nor the bones that touch them).
+   * @default 0.3
+   */
+  minScore?: number;
+  /**
+   * `'svg'` draws elements (inspectable, styleable with CSS); `'canvas'` draws pixels (cheaper with
+   * many people).
+   * @default 'svg'
+   */
+  renderer?: 'svg' | 'canvas';
+  /** Draw the bones. @default true */
+  showSkeleton?: boolean;
+  /** Draw the keypoints. @default true */
+  showKeypoints?: boolean;
+  /** Keypoint radius in CSS pixels. @default 4 */
+  keypointRadius?: number;
+  /** Bone width in CSS pixels. @default 3 */
+  lineWidth?: number;
+  /** Bone colour; the same as the CSS variable `--webcam-ml-pose-line`. @default '#22d3ee' */
+  lineColor?: string;
+  /** Colour of the person's left keypoints (`--webcam-ml-pose-left`). @default '#f59e0b' */
+  leftColor?: string;
+  /** Colour of the person's right keypoints (`--webcam-ml-pose-right`). @default '#a855f7' */
+  rightColor?: string;
+  /** Colour of midline keypoints such as the nose (`--webcam-ml-pose-center`). @default '#f8fafc' */
+  centerColor?: string;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const DEFAULT_COLORS = {
+  line: '#22d3ee',
+  left: '#f59e0b',
+  right: '#a855f7',
+  center: '#f8fafc',
+} as const;
+
+type ColorRole = keyof typeof DEFAULT_COLORS;
+
+function cssColor(role: ColorRole): string {
+  return `var(--webcam-ml-pose-${role}, ${DEFAULT_COLORS[role]})`;
+}
+
+function pointRole(k: PoseKeypoint): ColorRole {
+  return bodySide(k.name) ?? 'center';
+}
+
+/** The element's content-box size, kept up to date with a ResizeObserver. */
+function useElementSize<E extends Element>(): [React.RefObject<E | null>, { width: number; height: number }] {
+  const ref = useRef<E | null>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const rect = element.getBoundingClientRect();
+      setSize((s) => (s.width === rect.width && s.height === rect.height ? s : { width: rect.width, height: rect.height }));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+interface DrawnPose {
+  key: number;
+  points: PoseKeypoint[];
+  bones: [PoseKeypoint, PoseKeypoint][];
+}
+
+/** Poses in display pixels, with the keypoints and bones to draw. */
+function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: number): DrawnPose[] {
+  return poses.map((pose, index) => {
+    const shown = new Map<string, PoseKeypoint>();
+    const points: PoseKeypoint[] = [];
+    for (const k of pose.keypoints) {
+      if (k.score < minScore) continue;
+      const p = mapper.toDisplay(k);
+      shown.set(k.name, p);
+      points.push(p);
+    }
+    const bones: [PoseKeypoint, PoseKeypoint][] = [];
+    for (const [a, b] of skeletonFor(pose)) {
+      const pa = shown.get(a);
+      const pb = shown.get(b);
+      if (pa && pb) bones.push([pa, pb]);
+    }
+    return { key: pose.id ?? index, points, bones };
+  });
+}
+
+const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' };
+
+/**
+ * Draws pose skeletons over the element that shows the frame. Place it in a `position: relative`
+ * container right over the video (as `<PoseView>` does), with the video's `mirrored` and
+ * `objectFit`, and it lines up with the person.
+ */
+export function PoseOverlay({
+  poses,
+  frameSize,
+  mirrored = false,
+  objectFit = 'contain',
+  minScore = 0.3,
+  renderer = 'svg',
+  showSkeleton = true,
+  showKeypoints = true,
+  keypointRadius = 4,
+  lineWidth = 3,
+  lineColor,
+  leftColor,
+  rightColor,
+  centerColor,
+  className,
+  style,
+}: PoseOverlayProps) {
+  const [ref, display] = useElementSize<HTMLDivElement>();
+  const mapper = useMemo(
+    () =>
+      createCoordinateMapper({
+        sourceWidth: frameSize?.width ?? 0,
+        sourceHeight: frameSize?.height ?? 0,
+        displayWidth: display.width,
+        displayHeight: display.height,
+        objectFit,
+        mirrored,
+      }),
+    [frameSize, display.width, display.height, objectFit, mirrored],
+  );
+  const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
+  const themed: CSSProperties = {
+    ...fill,
+    ...(lineColor && { '--webcam-ml-pose-line': lineColor }),
+    ...(leftColor && { '--webcam-ml-pose-left': leftColor }),
+    ...(rightColor && { '--webcam-ml-pose-right': rightColor }),
+    ...(centerColor && { '--webcam-ml-pose-center': centerColor }),
+    ...style,
+  } as CSSProperties;
+  const label = `Pose overlay: ${drawn.length} ${drawn.length === 1 ? 'person' : 'people'}`;
+
+  return (
+    <div ref={ref} className={className} style={themed} data-webcam-ml="pose-overlay" data-poses={drawn.length}>
+      {renderer === 'canvas' ? (
+        <PoseCanvas
+          drawn={drawn}
+          width={display.width}
+          height={display.height}
+          label={label}
+          showSkeleton={showSkeleton}
+          showKeypoints={showKeypoints}
+          keypointRadius={keypointRadius}
+          lineWidth={lineWidth}
+        />
+      ) : (
+        <svg
+          width={display.width}
+          height={display.height}
+          viewBox={`0 0 ${display.width || 1} ${display.height || 1}`}
+          role="img"
+          aria-label={label}
+          style={{ display: 'block', overflow: 'hidden' }}
+        >
+          {drawn.map((pose) => (
+            <g key={pose.key} data-pose={pose.key}>
+              {showSkeleton &&
+                pose.bones.map(([a, b]) => (
+                  <line
+                    key={`${a.name}-${b.name}`}
+                    x1={a.x}
+                    y1={a.y}
+                    x2={b.x}
+                    y2={b.y}
+                    stroke={cssColor('line')}
+                    strokeWidth={lineWidth}
+                    strokeLinecap="round"
+                  />
+                ))}
+              {showKeypoints &&
+                pose.points.map((k) => (
+                  <circle
+                    key={k.name}
+                    data-keypoint={k.name}
+                    cx={k.x}
+                    cy={k.y}
+                    r={keypointRadius}
+                    fill={cssColor(pointRole(k))}
+                    stroke="rgba(0,0,0,0.6)"
+                    strokeWidth={1}
+                  />
+                ))}
+            </g>
+          ))}
+        </svg>
+      )}
+    </div>
+  );
+}
+
+function PoseCanvas({
+  drawn,
+  width,
+  height,
+  label,
+  showSkeleton,
+  showKeypoints,
+  keypointRadius,
+  lineWidth,
+}: {
+  drawn: DrawnPose[];
+  width: number;
+  height: number;
+  label: string;
+  showSkeleton: boolean;
+  showKeypoints: boolean;
+  keypointRadius: number;
+  lineWidth: number;
+}) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.round(width * ratio);
+    const h = Math.round(height * ratio);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    // Canvas cannot read var(): resolve the theme from the computed style once per draw.
+    const computed = getComputedStyle(canvas);
+    const color = (role: ColorRole) => computed.getPropertyValue(`--webcam-ml-pose-${role}`).trim() || DEFAULT_COLORS[role];
+    const colors = { line: color('line'), left: color('left'), right: color('right'), center: color('center') };
+    for (const pose of drawn) {
+      if (showSkeleton) {
+        ctx.strokeStyle = colors.line;
+        ctx.lineWidth = lineWidth;
+        ctx.lineCap = 'round';
+        ctx.beginPath();
+        for (const [a, b] of pose.bones) {
+          ctx.moveTo(a.x, a.y);
+          ctx.lineTo(b.x, b.y);
+        }
+        ctx.stroke();
+      }
+      if (showKeypoints) {
+        for (const k of pose.points) {
+          ctx.fillStyle = colors[pointRole(k)];
+          ctx.beginPath();
+          ctx.arc(k.x, k.y, keypointRadius, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
+    }
+  }, [drawn, width, height, showSkeleton, showKeypoints, keypointRadius, lineWidth]);
+  return <canvas ref={canvasRef} role="img" aria-label={label} style={{ display: 'block', width, height }} />;
+}

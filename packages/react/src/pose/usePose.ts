@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { PoseEngine, resolvePoseOptions } from '@webcam-ml/core/pose';
+import type { Pose, PoseOptions, PoseResult, PoseState } from '@webcam-ml/core/pose';
+import type { FrameSourceElement } from '@webcam-ml/core/runtime';
+
+export interface UsePoseOptions extends PoseOptions {
+  /**
+   * Where frames come from: a video (for example `useWebcam().video`), an image or a canvas.
+   * Nothing is processed while it is `null`, but the model already loads.
+   * @default null
+   */
+  source?: FrameSourceElement | null;
+  /**
+   * Called with every processed frame's poses, without waiting for a React render: the place for a
+   * game loop or canvas drawing. Read through a ref, so a new function each render costs nothing.
+   * @default undefined
+   */
+  onPoses?: (poses: Pose[], result: PoseResult) => void;
+}
+
+/** What `usePose` returns: the engine's state, plus the engine for imperative use. */
+export interface UsePoseResult extends PoseState {
+  /** The engine behind the hook (`subscribeResults`, `estimate`); the same object for the hook's life. */
+  engine: PoseEngine;
+}
+
+/**
+ * Body-pose tracking on a video, image or canvas, with MoveNet (default) or BlazePose.
+ *
+ * ```tsx
+ * const cam = useWebcam();
+ * const pose = usePose({ source: cam.video });
+ * return <><Webcam camera={cam} /><PoseOverlay poses={pose.poses} frameSize={pose.frameSize} /></>;
+ * ```
+ * Options are validated during render: an invalid one throws a `PoseOptionsError` naming the
+ * allowed values.
+ */
+export function usePose(options: UsePoseOptions = {}): UsePoseResult {
+  const { source = null, onPoses, ...rest } = options;
+  const resolved = resolvePoseOptions(rest);
+  const [engine] = useState(() => new PoseEngine(resolved));
+  const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
+
+  const { model, maxPoses, minScore, smoothing, maxFps, enabled } = resolved;
+  useEffect(() => {
+    engine.setOptions({ model, maxPoses, minScore, smoothing, maxFps, enabled });
+  }, [engine, model, maxPoses, minScore, smoothing, maxFps, enabled]);
+
+  useEffect(() => {
+    engine.setSource(source);
+  }, [engine, source]);
+
+  const onPosesRef = useRef(onPoses);
+  useEffect(() => {
+    onPosesRef.current = onPoses;
+  });
+  const wantsResults = onPoses !== undefined;
+  useEffect(() => {
+    if (!wantsResults) return;
+    return engine.subscribeResults((result) => onPosesRef.current?.(result.poses, result));
+  }, [engine, wantsResults]);
+
+  // The model and the frame loop are shared and ref-counted: disposing here only lets go of this
+  // hook's share, and StrictMode's remount takes it back without a second download.
+  useEffect(() => () => engine.dispose(), [engine]);
+
+  return useMemo(() => ({ ...state, engine }), [state, engine]);
+}

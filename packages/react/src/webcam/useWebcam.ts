@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { CameraSource, constraintsKey, type CameraSourceOptions, type CameraState } from '@webcam-ml/core';
+
+export interface UseWebcamOptions extends Omit<CameraSourceOptions, 'pool'> {
+  /**
+   * Show the picture flipped left-right, like a mirror (usual for a front camera). Display only:
+   * models, `capture()` and `video` always see the unmirrored frame.
+   * @default false
+   */
+  mirrored?: boolean;
+}
+
+/** Props to spread on the `<video>` you render: `<video {...cam.videoProps} />`. */
+export interface WebcamVideoProps {
+  ref: (video: HTMLVideoElement | null) => void;
+  muted: true;
+  playsInline: true;
+  style: CSSProperties | undefined;
+}
+
+export interface UseWebcamResult extends CameraState {
+  /** Spread on a `<video>` to show the camera in it. */
+  videoProps: WebcamVideoProps;
+  /** Whether the display is mirrored (the option, echoed for overlays). */
+  mirrored: boolean;
+  /** The engine, for code outside React (a Vue binding would use the same one). */
+  camera: CameraSource;
+  start: CameraSource['start'];
+  stop: CameraSource['stop'];
+  pause: CameraSource['pause'];
+  resume: CameraSource['resume'];
+  switchCamera: CameraSource['switchCamera'];
+  capture: CameraSource['capture'];
+}
+
+const MIRRORED: CSSProperties = { transform: 'scaleX(-1)' };
+
+/**
+ * The camera (or a stand-in source) as React state. Two widgets on a page, or StrictMode's double
+ * mount, share one `getUserMedia` stream.
+ *
+ * ```tsx
+ * const cam = useWebcam({ facingMode: 'user', mirrored: true });
+ * const pose = usePose({ source: cam.video });
+ * return <video {...cam.videoProps} />;
+ * ```
+ */
+export function useWebcam(options: UseWebcamOptions = {}): UseWebcamResult {
+  const { mirrored = false, deviceId, facingMode, width, height, frameRate, videoConstraints } = options;
+  const { autoStart, pauseWhenHidden, src } = options;
+  const [camera] = useState(() => new CameraSource(options));
+  const state = useSyncExternalStore(camera.subscribe, camera.getSnapshot, camera.getSnapshot);
+  const constraints = constraintsKey(videoConstraints);
+
+  useEffect(() => {
+    camera.setOptions({ deviceId, facingMode, width, height, frameRate, videoConstraints, autoStart, pauseWhenHidden, src });
+    // videoConstraints is compared by value (constraints), so an inline object does not restart the camera.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [camera, deviceId, facingMode, width, height, frameRate, constraints, autoStart, pauseWhenHidden, src]);
+  useEffect(() => camera.mount(), [camera]);
+
+  const videoProps = useMemo<WebcamVideoProps>(
+    () => ({ ref: camera.attach, muted: true, playsInline: true, style: mirrored ? MIRRORED : undefined }),
+    [camera, mirrored],
+  );
+  return useMemo(
+    () => ({
+      ...state,
+      videoProps,
+      mirrored,
+      camera,
+      start: camera.start,
+      stop: camera.stop,
+      pause: camera.pause,
+      resume: camera.resume,
+      switchCamera: camera.switchCamera,
+      capture: camera.capture,
+    }),
+    [state, videoProps, mirrored, camera],
+  );
+}
