@@ -1,6 +1,7 @@
 // Builds every package: ESM + bundled .d.ts per public entry; every bare import stays external
 // (react, TF.js, the model libraries and our own packages are peers or dependencies, never inlined).
-import { isAbsolute } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 
@@ -24,7 +25,26 @@ const packages = {
   },
 };
 
-const external = (id) => !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0');
+const require = createRequire(import.meta.url);
+
+/**
+ * pose-detection's ESM bundle statically imports `{ Pose }` from `@mediapipe/pose`, a script that
+ * exports nothing, which breaks every Rollup-based bundler (tensorflow/tfjs-models#950). So the
+ * core package carries pose-detection inside its build (Apache-2.0, ~70 kB), with the MediaPipe
+ * runtime replaced by our shim: users install neither package nor configure an alias.
+ */
+const inlined = new Set(['@tensorflow-models/pose-detection', '@mediapipe/pose']);
+const poseDetectionDir = dirname(require.resolve('@tensorflow-models/pose-detection/package.json'));
+const inlinePoseDetection = {
+  name: 'inline-pose-detection',
+  resolveId(id) {
+    if (id === '@tensorflow-models/pose-detection') return join(poseDetectionDir, 'dist/pose-detection.esm.js');
+    if (id === '@mediapipe/pose') return join(process.cwd(), 'packages/core/src/pose/mediapipePoseShim.ts');
+    return null;
+  },
+};
+
+const external = (id) => !inlined.has(id) && !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0');
 
 function inputs(name) {
   return Object.fromEntries(Object.entries(packages[name]).map(([out, src]) => [out, `packages/${name}/${src}`]));
@@ -34,7 +54,7 @@ function js(name) {
   return {
     input: inputs(name),
     external,
-    plugins: [esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json', sourceMap: true })],
+    plugins: [inlinePoseDetection, esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json', sourceMap: true })],
     output: {
       dir: `packages/${name}/dist`,
       format: 'es',

@@ -170,7 +170,7 @@ describe('given other sources instead of a camera', () => {
   it('reports a video URL that does not load as an error', async () => {
     const cam = mounted(new CameraSource({ src: '/fixtures/nope.mp4' }));
     const s = await until(cam, (x) => x.status === 'error');
-    expect(s.error?.message).toMatch(/could not be played/);
+    expect(s.error?.message).toMatch(/the video failed/);
   });
 });
 

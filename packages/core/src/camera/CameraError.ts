@@ -35,18 +35,6 @@ export class CameraError extends Error {
   }
 }
 
-const MESSAGES: Record<CameraErrorCode, string> = {
-  'permission-denied': 'Camera access was denied',
-  'not-found': 'No camera was found',
-  'in-use': 'The camera could not be opened; another application may be using it',
-  overconstrained: 'No camera can satisfy the requested constraints',
-  'insecure-context': 'The camera is only available on secure pages (https or localhost)',
-  unsupported: 'This browser cannot capture video from a camera',
-  aborted: 'The camera request was aborted',
-  ended: 'The camera stopped (it may have been unplugged)',
-  unknown: 'The camera failed to start',
-};
-
 /**
  * The `DOMException` names `getUserMedia` rejects with, current and legacy (Chrome before 53,
  * old Firefox and Safari), and the code each one means.
@@ -79,20 +67,15 @@ export const GET_USER_MEDIA_ERROR_CODES: Readonly<Record<string, CameraErrorCode
  */
 export function toCameraError(error: unknown): CameraError {
   if (error instanceof CameraError) return error;
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  const detail = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
-    ? String((error as { message: unknown }).message)
-    : String(error);
+  const e: { name?: unknown; message?: unknown; constraint?: unknown } =
+    typeof error === 'object' && error !== null ? error : { message: error };
+  const name = e.name ? String(e.name) : '';
   let code: CameraErrorCode = GET_USER_MEDIA_ERROR_CODES[name] ?? 'unknown';
   // A TypeError comes from empty constraints or, in some browsers, a missing API on http pages.
   if (name === 'TypeError') code = isInsecure() ? 'insecure-context' : 'unsupported';
-  const constraint =
-    code === 'overconstrained' && typeof error === 'object' && error !== null && 'constraint' in error
-      ? String(error.constraint) || undefined
-      : undefined;
-  let message = MESSAGES[code];
-  if (constraint) message += ` (${constraint})`;
-  if (detail && detail !== message) message += `: ${name ? `${name}: ` : ''}${detail}`;
+  const constraint = code === 'overconstrained' && e.constraint ? String(e.constraint) : undefined;
+  // For example "permission-denied: NotAllowedError: Permission denied".
+  const message = `${code}${constraint ? ` (${constraint})` : ''}: ${name ? `${name}: ` : ''}${String(e.message ?? '')}`;
   return new CameraError(code, message, { cause: error, constraint });
 }
 
@@ -103,6 +86,7 @@ export function isInsecure(): boolean {
 
 /** The `CameraError` for a browser without `getUserMedia` (or an insecure page that hides it). */
 export function missingApiError(): CameraError {
-  const code = isInsecure() ? 'insecure-context' : 'unsupported';
-  return new CameraError(code, MESSAGES[code]);
+  return isInsecure()
+    ? new CameraError('insecure-context', 'insecure-context: the camera needs https or localhost')
+    : new CameraError('unsupported', 'unsupported: no navigator.mediaDevices.getUserMedia');
 }

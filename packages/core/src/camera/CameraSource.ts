@@ -88,19 +88,19 @@ const RESTART_KEYS = ['deviceId', 'facingMode', 'width', 'height', 'frameRate', 
  * mounting again afterwards works (StrictMode's double mount reuses the pending stream).
  */
 export class CameraSource extends Store<CameraState> {
-  private options: CameraSourceOptions;
+  #options: CameraSourceOptions;
   /** `switchCamera` choice; cleared when the `deviceId`/`facingMode` options change. */
-  private selected: Pick<CameraSourceOptions, 'deviceId' | 'facingMode'> | null = null;
-  private run = 0;
-  private lease: StreamLease | null = null;
-  private media: MediaStream | string | null = null;
+  #selected: Pick<CameraSourceOptions, 'deviceId' | 'facingMode'> | null = null;
+  #run = 0;
+  #lease: StreamLease | null = null;
+  #media: MediaStream | string | null = null;
   /** Releases what this run made itself (captured elements, listeners on tracks). */
-  private stopRun: (() => void) | null = null;
-  private attached: HTMLVideoElement | null = null;
-  private internal: HTMLVideoElement | null = null;
-  private shown: { video: HTMLVideoElement; off: () => void } | null = null;
-  private unmountPage: (() => void) | null = null;
-  private pausedByVisibility = false;
+  #stopRun: (() => void) | null = null;
+  #attached: HTMLVideoElement | null = null;
+  #internal: HTMLVideoElement | null = null;
+  #shown: { video: HTMLVideoElement; off: () => void } | null = null;
+  #unmountPage: (() => void) | null = null;
+  #pausedByVisibility = false;
 
   constructor(options: CameraSourceOptions = {}) {
     super({
@@ -113,7 +113,7 @@ export class CameraSource extends Store<CameraState> {
       videoWidth: 0,
       videoHeight: 0,
     });
-    this.options = { ...options };
+    this.#options = { ...options };
     for (const m of ['attach', 'start', 'stop', 'pause', 'resume', 'switchCamera', 'capture', 'mount'] as const) {
       (this as Record<typeof m, unknown>)[m] = (this[m] as (...a: unknown[]) => unknown).bind(this);
     }
@@ -121,7 +121,7 @@ export class CameraSource extends Store<CameraState> {
 
   /** Current options as given (without a `switchCamera` choice). */
   getOptions(): Readonly<CameraSourceOptions> {
-    return this.options;
+    return this.#options;
   }
 
   /**
@@ -129,42 +129,42 @@ export class CameraSource extends Store<CameraState> {
    * `autoStart`. Returns the function that releases the camera and disconnects.
    */
   mount(): () => void {
-    this.unmountPage?.();
+    this.#unmountPage?.();
     const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     const onDevices = () => void this.refreshDevices();
-    const onVisibility = () => this.onVisibility();
+    const onVisibility = () => this.#onVisibility();
     md?.addEventListener?.('devicechange', onDevices);
     document.addEventListener('visibilitychange', onVisibility);
-    this.unmountPage = () => {
+    this.#unmountPage = () => {
       md?.removeEventListener?.('devicechange', onDevices);
       document.removeEventListener('visibilitychange', onVisibility);
     };
     void this.refreshDevices();
-    if ((this.options.autoStart ?? true) && this.getSnapshot().status === 'idle') void this.start();
+    if ((this.#options.autoStart ?? true) && this.getSnapshot().status === 'idle') void this.start();
     return () => this.dispose();
   }
 
   /** Release the camera and disconnect from the page. `mount()` may be called again later. */
   dispose(): void {
-    this.unmountPage?.();
-    this.unmountPage = null;
-    this.halt({ status: 'idle', error: null });
+    this.#unmountPage?.();
+    this.#unmountPage = null;
+    this.#halt({ status: 'idle', error: null });
   }
 
   /** Update options; a change of camera, constraints or source restarts an active camera. */
   setOptions(next: CameraSourceOptions): void {
-    const prev = this.options;
-    this.options = { ...next };
-    if (prev.deviceId !== next.deviceId || prev.facingMode !== next.facingMode) this.selected = null;
+    const prev = this.#options;
+    this.#options = { ...next };
+    if (prev.deviceId !== next.deviceId || prev.facingMode !== next.facingMode) this.#selected = null;
     const changed = RESTART_KEYS.some((k) =>
       k === 'videoConstraints' ? constraintsKey(prev[k]) !== constraintsKey(next[k]) : prev[k] !== next[k],
     );
     const { status } = this.getSnapshot();
-    if (changed && ACTIVE.includes(status)) void this.restart();
-    else if ((next.autoStart ?? true) && !(prev.autoStart ?? true) && status === 'idle' && this.unmountPage) {
+    if (changed && ACTIVE.includes(status)) void this.#restart();
+    else if ((next.autoStart ?? true) && !(prev.autoStart ?? true) && status === 'idle' && this.#unmountPage) {
       void this.start();
     }
-    if (!next.pauseWhenHidden && this.pausedByVisibility) this.onVisibility();
+    if (!next.pauseWhenHidden && this.#pausedByVisibility) void this.resume();
   }
 
   /**
@@ -172,13 +172,13 @@ export class CameraSource extends Store<CameraState> {
    * it; passing null moves it back to an internal element.
    */
   attach(video: HTMLVideoElement | null): void {
-    if (video === this.attached) return;
-    this.attached = video;
-    if (video) this.show();
+    if (video === this.#attached) return;
+    this.#attached = video;
+    if (video) this.#show();
     else
       // A ref detached and re-attached in the same commit (StrictMode) must not bounce the media.
       queueMicrotask(() => {
-        if (!this.attached) this.show();
+        if (!this.#attached) this.#show();
       });
   }
 
@@ -187,18 +187,18 @@ export class CameraSource extends Store<CameraState> {
     const { status } = this.getSnapshot();
     if (status === 'paused') return this.resume();
     if (status === 'requesting' || status === 'live') return;
-    this.halt({ status: 'requesting', error: null });
-    const run = this.run;
+    this.#halt({ status: 'requesting', error: null });
+    const run = this.#run;
     try {
-      const media = await this.open(run);
-      if (run !== this.run) return;
-      this.media = media;
+      const media = await this.#open(run);
+      if (run !== this.#run) return;
+      this.#media = media;
       if (typeof media !== 'string') {
         const onEnded = () => {
-          if (run === this.run) {
-            this.halt({
+          if (run === this.#run) {
+            this.#halt({
               status: 'error',
-              error: new CameraError('ended', 'The camera stopped (it may have been unplugged); start it again to retry'),
+              error: new CameraError('ended', 'ended: the camera stopped by itself (unplugged?); start() restarts it'),
             });
           }
         };
@@ -206,30 +206,30 @@ export class CameraSource extends Store<CameraState> {
         const settings = media.getVideoTracks()[0]?.getSettings?.();
         this.setState({ stream: media, deviceId: settings?.deviceId ?? null });
       }
-      this.show();
+      this.#show();
     } catch (error) {
-      if (run === this.run) this.halt({ status: 'error', error: toCameraError(error) });
+      if (run === this.#run) this.#halt({ status: 'error', error: toCameraError(error) });
     }
   }
 
   /** Release the camera; every track stops within 100 ms unless another widget still uses it. */
   stop(): void {
-    this.halt({ status: 'stopped', error: null });
+    this.#halt({ status: 'stopped', error: null });
   }
 
   /** Hold the picture (frames stop reaching models); the stream is kept for a quick `resume()`. */
   pause(): void {
     if (this.getSnapshot().status !== 'live') return;
-    this.shown?.video.pause();
+    this.#shown?.video.pause();
     this.setState({ status: 'paused' });
   }
 
   /** Continue after `pause()`. */
   async resume(): Promise<void> {
     if (this.getSnapshot().status !== 'paused') return;
-    this.pausedByVisibility = false;
+    this.#pausedByVisibility = false;
     this.setState({ status: 'live' });
-    await this.play();
+    await this.#play();
   }
 
   /**
@@ -238,7 +238,7 @@ export class CameraSource extends Store<CameraState> {
    */
   async switchCamera(target?: string): Promise<void> {
     const { devices, deviceId } = this.getSnapshot();
-    const facingMode = this.selected?.facingMode ?? this.options.facingMode;
+    const facingMode = this.#selected?.facingMode ?? this.#options.facingMode;
     if (target === undefined) {
       if (devices.length > 1) {
         const i = devices.findIndex((d) => d.deviceId === deviceId);
@@ -247,9 +247,11 @@ export class CameraSource extends Store<CameraState> {
         target = facingMode === 'environment' ? 'user' : 'environment';
       }
     }
-    this.selected =
-      target === 'user' || target === 'environment' ? { facingMode: target } : { deviceId: target };
-    if (ACTIVE.includes(this.getSnapshot().status)) await this.restart();
+    this.#selected =
+      target === 'user' || target === 'environment'
+        ? { deviceId: undefined, facingMode: target }
+        : { deviceId: target, facingMode: undefined };
+    if (ACTIVE.includes(this.getSnapshot().status)) await this.#restart();
   }
 
   /** The current frame as an `ImageBitmap`, unmirrored unless `mirrored` is asked. */
@@ -257,27 +259,20 @@ export class CameraSource extends Store<CameraState> {
   /** The current frame encoded as a `Blob` (PNG unless `mimeType` says otherwise). */
   capture(options: CaptureOptions & { type: 'blob' }): Promise<Blob>;
   async capture(options: CaptureOptions = {}): Promise<ImageBitmap | Blob> {
-    const video = this.shown?.video;
+    const video = this.#shown?.video;
     if (!video || video.readyState < 2 || !video.videoWidth) {
       throw new CameraError('unknown', `capture() needs a frame, but the camera is ${this.getSnapshot().status}`);
     }
     const { videoWidth: w, videoHeight: h } = video;
     if (!options.mirrored && options.type !== 'blob') return createImageBitmap(video);
-    const canvas = makeCanvas(w, h);
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
-    if (!ctx) throw new CameraError('unsupported', 'capture() needs a 2D canvas, which this environment lacks');
+    // OffscreenCanvas: every browser with getUserMedia and createImageBitmap has it (Safari 16.4+).
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d')!;
     if (options.mirrored) ctx.setTransform(-1, 0, 0, 1, w, 0);
     ctx.drawImage(video, 0, 0, w, h);
-    const init = { type: options.mimeType ?? 'image/png', quality: options.quality };
-    if (options.type !== 'blob') return createImageBitmap(canvas);
-    if ('convertToBlob' in canvas) return canvas.convertToBlob(init);
-    return new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob(
-        (b) => (b ? resolve(b) : reject(new CameraError('unknown', 'capture() could not encode the frame'))),
-        init.type,
-        init.quality,
-      ),
-    );
+    return options.type === 'blob'
+      ? canvas.convertToBlob({ type: options.mimeType ?? 'image/png', quality: options.quality })
+      : createImageBitmap(canvas);
   }
 
   /** Re-reads the list of video inputs. */
@@ -293,32 +288,32 @@ export class CameraSource extends Store<CameraState> {
     }
     const devices = all.filter((d) => d.kind === 'videoinput');
     const prev = this.getSnapshot().devices;
-    const same =
-      prev.length === devices.length &&
-      prev.every((d, i) => d.deviceId === devices[i].deviceId && d.label === devices[i].label);
-    if (!same) this.setState({ devices });
+    // Keep the old array when nothing changed, so nobody re-renders.
+    if (constraintsKey(prev.map((d) => [d.deviceId, d.label])) !== constraintsKey(devices.map((d) => [d.deviceId, d.label]))) {
+      this.setState({ devices });
+    }
   }
 
-  private async restart(): Promise<void> {
-    this.halt({ status: 'idle' });
+  async #restart(): Promise<void> {
+    this.#halt({ status: 'idle' });
     await this.start();
   }
 
   /** Ends the current run (stream, source, element) and sets the given state. */
-  private halt(patch: Partial<CameraState>): void {
-    this.run++;
-    this.lease?.release();
-    this.lease = null;
-    this.stopRun?.();
-    this.stopRun = null;
-    this.media = null;
-    this.pausedByVisibility = false;
-    this.show();
+  #halt(patch: Partial<CameraState>): void {
+    this.#run++;
+    this.#lease?.release();
+    this.#lease = null;
+    this.#stopRun?.();
+    this.#stopRun = null;
+    this.#media = null;
+    this.#pausedByVisibility = false;
+    this.#show();
     this.setState({ stream: null, ...patch });
   }
 
-  private constraints(): MediaStreamConstraints {
-    const o = { ...this.options, ...this.selected };
+  #constraints(): MediaStreamConstraints {
+    const o = { ...this.#options, ...this.#selected };
     const ideal = <T,>(v: T | undefined) => (v === undefined ? undefined : { ideal: v });
     return {
       audio: false,
@@ -333,36 +328,36 @@ export class CameraSource extends Store<CameraState> {
     };
   }
 
-  private async open(run: number): Promise<MediaStream | string> {
-    const src = this.options.src;
+  async #open(run: number): Promise<MediaStream | string> {
+    const src = this.#options.src;
     if (typeof src === 'string') return src;
     if (src) {
       const { stream, stop } = await captureElement(src);
-      if (run !== this.run) stop();
-      else this.stopRun = stop;
+      if (run !== this.#run) stop();
+      else this.#stopRun = stop;
       return stream;
     }
-    this.lease = (this.options.pool ?? streamPool).acquire(this.constraints());
-    return this.lease.stream;
+    this.#lease = (this.#options.pool ?? streamPool).acquire(this.#constraints());
+    return this.#lease.stream;
   }
 
   /** Puts the current media in the current element and follows its frames. */
-  private show(): void {
-    const media = this.media;
-    let video = this.attached;
-    if (!video && media && typeof document !== 'undefined') {
-      video = this.internal ??= document.createElement('video');
+  #show(): void {
+    const media = this.#media;
+    let video = this.#attached;
+    if (!video && media) {
+      video = this.#internal ??= document.createElement('video');
     }
-    if (this.shown && (this.shown.video !== video || !media)) {
-      const old = this.shown.video;
-      this.shown.off();
-      this.shown = null;
+    if (this.#shown && (this.#shown.video !== video || !media)) {
+      const old = this.#shown.video;
+      this.#shown.off();
+      this.#shown = null;
       old.pause();
       old.srcObject = null;
       old.removeAttribute('src');
     }
     this.setState({ video });
-    if (!video || !media || this.shown) return;
+    if (!video || !media || this.#shown) return;
     video.muted = true;
     video.playsInline = true;
     video.autoplay = false;
@@ -373,9 +368,9 @@ export class CameraSource extends Store<CameraState> {
     } else {
       video.srcObject = media;
     }
-    const run = this.run;
+    const run = this.#run;
     const check = () => {
-      if (run !== this.run || video.readyState < 2 || !video.videoWidth) return;
+      if (run !== this.#run || video.readyState < 2 || !video.videoWidth) return;
       this.setState({ videoWidth: video.videoWidth, videoHeight: video.videoHeight });
       if (this.getSnapshot().status === 'requesting') {
         this.setState({ status: 'live' });
@@ -383,59 +378,51 @@ export class CameraSource extends Store<CameraState> {
       }
     };
     const onError = () => {
-      if (run !== this.run) return;
+      if (run !== this.#run) return;
       const e = video.error;
-      this.halt({
+      this.#halt({
         status: 'error',
-        error: new CameraError('unknown', `The video could not be played: ${e?.message || `media error ${e?.code}`}`, {
+        error: new CameraError('unknown', `unknown: the video failed (${e?.message || e?.code})`, {
           cause: e,
         }),
       });
     };
-    const events = ['loadeddata', 'canplay', 'playing', 'resize', 'timeupdate'];
+    const events = ['loadeddata', 'playing', 'resize'];
     for (const e of events) video.addEventListener(e, check);
     video.addEventListener('error', onError);
-    this.shown = {
+    this.#shown = {
       video,
       off: () => {
         for (const e of events) video.removeEventListener(e, check);
         video.removeEventListener('error', onError);
       },
     };
-    if (this.getSnapshot().status !== 'paused') void this.play();
+    if (this.getSnapshot().status !== 'paused') void this.#play();
     check();
   }
 
-  private async play(): Promise<void> {
-    const video = this.shown?.video;
+  async #play(): Promise<void> {
+    const video = this.#shown?.video;
     if (!video) return;
     try {
       await video.play();
     } catch (error) {
       // AbortError: the media changed before playback began (a restart); the new media plays.
-      if ((error as Error)?.name !== 'AbortError' && this.shown?.video === video) {
-        this.halt({ status: 'error', error: toCameraError(error) });
+      if ((error as Error)?.name !== 'AbortError' && this.#shown?.video === video) {
+        this.#halt({ status: 'error', error: toCameraError(error) });
       }
     }
   }
 
-  private onVisibility(): void {
-    const hidden = document.visibilityState === 'hidden';
-    if (hidden && this.options.pauseWhenHidden && this.getSnapshot().status === 'live') {
+  #onVisibility(): void {
+    if (!document.hidden) {
+      if (this.#pausedByVisibility) void this.resume();
+    } else if (this.#options.pauseWhenHidden && this.getSnapshot().status === 'live') {
       this.pause();
-      this.pausedByVisibility = true;
-    } else if ((!hidden || !this.options.pauseWhenHidden) && this.pausedByVisibility) {
-      void this.resume();
+      this.#pausedByVisibility = true;
     }
   }
-}
 
-function makeCanvas(width: number, height: number): HTMLCanvasElement | OffscreenCanvas {
-  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, height);
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  return canvas;
 }
 
 /** A MediaStream of an element's frames; `stop` ends it and anything made for it. */
@@ -444,9 +431,7 @@ async function captureElement(el: Exclude<CameraSourceInput, string>): Promise<{
   let timer: ReturnType<typeof setInterval> | undefined;
   if (el instanceof HTMLImageElement) {
     if (!el.complete) await el.decode();
-    canvas = document.createElement('canvas');
-    canvas.width = el.naturalWidth;
-    canvas.height = el.naturalHeight;
+    canvas = Object.assign(document.createElement('canvas'), { width: el.naturalWidth, height: el.naturalHeight });
     const ctx = canvas.getContext('2d');
     // A canvas only emits a frame when painted, so a still image is repainted to keep frames coming.
     const paint = () => ctx?.drawImage(el, 0, 0);
@@ -457,13 +442,13 @@ async function captureElement(el: Exclude<CameraSourceInput, string>): Promise<{
   } else {
     const v = el as CaptureStreamElement;
     const capture = v.captureStream ?? v.mozCaptureStream;
-    if (!capture) throw new CameraError('unsupported', 'This browser cannot capture a stream from a video element');
+    if (!capture) throw new CameraError('unsupported', 'unsupported: no captureStream() on video elements');
     const captured = capture.call(v);
     for (const t of captured.getAudioTracks()) t.stop();
     const stream = new MediaStream(captured.getVideoTracks());
     return { stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
   }
-  if (!canvas.captureStream) throw new CameraError('unsupported', 'This browser cannot capture a stream from a canvas');
+  if (!canvas.captureStream) throw new CameraError('unsupported', 'unsupported: no captureStream() on canvas elements');
   const stream = canvas.captureStream();
   return {
     stream,

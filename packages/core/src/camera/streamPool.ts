@@ -87,7 +87,7 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
       }
       if (entry.closed) {
         stopTracks(stream);
-        throw toCameraError(new DOMException('Every consumer left before the camera started', 'AbortError'));
+        throw toCameraError(new DOMException('every consumer left before the camera started', 'AbortError'));
       }
       entry.stream = stream;
       // A track that ends by itself (unplugged) makes the entry stale: the next acquire asks again.

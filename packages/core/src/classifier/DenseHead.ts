@@ -61,7 +61,7 @@ export class DenseHead {
     const labels = classes.map((c) => c.name);
     const model = this.build(dimension, hiddenUnits, classes.length, learningRate);
     const xs = tf.tensor2d(flat, [examples.length, dimension]);
-    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(examples.map((e) => e.label), 'int32'), classes.length).toFloat());
+    const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(examples.map((e) => e.label), 'int32'), classes.length), 'float32'));
     let loss = NaN;
     try {
       await model.fit(xs, ys, {

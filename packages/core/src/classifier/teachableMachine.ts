@@ -54,7 +54,7 @@ export function teachableMachineSpec(options: TeachableMachineOptions): ModelSpe
       } catch (error) {
         throw error instanceof ClassifierError ? error : fail(`could not read ${metadataUrl}: ${error instanceof Error ? error.message : String(error)}`, error);
       }
-      const model = await loadLayersModel(tf.io.http(ctx.resolveUrl(options.modelUrl), { fetchFunc: ctx.fetch }));
+      const model = await loadLayersModel(tf.io.http(ctx.resolveUrl(options.modelUrl), { fetchFunc: ctx.fetch as typeof fetch }));
       const input = model.inputs[0].shape;
       const output = model.outputs[0].shape;
       if (input.length !== 4 || input[3] !== 3 || output[output.length - 1] !== meta.labels.length) {
@@ -79,7 +79,7 @@ export async function predictTeachableMachine(tm: TeachableMachineModel, pixels:
     let square = tf.slice(pixels, [Math.floor((h - side) / 2), Math.floor((w - side) / 2), 0], [side, side, 3]);
     if (mirrored) square = tf.reverse(square, 1);
     const resized = tf.image.resizeBilinear(square, [tm.imageSize, tm.imageSize], true);
-    const input = tf.sub(tf.div(tf.cast(resized, 'float32'), 127.5), 1).expandDims(0);
+    const input = tf.expandDims(tf.sub(tf.div(tf.cast(resized, 'float32'), 127.5), 1), 0);
     return tf.squeeze(tm.model.predict(input) as tf.Tensor);
   });
   try {

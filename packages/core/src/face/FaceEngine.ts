@@ -53,6 +53,7 @@ export class FaceEngine extends Store<FaceEngineState> {
   private readonly tracker = new FaceTracker();
   private task: FrameTaskHandle | null = null;
   private stopTaskStats: (() => void) | null = null;
+  private startingTask = false;
   private taskSource: FrameSourceElement | null = null;
   private taskMaxFps = Infinity;
   private stopBackend: (() => void) | null = null;
@@ -89,6 +90,9 @@ export class FaceEngine extends Store<FaceEngineState> {
         this.setState({ faces: [], frameSize: null });
       }
       this.sync();
+    } else if (this.task && this.taskSource && (Object.keys(next) as (keyof ResolvedFaceOptions)[]).some((k) => next[k] !== previous[k])) {
+      // A still image is offered once per content: offer it again under the new options.
+      getFrameLoop(this.taskSource).invalidate();
     }
   }
 
@@ -203,7 +207,12 @@ export class FaceEngine extends Store<FaceEngineState> {
   private sync(): void {
     if (this.wanted || this.held) this.acquireModels();
     else this.releaseModels([]);
-    if (this.wanted && this.source && !this.failed) this.startTask(this.source);
+    this.syncTask();
+  }
+
+  /** Run on the source's frame loop only while wanted and every model is ready. */
+  private syncTask(): void {
+    if (this.wanted && this.source && !this.failed && this.readyNets()) this.startTask(this.source);
     else this.stopTask();
   }
 
@@ -270,6 +279,7 @@ export class FaceEngine extends Store<FaceEngineState> {
       progress: progress.loaded === loaded && progress.total === total ? progress : { loaded, total },
       backend: backend.backend,
     });
+    this.syncTask();
   }
 
   /** The loaded nets when every lease is ready, without waiting. */
@@ -295,13 +305,23 @@ export class FaceEngine extends Store<FaceEngineState> {
 
   private startTask(source: FrameSourceElement): void {
     if (this.task && this.taskSource === source && this.taskMaxFps === this.options.maxFps) return;
+    // Adding a task can start the loop, which acquires the backend and may notify us re-entrantly.
+    if (this.startingTask) return;
+    this.startingTask = true;
+    try {
+      this.addTask(source);
+    } finally {
+      this.startingTask = false;
+    }
+  }
+
+  private addTask(source: FrameSourceElement): void {
     this.stopTask();
     this.taskSource = source;
     this.taskMaxFps = this.options.maxFps;
     this.task = getFrameLoop(source).add({
       maxFps: this.options.maxFps,
       run: async (frame) => {
-        if (!this.readyNets()) return; // frames before the models are ready are skipped
         try {
           await this.estimate(frame);
         } catch (error) {
@@ -311,6 +331,8 @@ export class FaceEngine extends Store<FaceEngineState> {
         }
       },
     });
+    // The loop offers a still image once per content; a new task must see it too.
+    getFrameLoop(source).invalidate();
     const task = this.task;
     this.stopTaskStats = task.subscribe(() => this.setState({ droppedFrames: task.stats().dropped }));
   }

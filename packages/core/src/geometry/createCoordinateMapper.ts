@@ -109,14 +109,14 @@ export function createCoordinateMapper(options: CoordinateMapperOptions): Coordi
   const objectFit = options.objectFit ?? 'contain';
   if (!OBJECT_FITS.includes(objectFit)) {
     throw new RangeError(
-      `createCoordinateMapper: objectFit must be one of ${OBJECT_FITS.join(', ')}; got ${String(objectFit)}`,
+      `objectFit must be one of ${OBJECT_FITS.join(', ')}; got ${String(objectFit)}`,
     );
   }
   const resolved = {
-    sourceWidth: Math.max(0, options.sourceWidth || 0),
-    sourceHeight: Math.max(0, options.sourceHeight || 0),
-    displayWidth: Math.max(0, options.displayWidth || 0),
-    displayHeight: Math.max(0, options.displayHeight || 0),
+    sourceWidth: options.sourceWidth || 0,
+    sourceHeight: options.sourceHeight || 0,
+    displayWidth: options.displayWidth || 0,
+    displayHeight: options.displayHeight || 0,
     objectFit,
     mirrored: options.mirrored ?? false,
     objectPosition: options.objectPosition ?? { x: 0.5, y: 0.5 },

@@ -172,10 +172,8 @@ export class PoseEngine extends Store<PoseState> {
   setSource(source: FrameSourceElement | null): void {
     if (source === this.source) return;
     this.source = source;
-    this.sessionStale = true;
-    this.previous.clear();
+    this.reset();
     this.setState({ poses: [], frameSize: null, timestamp: null, fps: 0 });
-    this.fpsWindow = [];
     if (this.isActive) this.syncTask();
   }
 
@@ -212,6 +210,16 @@ export class PoseEngine extends Store<PoseState> {
    */
   estimate(input: PoseInput, timestampMs?: number): Promise<Pose[]> {
     return this.run(input, timestampMs, performance.now());
+  }
+
+  /**
+   * Forget the tracking and smoothing state, as at the start of a new video (a new source does
+   * this by itself). The next frame is estimated without reference to the previous ones.
+   */
+  reset(): void {
+    this.sessionStale = true;
+    this.previous.clear();
+    this.fpsWindow = [];
   }
 
   /**

@@ -58,6 +58,15 @@ function navigatorGpu(): GpuLike | undefined {
   return typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
 }
 
+/** What the model cache and frame loops need from a backend manager (a fake one in unit tests). */
+export interface BackendHandle {
+  acquire: () => Promise<BackendName>;
+  release: () => void;
+  ready: () => Promise<BackendName>;
+  getSnapshot: () => BackendState;
+  subscribe: (listener: () => void) => () => void;
+}
+
 /** Thrown by `backendManager.ready()` when no backend works. */
 export class BackendError extends Error {
   override readonly name = 'BackendError';
@@ -76,7 +85,7 @@ export class BackendError extends Error {
  *   backend when it works again or moves to the next best, and increments `generation`; the model
  *   cache then reloads every live model on the new backend. An explicit switch (`use`) does too.
  */
-export class BackendManager extends Store<BackendState> {
+export class BackendManager extends Store<BackendState> implements BackendHandle {
   private refs = 0;
   private started = false;
   /** Serialises selection, switches and recoveries: TF.js has one global active backend. */

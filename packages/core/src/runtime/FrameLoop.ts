@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backendManager, type BackendManager } from './BackendManager';
+import { backendManager, type BackendHandle } from './BackendManager';
 import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
 
 /** What `FrameLoop.add` returns: the task's counters and the way to stop it. */
@@ -14,7 +14,8 @@ export interface FrameTaskHandle {
 
 interface TaskSlot {
   task: FrameTask;
-  busy: boolean;
+  /** The run in progress, if any; a run abandoned after a backend loss is no longer current. */
+  busy: object | null;
   lastStart: number;
   stats: FrameTaskStats;
   runEnds: number[];
@@ -78,10 +79,14 @@ export class FrameLoop {
   private lastContentKey: string | null = null;
   private frameIndex = 0;
   private rotation = 0;
+  /** Pixels of frames some task is still working on. */
+  private inFlight = new Set<{ release: () => void }>();
+  private unsubscribeBackend: (() => void) | null = null;
+  private generation = -1;
 
   constructor(
     readonly source: FrameSourceElement,
-    private readonly backend: BackendManager = backendManager,
+    private readonly backend: BackendHandle = backendManager,
   ) {}
 
   /** Number of registered tasks. */
@@ -96,7 +101,7 @@ export class FrameLoop {
     }
     const slot: TaskSlot = {
       task,
-      busy: false,
+      busy: null,
       lastStart: -Infinity,
       stats: { processed: 0, dropped: 0, fps: 0, latencyMs: 0 },
       runEnds: [],
@@ -129,7 +134,26 @@ export class FrameLoop {
   private start(): void {
     this.running = true;
     void this.backend.acquire().catch(() => undefined);
+    this.generation = this.backend.getSnapshot().generation;
+    this.unsubscribeBackend = this.backend.subscribe(() => {
+      const { status, generation } = this.backend.getSnapshot();
+      if (status === 'recovering' || generation !== this.generation) {
+        this.generation = generation;
+        this.abandonRuns();
+      }
+    });
     this.schedule();
+  }
+
+  /**
+   * After a lost context, reads on the dead backend may never settle (a WebGL fence that never
+   * passes): forget the runs in flight so each task takes the next frame on the new backend,
+   * and free their frames' pixels. Their late completions and errors are ignored.
+   */
+  private abandonRuns(): void {
+    for (const slot of this.slots) slot.busy = null;
+    for (const frame of this.inFlight) frame.release();
+    this.inFlight.clear();
   }
 
   private stop(): void {
@@ -140,6 +164,8 @@ export class FrameLoop {
       else cancelAnimationFrame(this.handle);
     }
     this.handle = null;
+    this.unsubscribeBackend?.();
+    this.unsubscribeBackend = null;
     this.backend.release();
   }
 
@@ -215,23 +241,30 @@ export class FrameLoop {
       pixels: () => (pixels ??= readPixels(this.source)),
     };
     let pending = due.length;
-    const finished = () => {
-      if (--pending === 0 && pixels) {
-        pixels.dispose();
+    const inFlight = {
+      release: () => {
+        pixels?.dispose();
         pixels = null;
-      }
+        this.inFlight.delete(inFlight);
+      },
+    };
+    this.inFlight.add(inFlight);
+    const finished = () => {
+      if (--pending === 0) inFlight.release();
     };
     for (const slot of due) this.runTask(slot, frame, finished);
     return true;
   }
 
   private runTask(slot: TaskSlot, frame: Frame, finished: () => void): void {
-    slot.busy = true;
+    const run = {};
+    slot.busy = run;
     const start = performance.now();
     slot.lastStart = start;
     const done = (error?: unknown, failed = false) => {
+      if (slot.busy !== run) return; // abandoned after a backend loss
       const end = performance.now();
-      slot.busy = false;
+      slot.busy = null;
       slot.runEnds.push(end);
       while (slot.runEnds.length && slot.runEnds[0] < end - 1000) slot.runEnds.shift();
       const window = Math.max(end - slot.runEnds[0], 1);

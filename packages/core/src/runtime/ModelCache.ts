@@ -1,5 +1,5 @@
 import { Store } from '../store/Store';
-import { backendManager, type BackendManager } from './BackendManager';
+import { backendManager, type BackendHandle } from './BackendManager';
 import { getConfig, resolveModelUrl } from './config';
 import type { LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
@@ -26,7 +26,7 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
 
   constructor(
     readonly spec: ModelSpec<T>,
-    private readonly backend: BackendManager,
+    private readonly backend: BackendHandle,
     private readonly onDisposed: (entry: ModelEntry<T>) => void,
   ) {
     super({ status: 'loading', model: null, progress: { loaded: 0, total: 0 }, error: null });
@@ -74,7 +74,7 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
       fetch: async (input, init) => {
-        const url = resolveModelUrl(input, baseUrl);
+        const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
         const bytes = await fetchVerified(url, this, signal, { baseUrl, persistent });
         if (url.endsWith('.json')) this.learnShards(url, bytes);
@@ -193,7 +193,7 @@ export class ModelCache {
   private entries = new Map<string, ModelEntry<unknown>>();
   private lastGeneration: number;
 
-  constructor(private readonly backend: BackendManager = backendManager) {
+  constructor(private readonly backend: BackendHandle = backendManager) {
     this.lastGeneration = backend.getSnapshot().generation;
     backend.subscribe(() => {
       const s = backend.getSnapshot();

@@ -55,8 +55,9 @@ export interface LoadContext {
    * directly: it reports progress, honours `signal`, fetches each URL at most once per page, and
    * verifies size and sha256 against the weights manifest when one is known, throwing
    * `ModelLoadError` with the URL and a reason on a 404, an HTML page, a truncated or corrupt file.
+   * Typed like the global `fetch`, so it can be passed as TF.js's `fetchFunc` as is.
    */
-  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** Resolve a path relative to the configured `modelBaseUrl` (absolute URLs pass through). */
   resolveUrl: (path: string) => string;
 }

@@ -107,7 +107,7 @@ function isHtml(bytes: Uint8Array): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string | null> {
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string | null> {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null; // insecure context: cannot verify
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -174,7 +174,7 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
   if (expected) {
     if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
     if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
-    const sha = await sha256Hex(body.buffer);
+    const sha = await sha256Hex(body);
     if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
     if (persistent && sha !== null) void writeCachedFile(url, expected.sha256, body.buffer);
   }

@@ -2,7 +2,7 @@
  * The shared ML runtime: one backend, one model cache and one frame loop per source for the whole
  * page. Engines import from here; apps import `@webcam-ml/core/runtime`.
  */
-export { backendManager, BackendManager, BackendError, BACKEND_NAMES } from './BackendManager';
+export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendHandle } from './BackendManager';
 export { modelCache, ModelCache } from './ModelCache';
 export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
 export { configure, getConfig, resetConfig, resolveModelUrl, subscribeConfig, type RuntimeConfig } from './config';

@@ -2,6 +2,7 @@ import { useMemo, type CSSProperties } from 'react';
 import { createCoordinateMapper, type ObjectFit } from '@webcam-ml/core';
 import type { FaceInfo } from '@webcam-ml/core/face';
 import { useElementSize } from '../shared/useElementSize';
+import { useWebcamContext } from '../webcam/WebcamContext';
 import { faceLabel } from './faceText';
 
 export interface FaceInfoOverlayProps {
@@ -12,12 +13,12 @@ export interface FaceInfoOverlayProps {
   /**
    * The element under the overlay is shown mirrored (as `<Webcam mirrored>` does). Boxes and
    * landmarks are flipped to match; label text stays readable.
-   * @default false
+   * @default the enclosing `<Webcam>`'s, else false
    */
   mirrored?: boolean;
   /**
    * The `object-fit` of the element under the overlay (letterboxing and cropping are followed).
-   * @default 'contain'
+   * @default the enclosing `<Webcam>`'s, else 'contain'
    */
   objectFit?: ObjectFit;
   /** Draw a box around each face. @default true */
@@ -53,15 +54,21 @@ const labelStyle: CSSProperties = {
 };
 
 /**
- * Boxes, landmarks and labels over the element that shows the frame. Place it in a
- * `position: relative` container right over the video or image, with the same `mirrored` and
- * `objectFit`, and it lines up with the faces.
+ * Boxes, landmarks and labels over the element that shows the frame. As a child of `<Webcam>` it
+ * follows the camera's mirroring and `objectFit`; elsewhere, place it in a `position: relative`
+ * container right over the video or image and pass the same `mirrored` and `objectFit`.
+ *
+ * ```tsx
+ * const cam = useWebcam({ mirrored: true });
+ * const { faces, frameSize } = useFaceInfo({ source: cam.video });
+ * <WebcamView webcam={cam} objectFit="cover"><FaceInfoOverlay faces={faces} frameSize={frameSize} /></WebcamView>
+ * ```
  */
 export function FaceInfoOverlay({
   faces,
   frameSize,
-  mirrored = false,
-  objectFit = 'contain',
+  mirrored,
+  objectFit,
   showBoxes = true,
   showLandmarks = true,
   showLabels = true,
@@ -72,6 +79,9 @@ export function FaceInfoOverlay({
   style,
 }: FaceInfoOverlayProps) {
   const [ref, display] = useElementSize<HTMLDivElement>();
+  const webcam = useWebcamContext();
+  const isMirrored = mirrored ?? webcam?.mirrored ?? false;
+  const fit = objectFit ?? webcam?.objectFit ?? 'contain';
   const mapper = useMemo(
     () =>
       createCoordinateMapper({
@@ -79,10 +89,10 @@ export function FaceInfoOverlay({
         sourceHeight: frameSize?.height ?? 0,
         displayWidth: display.width,
         displayHeight: display.height,
-        objectFit,
-        mirrored,
+        objectFit: fit,
+        mirrored: isMirrored,
       }),
-    [frameSize, display.width, display.height, objectFit, mirrored],
+    [frameSize, display.width, display.height, fit, isMirrored],
   );
   const drawn = useMemo(
     () =>

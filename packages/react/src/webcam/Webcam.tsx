@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { createCoordinateMapper, type CameraErrorCode, type ObjectFit } from '@webcam-ml/core';
 import { useElementSize } from '../shared/useElementSize';
 import { useWebcam, type UseWebcamOptions, type UseWebcamResult } from './useWebcam';
@@ -28,14 +28,14 @@ export interface WebcamProps extends UseWebcamOptions, Omit<WebcamViewProps, 'we
 const ERRORS: Record<CameraErrorCode, [string, string]> = {
   'permission-denied': [
     'Camera access is blocked',
-    'To allow it, click the camera or lock icon in the address bar (or open site settings), set Camera to Allow, then try again.',
+    'Allow the camera from the icon in the address bar, then try again.',
   ],
   'not-found': ['No camera found', 'Connect a camera, then try again.'],
-  'in-use': ['The camera is in use', 'Another app or tab is using it. Close that, then try again.'],
-  overconstrained: ["The camera can't provide these settings", 'Choose another camera, then try again.'],
-  'insecure-context': ['The camera needs a secure page', 'Open this page over https or on localhost.'],
-  unsupported: ["This browser can't use a camera", 'Try a recent Chrome, Edge, Firefox or Safari.'],
-  aborted: ['The camera request was interrupted', 'Try again.'],
+  'in-use': ['The camera is in use', 'Close the app using it, then try again.'],
+  overconstrained: ["The camera can't provide these settings", 'Choose another camera.'],
+  'insecure-context': ['The camera needs a secure page', 'Open this page over https.'],
+  unsupported: ["This browser can't use a camera", ''],
+  aborted: ['The camera request was interrupted', ''],
   ended: ['The camera was disconnected', 'Reconnect it, then try again.'],
   unknown: ["The camera couldn't start", ''],
 };
@@ -43,36 +43,19 @@ const ERRORS: Record<CameraErrorCode, [string, string]> = {
 const FILL: CSSProperties = { position: 'absolute', inset: 0 };
 const PANEL: CSSProperties = {
   ...FILL,
-  display: 'flex',
-  flexDirection: 'column',
-  alignItems: 'center',
-  justifyContent: 'center',
+  display: 'grid',
+  placeContent: 'center',
   gap: 8,
   padding: 16,
   textAlign: 'center',
   color: '#fff',
-  background: 'rgba(17,17,17,.85)',
-  font: '14px/1.4 system-ui, sans-serif',
+  background: '#111d',
+  font: '14px system-ui',
 };
-const HIDDEN: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-};
-
-/** Waits before showing "waiting for the camera", so a fast start does not flash it. */
-function useDelayed(on: boolean, ms: number): boolean {
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    if (!on) return setShown(false);
-    const t = setTimeout(() => setShown(true), ms);
-    return () => clearTimeout(t);
-  }, [on, ms]);
-  return shown;
-}
+// Hidden from sight, still read by screen readers (the live region keeps its text).
+const HIDDEN: CSSProperties = { ...PANEL, opacity: 0, pointerEvents: 'none' };
+// "Waiting for the camera" appears only after 300 ms, so a fast start does not flash it.
+const WAITING: CSSProperties = { ...PANEL, transition: 'opacity 0s .3s' };
 
 /** Shows a `useWebcam()` camera: the video, every state a person meets, a picker and overlays. */
 export function WebcamView({
@@ -104,7 +87,6 @@ export function WebcamView({
     }),
     [webcam, objectFit, mirrored, width, height, videoWidth, videoHeight],
   );
-  const waiting = useDelayed(status === 'requesting', 300);
 
   let title = '';
   let hint = '';
@@ -122,7 +104,6 @@ export function WebcamView({
   } else {
     title = status === 'paused' ? 'Camera is paused' : 'Camera is on';
   }
-  const showPanel = status === 'error' || status === 'idle' || status === 'stopped' || (waiting && status === 'requesting');
 
   return (
     <div
@@ -142,7 +123,7 @@ export function WebcamView({
           {typeof children === 'function' ? children(context) : children}
         </WebcamContext.Provider>
       </div>
-      <div role={status === 'error' ? 'alert' : 'status'} aria-live="polite" style={showPanel ? PANEL : HIDDEN}>
+      <div role={status === 'error' ? 'alert' : 'status'} aria-live="polite" style={status === 'live' || status === 'paused' ? HIDDEN : status === 'requesting' ? WAITING : PANEL}>
         <strong>{title}</strong>
         {hint && <span>{hint}</span>}
         {action && (
@@ -159,7 +140,7 @@ export function WebcamView({
           style={{ position: 'absolute', top: 8, right: 8 }}
         >
           {devices.map((d, i) => (
-            <option key={d.deviceId || i} value={d.deviceId}>
+            <option key={i} value={d.deviceId}>
               {d.label || `Camera ${i + 1}`}
             </option>
           ))}
@@ -180,18 +161,7 @@ export function WebcamView({
  * </Webcam>
  * ```
  */
-export function Webcam({ objectFit, label, showPicker, children, className, style, ...options }: WebcamProps) {
-  const webcam = useWebcam(options);
-  return (
-    <WebcamView
-      webcam={webcam}
-      objectFit={objectFit}
-      label={label}
-      showPicker={showPicker}
-      className={className}
-      style={style}
-    >
-      {children}
-    </WebcamView>
-  );
+export function Webcam(props: WebcamProps) {
+  const { objectFit, label, showPicker, children, className, style, ...options } = props;
+  return <WebcamView {...props} webcam={useWebcam(options)} />;
 }

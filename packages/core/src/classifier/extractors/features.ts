@@ -1,4 +1,4 @@
-import type { FeaturesOption } from '../types';
+import type { FeatureOptions, FeaturesOption } from '../types';
 import { customFeatures } from './customExtractor';
 import { faceFeatures } from './faceExtractor';
 import type { FeatureDescriptor } from './FeatureExtractor';
@@ -8,7 +8,7 @@ import { poseFeatures } from './poseExtractor';
 /** Resolve the `features` option into a descriptor (id, size) that can create the extractor. */
 export function describeFeatures(option: FeaturesOption): FeatureDescriptor {
   if (typeof option === 'function') return customFeatures({ kind: 'custom', id: 'custom', extract: option });
-  const spec = typeof option === 'string' ? { kind: option } : option;
+  const spec: FeatureOptions = typeof option === 'string' ? ({ kind: option } as FeatureOptions) : option;
   switch (spec.kind) {
     case 'image':
       return imageFeatures(spec);

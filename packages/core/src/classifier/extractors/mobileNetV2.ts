@@ -47,7 +47,7 @@ function truncate(base: LayersModel, layer: string): LayersModel {
 export const mobileNetV2Spec: ModelSpec<MobileNetV2Features> = {
   key: `webcam-ml/classifier/${MOBILENET_V2_PATH}`,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(tf.io.http(ctx.resolveUrl(MOBILENET_V2_PATH), { fetchFunc: ctx.fetch }));
+    const base = await loadLayersModel(tf.io.http(ctx.resolveUrl(MOBILENET_V2_PATH), { fetchFunc: ctx.fetch as typeof fetch }));
     const cuts = { pooled: truncate(base, MOBILENET_V2_CUTS.pooled.layer), mid: truncate(base, MOBILENET_V2_CUTS.mid.layer) };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame.
     tf.tidy(() => {
@@ -71,7 +71,7 @@ export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, 
     let image: tf.Tensor3D = pixels;
     if (mirrored) image = tf.reverse(image, 1);
     const resized = tf.image.resizeBilinear(image, [MOBILENET_V2_INPUT, MOBILENET_V2_INPUT], true);
-    const input = tf.div(tf.cast(resized, 'float32'), 255).expandDims(0);
+    const input = tf.expandDims(tf.div(tf.cast(resized, 'float32'), 255), 0);
     const features = model.cuts[cut].predict(input) as tf.Tensor4D;
     return tf.mean(features, [0, 1, 2]);
   });

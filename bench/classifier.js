@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// npm run bench:classifier -- --video <path> --classes "A:0-59,B:60-119" --train-every 3 --features image|pose
+//   [--backend wasm|cpu] --out <file.json>
+// In headless Chromium, through useTrainableClassifier's own code path, frames stepped one by one:
+// within each class's frame range, frames whose index is a multiple of --train-every are training
+// examples (addExample) and the rest are tests (classify). Writes
+// { accuracy, nTrain, nTest, msPerFrame: { embed, classify }, overhead, backend, features, extractor }.
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
+
+const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-59,B:60-119" --out <file.json>
+  [--train-every <n>]        frames whose index is a multiple of n train, the rest test (default 3)
+  [--features image|pose|face]  feature extractor (default image)
+  [--backend wasm|cpu|webgl]    TF.js backend (default wasm)
+  [--k <n>]                  neighbours that vote (default 5)
+  [--fps <n>]                frame rate used to number frames (default: the video's, from ffprobe, else 30)`;
+
+const args = cliArgs(usage, {
+  video: { type: 'string' },
+  classes: { type: 'string' },
+  'train-every': { type: 'string', default: '3' },
+  features: { type: 'string', default: 'image' },
+  backend: { type: 'string', default: 'wasm' },
+  k: { type: 'string', default: '5' },
+  fps: { type: 'string' },
+  out: { type: 'string' },
+});
+
+function die(message) {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+if (!args.video) die('--video is required');
+if (!args.classes) die('--classes is required');
+if (!args.out) die('--out is required');
+if (!/^\s*[^:,]+:\d+-\d+\s*(,\s*[^:,]+:\d+-\d+\s*)*$/.test(args.classes)) die(`--classes must look like "A:0-59,B:60-119"; got ${args.classes}`);
+const trainEvery = Number(args['train-every']);
+if (!Number.isInteger(trainEvery) || trainEvery < 1) die(`--train-every must be a positive integer; got ${args['train-every']}`);
+if (!['image', 'pose', 'face'].includes(args.features)) die(`--features must be image, pose or face; got ${args.features}`);
+if (!['wasm', 'cpu', 'webgl'].includes(args.backend)) die(`--backend must be wasm, cpu or webgl; got ${args.backend}`);
+const k = Number(args.k);
+if (!Number.isInteger(k) || k < 1) die(`--k must be a positive integer; got ${args.k}`);
+
+/** The video's frame rate from ffprobe (frames are numbered at this rate), or 30. */
+function videoFps(path) {
+  try {
+    const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=avg_frame_rate,r_frame_rate', '-of', 'json', path], { encoding: 'utf8' });
+    const stream = JSON.parse(out).streams?.[0] ?? {};
+    for (const rate of [stream.avg_frame_rate, stream.r_frame_rate]) {
+      const [n, d] = String(rate ?? '').split('/').map(Number);
+      if (n > 0 && d > 0) return n / d;
+    }
+  } catch {
+    // No ffprobe: fall back to 30 fps below.
+  }
+  return 30;
+}
+
+const video = resolve(args.video);
+const fps = args.fps ? Number(args.fps) : videoFps(video);
+if (!(fps > 0)) die(`--fps must be a positive number; got ${args.fps}`);
+const key = fileKey(video);
+const result = await runInChromium({
+  page: 'bench/pages/classifier.html',
+  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k },
+  files: { [key]: video },
+});
+await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);
+const { embed, classify } = result.msPerFrame;
+console.error(
+  `bench:classifier ${args.features} on ${result.backend}: accuracy ${(result.accuracy * 100).toFixed(1)}% ` +
+    `(${result.nTrain} train, ${result.nTest} test); embed ${embed.toFixed(2)} ms, classify ${classify.toFixed(3)} ms per frame; ` +
+    `whole classify() ${result.overhead.classifyFrameMs.toFixed(2)} ms vs bare embedding ${result.overhead.bareEmbedMs.toFixed(2)} ms ` +
+    `(${(result.overhead.ratio * 100).toFixed(1)}%) -> ${args.out}`,
+);

@@ -1,0 +1,180 @@
+// Page half of bench/face.js: useFaceInfo (through its engine's `estimate`, the frame loop's code
+// path, with the React render of every result) vs the bare face-api loop, same frames, alternating.
+import { StrictMode, useEffect, useLayoutEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import * as tf from '@tensorflow/tfjs-core';
+import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import { backendManager, type FrameSourceElement } from '@webcam-ml/core/runtime';
+import type { FaceEngine, FaceEngineOptions, FaceInfo } from '@webcam-ml/core/face';
+import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
+import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+
+interface Params {
+  kind: 'video' | 'image';
+  file: string;
+  backend: 'wasm' | 'cpu' | 'webgl';
+  options: Required<Pick<FaceEngineOptions, 'detector' | 'inputSize' | 'scoreThreshold' | 'maxFaces' | 'smoothing'>> & { withLandmarks: 'full' | 'tiny' };
+  fps: number;
+  maxFrames: number | null;
+  repeats: number;
+}
+
+type Listener = (faces: readonly FaceInfo[]) => void;
+const committed = new Set<Listener>();
+let engineReady: ((engine: FaceEngine) => void) | null = null;
+
+/** The hook as an app uses it; every result is rendered (an overlay), as in a real page. */
+function Harness({ options }: { options: FaceEngineOptions }) {
+  const face = useFaceInfo({ ...options, withExpressions: true, withAgeAndGender: true });
+  useEffect(() => {
+    if (face.status === 'ready') engineReady?.(face.engine);
+  }, [face.status, face.engine]);
+  useLayoutEffect(() => {
+    for (const listener of [...committed]) listener(face.faces);
+  }, [face.faces]);
+  return (
+    <div style={{ position: 'relative', width: 640, height: 480 }}>
+      <FaceInfoOverlay faces={face.faces} frameSize={face.frameSize} />
+      <p>{face.faces.length} faces</p>
+    </div>
+  );
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+run(async () => {
+  const p = params<Params>();
+  await backendManager.use(p.backend);
+  const media: HTMLVideoElement | HTMLImageElement = p.kind === 'video' ? await loadVideo(fileUrl(p.file)) : await loadImage(fileUrl(p.file));
+  const source = media as FrameSourceElement;
+  const backend = backendManager.getSnapshot().backend;
+  log(`backend ${backend}, ${p.kind} ${p.file}`);
+
+  // Load: the hook from mount to `status: 'ready'` (download, decode, warm-up through the cache).
+  let started = performance.now();
+  const ready = new Promise<FaceEngine>((resolve) => (engineReady = resolve));
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Harness options={p.options} />
+    </StrictMode>,
+  );
+  const engine = await ready;
+  const hookLoadMs = performance.now() - started;
+
+  // The bare library, as its README shows it: global nets loaded from the same files.
+  started = performance.now();
+  const nets = [faceapi.nets.faceExpressionNet, faceapi.nets.ageGenderNet];
+  nets.push(p.options.detector === 'ssd' ? faceapi.nets.ssdMobilenetv1 : faceapi.nets.tinyFaceDetector);
+  nets.push(p.options.withLandmarks === 'tiny' ? faceapi.nets.faceLandmark68TinyNet : faceapi.nets.faceLandmark68Net);
+  await Promise.all(nets.map((net) => net.loadFromUri('/models/face/')));
+  const detectorOptions =
+    p.options.detector === 'ssd'
+      ? new faceapi.SsdMobilenetv1Options({ minConfidence: p.options.scoreThreshold, maxResults: p.options.maxFaces })
+      : new faceapi.TinyFaceDetectorOptions({ inputSize: p.options.inputSize, scoreThreshold: p.options.scoreThreshold });
+  const bare = async () => {
+    const pixels = tf.browser.fromPixels(media);
+    try {
+      return await faceapi
+        .detectAllFaces(pixels as unknown as faceapi.TNetInput, detectorOptions)
+        .withFaceLandmarks(p.options.withLandmarks === 'tiny')
+        .withFaceExpressions()
+        .withAgeAndGender();
+    } finally {
+      pixels.dispose();
+    }
+  };
+  const blank = tf.zeros<tf.Rank.R3>([64, 64, 3], 'int32');
+  await faceapi.detectAllFaces(blank as unknown as faceapi.TNetInput, detectorOptions).withFaceLandmarks().withFaceExpressions().withAgeAndGender();
+  blank.dispose();
+  const bareLoadMs = performance.now() - started;
+
+  const estimateMs: number[] = [];
+  const renderMs: number[] = [];
+  const hook = async (timestamp: number) => {
+    const rendered = new Promise<void>((resolve) => {
+      const listener: Listener = () => {
+        committed.delete(listener);
+        resolve();
+      };
+      committed.add(listener);
+    });
+    const t0 = performance.now();
+    const result = await engine.estimate(source, timestamp);
+    const t1 = performance.now();
+    await rendered;
+    renderMs.push(performance.now() - t1);
+    estimateMs.push(t1 - t0);
+    return result;
+  };
+
+  const total = p.kind === 'video' ? frameCount(media as HTMLVideoElement, p.fps) : 1;
+  const count = p.maxFrames ? Math.min(total, p.maxFrames) : total;
+  const show = async (i: number) => {
+    if (p.kind === 'video') await seekFrame(media as HTMLVideoElement, i, p.fps);
+  };
+  const timestampOf = (i: number, pass: number) => frameTimestamp(pass * count + i, p.fps);
+
+  // Warm both paths on the first frame (untimed).
+  // The warm-up frame is stamped in the far future, so the first timed frame (earlier) starts
+  // the tracker afresh: ids and smoothing begin at frame 0 as they would on a fresh page.
+  await show(0);
+  await hook(Number.MAX_SAFE_INTEGER);
+  await bare();
+
+  const frames: { faces: unknown[] }[] = [];
+  const hookMs: number[] = [];
+  const bareMs: number[] = [];
+  const passes = p.kind === 'image' ? p.repeats * 10 : p.repeats;
+  for (let pass = 0; pass < passes; pass++) {
+    for (let i = 0; i < count; i++) {
+      await show(i);
+      const order = (i + pass) % 2 === 0 ? (['hook', 'bare'] as const) : (['bare', 'hook'] as const);
+      for (const which of order) {
+        const t0 = performance.now();
+        if (which === 'bare') {
+          await bare();
+          bareMs.push(performance.now() - t0);
+          continue;
+        }
+        const result = await hook(timestampOf(i, pass));
+        hookMs.push(performance.now() - t0);
+        if (pass === 0) {
+          frames.push({
+            faces: result.faces.map((f) => ({
+              id: f.id,
+              box: { x: round(f.box.x), y: round(f.box.y), width: round(f.box.width), height: round(f.box.height) },
+              score: round(f.score, 4),
+              age: f.age === null ? null : round(f.age),
+              gender: f.gender,
+              genderProbability: f.genderProbability === null ? null : round(f.genderProbability, 4),
+              expressions: f.expressions && Object.fromEntries(Object.entries(f.expressions).map(([k, v]) => [k, round(v, 4)])),
+            })),
+          });
+        }
+      }
+    }
+    log(`pass ${pass + 1}/${passes}: hook ${median(hookMs).toFixed(1)} ms, bare ${median(bareMs).toFixed(1)} ms (median so far)`);
+  }
+
+  const msPerFrame = { hook: round(median(hookMs)), bare: round(median(bareMs)) };
+  return {
+    frames,
+    msPerFrame,
+    meanMsPerFrame: { hook: round(mean(hookMs)), bare: round(mean(bareMs)) },
+    overhead: round(msPerFrame.hook / msPerFrame.bare - 1, 4),
+    loadMs: { hook: round(hookLoadMs, 0), bare: round(bareLoadMs, 0) },
+    samples: { hook: hookMs.length, bare: bareMs.length },
+    hookPhasesMs: { estimate: round(median(estimateMs)), render: round(median(renderMs)) },
+    backend,
+    tfjs: tf.version_core,
+    options: p.options,
+    frameCount: count,
+    sourceSize: p.kind === 'video' ? { width: (media as HTMLVideoElement).videoWidth, height: (media as HTMLVideoElement).videoHeight } : { width: (media as HTMLImageElement).naturalWidth, height: (media as HTMLImageElement).naturalHeight },
+  };
+});

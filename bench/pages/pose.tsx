@@ -1,0 +1,195 @@
+// Bench page for `npm run bench:pose`: usePose in a React page against the bare pose-detection
+// loop, on the same frames, same backend, alternating (ABBA...) passes. See bench/pose.js.
+import { StrictMode, useLayoutEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import * as tf from '@tensorflow/tfjs-core';
+import * as poseDetection from '@tensorflow-models/pose-detection';
+import { usePose } from '@webcam-ml/react/pose';
+import type { Pose, PoseEngine, PoseModelName } from '@webcam-ml/core/pose';
+import { backendManager, resolveModelUrl, type BackendName } from '@webcam-ml/core/runtime';
+import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+
+interface Params {
+  video?: string;
+  image?: string;
+  backend: BackendName;
+  model: Extract<PoseModelName, 'lightning' | 'thunder' | 'multipose'>;
+  runs: number;
+  imageRepeats: number;
+}
+
+interface FrameOut {
+  poses: { score: number; keypoints: { name: string; x: number; y: number; score: number }[] }[];
+}
+
+const MODEL_TYPES = {
+  lightning: { type: 'SinglePose.Lightning', file: 'pose/movenet-lightning.json' },
+  thunder: { type: 'SinglePose.Thunder', file: 'pose/movenet-thunder.json' },
+  multipose: { type: 'MultiPose.Lightning', file: 'pose/movenet-multipose.json' },
+} as const;
+
+/** The hook under test; reports each React commit of a new result. */
+function HookProbe({ model, onEngine, onCommit }: { model: Params['model']; onEngine: (e: PoseEngine) => void; onCommit: (ts: number | null, poses: Pose[]) => void }) {
+  const pose = usePose({ source: null, model });
+  useLayoutEffect(() => onEngine(pose.engine), [pose.engine, onEngine]);
+  useLayoutEffect(() => {
+    if (pose.timestamp !== null || pose.poses.length) onCommit(pose.timestamp, pose.poses);
+  }, [pose.timestamp, pose.poses, onCommit]);
+  return (
+    <p>
+      {pose.status} {pose.backend} {pose.poses.length} poses
+    </p>
+  );
+}
+
+async function mountHook(model: Params['model']) {
+  let engine: PoseEngine | null = null;
+  let waiter: { ts: number | null; resolve: () => void } | null = null;
+  const onCommit = (ts: number | null) => {
+    if (waiter && ts === waiter.ts) {
+      const w = waiter;
+      waiter = null;
+      w.resolve();
+    }
+  };
+  const root = createRoot(document.getElementById('root')!);
+  root.render(
+    <StrictMode>
+      <HookProbe model={model} onEngine={(e) => (engine = e)} onCommit={onCommit} />
+    </StrictMode>,
+  );
+  while (!engine) await new Promise((r) => setTimeout(r, 10));
+  const e: PoseEngine = engine;
+  await e.ready();
+  return {
+    engine: e,
+    /** One frame the way the frame loop hands it over: a pixel tensor read once, then estimate(). */
+    async frame(source: HTMLVideoElement | HTMLImageElement, ts: number | undefined): Promise<Pose[]> {
+      const committed = new Promise<void>((resolve) => (waiter = { ts: ts ?? null, resolve }));
+      const pixels = tf.browser.fromPixels(source);
+      try {
+        const poses = await e.estimate(pixels, ts);
+        // The same timestamp twice (image repeats) commits nothing new: do not wait for it.
+        if (ts === undefined) waiter = null;
+        else await committed;
+        return poses;
+      } finally {
+        pixels.dispose();
+      }
+    },
+    unmount: () => root.unmount(),
+  };
+}
+
+async function bareDetector(model: Params['model']) {
+  const m = MODEL_TYPES[model];
+  const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
+    modelType: m.type,
+    modelUrl: resolveModelUrl(m.file),
+  });
+  const blank = tf.zeros([256, 256, 3], 'int32') as tf.Tensor3D;
+  await detector.estimatePoses(blank, undefined, 0);
+  blank.dispose();
+  return detector;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+run(async () => {
+  const p = params<Params>();
+  const backend = await backendManager.use(p.backend);
+  if (backend !== p.backend) throw new Error(`backend ${p.backend} could not start (got ${backend}): ${backendManager.getSnapshot().reason}`);
+  const media = p.video ? await loadVideo(fileUrl(p.video)) : await loadImage(fileUrl(p.image!));
+  const isVideo = media instanceof HTMLVideoElement;
+  const frames = isVideo ? frameCount(media) : p.imageRepeats;
+  const size = isVideo ? `${media.videoWidth}x${media.videoHeight}` : `${media.naturalWidth}x${media.naturalHeight}`;
+  log(`${backend}, ${p.model}, ${isVideo ? `${frames} frames` : `image x${frames}`} of ${size}`);
+  const hook = await mountHook(p.model);
+
+  const goto = async (i: number) => {
+    if (isVideo) await seekFrame(media, i);
+  };
+  const ts = (i: number) => (isVideo ? frameTimestamp(i) : undefined);
+
+  const hookPass = async (collect?: FrameOut[]) => {
+    hook.engine.reset();
+    let total = 0;
+    for (let i = 0; i < frames; i++) {
+      await goto(i);
+      const t0 = performance.now();
+      const poses = await hook.frame(media, ts(i));
+      total += performance.now() - t0;
+      if (collect && (isVideo || i === 0)) {
+        collect.push({
+          poses: poses.map((pose) => ({
+            score: round(pose.score),
+            keypoints: pose.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y), score: round(k.score) })),
+          })),
+        });
+      }
+    }
+    return total / frames;
+  };
+  const barePass = async (collect?: poseDetection.Pose[][]) => {
+    const detector = await bareDetector(p.model);
+    let total = 0;
+    for (let i = 0; i < frames; i++) {
+      await goto(i);
+      const t0 = performance.now();
+      const poses = await detector.estimatePoses(media, undefined, ts(i));
+      total += performance.now() - t0;
+      collect?.push(poses);
+    }
+    detector.dispose();
+    return total / frames;
+  };
+
+  // Warm-up passes (untimed results), which also give the output frames and the bare reference.
+  const out: FrameOut[] = [];
+  const bareOut: poseDetection.Pose[][] = [];
+  await hookPass(out);
+  await barePass(bareOut);
+  let maxDiff = 0;
+  out.forEach((f, i) =>
+    f.poses.forEach((pose, j) =>
+      pose.keypoints.forEach((k, n) => {
+        const b = bareOut[i]?.[j]?.keypoints[n];
+        maxDiff = Math.max(maxDiff, b ? Math.hypot(b.x - k.x, b.y - k.y) : Infinity);
+      }),
+    ),
+  );
+  log(`warm-up done; largest hook vs bare keypoint difference ${maxDiff.toFixed(3)} px`);
+
+  const hookMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let r = 0; r < p.runs; r++) {
+    // ABBA: each kind runs first as often as second.
+    if (r % 2 === 0) {
+      hookMs.push(await hookPass());
+      bareMs.push(await barePass());
+    } else {
+      bareMs.push(await barePass());
+      hookMs.push(await hookPass());
+    }
+    log(`run ${r + 1}/${p.runs}: hook ${hookMs.at(-1)!.toFixed(2)} ms/frame, bare ${bareMs.at(-1)!.toFixed(2)} ms/frame`);
+  }
+  hook.unmount();
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const hookMean = mean(hookMs);
+  const bareMean = mean(bareMs);
+  return {
+    frames: out,
+    msPerFrame: { hook: round(hookMean), bare: round(bareMean) },
+    meta: {
+      backend,
+      model: p.model,
+      source: size,
+      timedFrames: frames,
+      runs: p.runs,
+      hookRuns: hookMs.map(round),
+      bareRuns: bareMs.map(round),
+      overheadPercent: round(((hookMean - bareMean) / bareMean) * 100),
+      maxKeypointDifferencePx: round(maxDiff),
+    },
+  };
+});

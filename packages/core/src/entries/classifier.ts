@@ -1,0 +1,40 @@
+// @webcam-ml/core/classifier: the trainable classifier engine, its feature extractors and dataset IO
+// (pulls in TF.js layers; 'pose' and 'face' features pull in their engines).
+export { ClassifierEngine } from '../classifier/ClassifierEngine';
+export type { ClassifierEngineOptions } from '../classifier/ClassifierEngine';
+export { ClassifierError, ClassifierErrorCode } from '../classifier/ClassifierError';
+export { UNKNOWN_LABEL } from '../classifier/types';
+export type {
+  ClassConfidence,
+  ClassInfo,
+  ClassifierHead,
+  ClassifierOptions,
+  ClassifierPrediction,
+  ClassifierState,
+  CustomFeatureOptions,
+  ExampleInfo,
+  ExtractContext,
+  ExtractFunction,
+  FaceFeatureOptions,
+  FeatureName,
+  FeatureOptions,
+  FeaturesOption,
+  ImageFeatureOptions,
+  PoseFeatureOptions,
+  StorageState,
+  TeachableMachineOptions,
+  TrainingState,
+  UnknownReason,
+} from '../classifier/types';
+export type { TrainOptions } from '../classifier/DenseHead';
+export { DATASET_FORMAT, DATASET_VERSION, parseDatasetFile, toDatasetFile } from '../classifier/datasetFile';
+export type { DatasetExpectation, DatasetFileV1 } from '../classifier/datasetFile';
+export { IndexedDbDatasetStorage } from '../classifier/datasetStorage';
+export type { DatasetStorage, SavedDataset } from '../classifier/datasetStorage';
+export { knnVote } from '../classifier/knn';
+export { poseEmbedding } from '../classifier/extractors/poseExtractor';
+export { faceEmbedding } from '../classifier/extractors/faceExtractor';
+export { MOBILENET_V2_CUTS, MOBILENET_V2_PATH, mobileNetV2Spec } from '../classifier/extractors/mobileNetV2';
+export type { MobileNetV2Features } from '../classifier/extractors/mobileNetV2';
+export { parseTeachableMachineMetadata, teachableMachineSpec } from '../classifier/teachableMachine';
+export type { TeachableMachineModel } from '../classifier/teachableMachine';

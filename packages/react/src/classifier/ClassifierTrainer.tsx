@@ -1,0 +1,310 @@
+import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
+import type { ClassInfo } from '@webcam-ml/core/classifier';
+import { PredictionBars } from './PredictionBars';
+import type { UseTrainableClassifierResult } from './useTrainableClassifier';
+
+export interface ClassifierTrainerProps {
+  /** The classifier to train: what `useTrainableClassifier` returned. */
+  classifier: UseTrainableClassifierResult;
+  /**
+   * Classes to create when the classifier has none (after a saved dataset was restored).
+   * @default []
+   */
+  initialClasses?: readonly string[];
+  /**
+   * How many of each class's latest thumbnails to show.
+   * @default 6
+   */
+  thumbnails?: number;
+  /**
+   * File name of the exported dataset.
+   * @default 'webcam-ml-dataset.json'
+   */
+  exportFileName?: string;
+  /**
+   * Show the export and import buttons.
+   * @default true
+   */
+  importExport?: boolean;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const button: CSSProperties = { font: 'inherit', padding: '4px 10px', borderRadius: 6, border: '1px solid #9ca3af', background: '#fff', cursor: 'pointer' };
+
+/** What the trainer tells the user about loading, saving and the last action. */
+function statusText(c: UseTrainableClassifierResult): string {
+  if (c.status === 'loading') {
+    const { loaded, total } = c.progress;
+    return total > 0 ? `Loading the model… ${Math.round((loaded / total) * 100)}%` : 'Loading the model…';
+  }
+  if (c.status === 'recovering') return 'The graphics context was lost: reloading the model. Your examples are safe.';
+  if (c.status === 'error') return `Error: ${c.error?.message ?? 'unknown'}`;
+  if (c.status === 'idle') return 'Idle';
+  if (c.storage.status === 'loading') return 'Restoring your saved examples…';
+  return 'Ready';
+}
+
+/**
+ * A complete training panel for a `useTrainableClassifier` result: the class list (add, rename,
+ * remove, clear), a hold-to-record button per class (pointer, or Space/Enter held on the
+ * keyboard) with its count and latest thumbnails, live confidence bars with a polite live
+ * region, and export/import of the dataset. Every control is a labelled native button or input.
+ */
+export function ClassifierTrainer({
+  classifier: c,
+  initialClasses = [],
+  thumbnails = 6,
+  exportFileName = 'webcam-ml-dataset.json',
+  importExport = true,
+  className,
+  style,
+}: ClassifierTrainerProps) {
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [newName, setNewName] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const newNameId = useId();
+
+  const seeded = useRef(false);
+  useEffect(() => {
+    if (seeded.current || c.readOnly || c.storage.status === 'loading' || c.classes.length > 0) return;
+    seeded.current = true;
+    for (const name of initialClasses) c.addClass(name);
+  }, [c, initialClasses]);
+
+  const attempt = (run: () => unknown, success?: string) => {
+    try {
+      const out = run();
+      if (out instanceof Promise) {
+        out.then(
+          () => success && setMessage({ kind: 'info', text: success }),
+          (error: unknown) => setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) }),
+        );
+      } else if (success) setMessage({ kind: 'info', text: success });
+    } catch (error) {
+      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const addClass = (event: FormEvent) => {
+    event.preventDefault();
+    const name = newName.trim();
+    if (!name) return;
+    attempt(() => {
+      if (c.classes.some((x) => x.name === name)) throw new Error(`A class named "${name}" already exists.`);
+      c.addClass(name);
+      setNewName('');
+    });
+  };
+
+  const exportDataset = () =>
+    attempt(() => {
+      const url = URL.createObjectURL(c.exportDataset());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = exportFileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }, 'Dataset exported.');
+
+  const importFile = (file: File | undefined) => {
+    if (!file) return;
+    attempt(() => c.importDataset(file), `Imported ${file.name}.`);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <section
+      className={className}
+      aria-label="Classifier trainer"
+      data-webcam-ml="classifier-trainer"
+      style={{ font: '14px/1.4 system-ui, sans-serif', display: 'grid', gap: 12, ...style }}
+    >
+      <p style={{ margin: 0 }} data-status={c.status}>
+        {statusText(c)}
+        {c.storage.status === 'saving' && ' · saving…'}
+        {c.storage.status === 'saved' && ' · saved'}
+      </p>
+      {c.storage.error && (
+        <p role="alert" style={{ margin: 0, color: '#b91c1c' }}>
+          {c.storage.error.message}
+        </p>
+      )}
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} style={{ margin: 0, color: message.kind === 'error' ? '#b91c1c' : '#065f46' }}>
+          {message.text}
+        </p>
+      )}
+
+      <ul aria-label="Classes" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}>
+        {c.classes.map((info) => (
+          <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} />
+        ))}
+      </ul>
+
+      {!c.readOnly && (
+        <form onSubmit={addClass} style={{ display: 'flex', gap: 8 }}>
+          <label htmlFor={newNameId}>New class</label>
+          <input id={newNameId} value={newName} onChange={(e) => setNewName(e.target.value)} style={{ font: 'inherit' }} />
+          <button type="submit" style={button} disabled={!newName.trim()}>
+            Add class
+          </button>
+        </form>
+      )}
+
+      <PredictionBars prediction={c.prediction} labels={c.classes.map((x) => x.name)} />
+
+      {importExport && !c.readOnly && (
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+          <button type="button" style={button} onClick={exportDataset} disabled={c.classes.every((x) => x.count === 0)}>
+            Export dataset
+          </button>
+          <button type="button" style={button} onClick={() => fileInput.current?.click()}>
+            Import dataset
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            aria-label="Dataset file to import"
+            hidden
+            onChange={(e) => importFile(e.target.files?.[0])}
+          />
+          {c.engine.getOptions().head === 'dense' && (
+            <button type="button" style={button} onClick={() => attempt(() => c.train(), 'Trained.')} disabled={c.training.status === 'training'}>
+              {c.training.status === 'training' ? `Training… ${c.training.epoch}/${c.training.epochs}` : 'Train'}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface ClassRowProps {
+  info: ClassInfo;
+  classifier: UseTrainableClassifierResult;
+  thumbnails: number;
+  attempt: (run: () => unknown, success?: string) => void;
+}
+
+function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowProps) {
+  const [renaming, setRenaming] = useState(false);
+  const [draft, setDraft] = useState(info.name);
+  const renameId = useId();
+  const recording = c.recording === info.name;
+
+  const start = () => {
+    if (!recording) attempt(() => c.startRecording(info.name));
+  };
+  const stop = () => {
+    if (c.recording === info.name) c.stopRecording();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.key === ' ' || event.key === 'Enter') && !event.repeat) {
+      event.preventDefault();
+      start();
+    }
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      stop();
+    }
+  };
+
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    attempt(() => {
+      c.renameClass(info.name, draft.trim());
+      setRenaming(false);
+    });
+  };
+
+  const latest = info.examples.slice(-thumbnails).filter((e) => e.thumbnail);
+  return (
+    <li style={{ display: 'grid', gap: 4, padding: 8, border: '1px solid #e5e7eb', borderRadius: 8 }} data-class={info.name}>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        {renaming ? (
+          <form onSubmit={rename} style={{ display: 'flex', gap: 4 }}>
+            <label htmlFor={renameId} style={{ position: 'absolute', left: -9999 }}>
+              New name for {info.name}
+            </label>
+            <input
+              id={renameId}
+              autoFocus
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
+              style={{ font: 'inherit' }}
+            />
+            <button type="submit" style={button}>
+              Save
+            </button>
+          </form>
+        ) : (
+          <strong>{info.name}</strong>
+        )}
+        <span aria-label={`${info.count} examples`}>{info.count} examples</span>
+        {!c.readOnly && (
+          <>
+            <button
+              type="button"
+              style={{ ...button, background: recording ? '#dc2626' : '#fff', color: recording ? '#fff' : 'inherit' }}
+              aria-pressed={recording}
+              aria-label={`Hold to record ${info.name}`}
+              onPointerDown={(e) => {
+                e.currentTarget.setPointerCapture?.(e.pointerId);
+                start();
+              }}
+              onPointerUp={stop}
+              onPointerCancel={stop}
+              onLostPointerCapture={stop}
+              onKeyDown={onKeyDown}
+              onKeyUp={onKeyUp}
+              onBlur={stop}
+            >
+              {recording ? 'Recording…' : 'Hold to record'}
+            </button>
+            <button
+              type="button"
+              style={button}
+              onClick={() =>
+                attempt(async () => {
+                  if (!(await c.addExample(info.name))) throw new Error('Nothing to learn in this frame: no person or face was found.');
+                })
+              }
+              aria-label={`Add one example of ${info.name}`}
+            >
+              Add one
+            </button>
+            <button
+              type="button"
+              style={button}
+              onClick={() => {
+                setDraft(info.name);
+                setRenaming(true);
+              }}
+              aria-label={`Rename ${info.name}`}
+            >
+              Rename
+            </button>
+            <button type="button" style={button} onClick={() => attempt(() => c.clearClass(info.name))} aria-label={`Clear the examples of ${info.name}`} disabled={info.count === 0}>
+              Clear
+            </button>
+            <button type="button" style={button} onClick={() => attempt(() => c.removeClass(info.name))} aria-label={`Remove ${info.name}`}>
+              Remove
+            </button>
+          </>
+        )}
+      </div>
+      {latest.length > 0 && (
+        <div aria-hidden="true" style={{ display: 'flex', gap: 4 }}>
+          {latest.map((e) => (
+            <img key={e.id} src={e.thumbnail ?? undefined} alt="" width={32} height={32} style={{ borderRadius: 4, objectFit: 'cover' }} />
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
+import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
+import type { FeatureName } from '@webcam-ml/core/classifier';
+
+interface TrainerDemoProps {
+  /** What each frame is turned into. */
+  features: FeatureName;
+  /** Neighbours that vote. */
+  k: number;
+  /** Below this confidence the prediction is 'unknown'. */
+  threshold: number;
+  /** IndexedDB dataset name ('' keeps the examples in memory only). */
+  datasetName: string;
+}
+
+function TrainerDemo({ features, k, threshold, datasetName }: TrainerDemoProps) {
+  const cam = useWebcam();
+  const classifier = useTrainableClassifier({ source: cam.video, features, k, threshold, datasetName: datasetName || null });
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(240px, 360px) minmax(320px, 1fr)', gap: 16, alignItems: 'start' }}>
+      <WebcamView webcam={cam} style={{ aspectRatio: '1', background: '#000' }} />
+      <ClassifierTrainer classifier={classifier} initialClasses={['A', 'B']} />
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Classifier/ClassifierTrainer',
+  component: TrainerDemo,
+  args: { features: 'image', k: 5, threshold: 0.5, datasetName: '' },
+  argTypes: {
+    features: { control: 'inline-radio', options: ['image', 'pose', 'face'] },
+    k: { control: { type: 'range', min: 1, max: 15, step: 1 } },
+    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+  },
+} satisfies Meta<typeof TrainerDemo>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const untilReady = async (canvasElement: HTMLElement) => {
+  const canvas = within(canvasElement);
+  await waitFor(() => expect(canvas.getByText(/^Ready/)).toBeVisible(), { timeout: 120_000 });
+  return canvas;
+};
+
+/** Train two classes from the camera (the sample video when there is none) and watch the bars. */
+export const Trainer: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = await untilReady(canvasElement);
+    for (const name of ['A', 'B']) {
+      for (let i = 0; i < 3; i++) {
+        await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${name}` }));
+        await waitFor(() => expect(canvas.getByLabelText(`${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
+      }
+    }
+    await waitFor(() => expect(canvas.getByText(/^Prediction: (A|B|unknown)$/)).toBeVisible(), { timeout: 20_000 });
+    await expect(canvas.getByRole('meter', { name: 'A' })).toBeVisible();
+  },
+};
+
+/** Hold the record button (here with the keyboard: Space held down) to take examples at a steady rate. */
+export const Recording: Story = {
+  args: { features: 'pose' },
+  play: async ({ canvasElement }) => {
+    const canvas = await untilReady(canvasElement);
+    const user = userEvent.setup();
+    const record = canvas.getByRole('button', { name: 'Hold to record A' });
+    record.focus();
+    await user.keyboard('[Space>]');
+    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'true'));
+    await waitFor(() => expect(Number(canvasElement.querySelector('[data-class="A"] span')?.textContent?.split(' ')[0])).toBeGreaterThanOrEqual(3), { timeout: 30_000 });
+    await user.keyboard('[/Space]');
+    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'false'));
+  },
+};
+
+/** A file that is not a dataset is refused with a message, and the examples stay. */
+export const BadImport: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = await untilReady(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
+    await waitFor(() => expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 examples'), { timeout: 20_000 });
+    const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled","dimension":1280},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
+    await userEvent.upload(canvas.getByLabelText('Dataset file to import'), bad);
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/Not a valid dataset file/));
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 examples');
+  },
+};
+
+/** `PredictionBars` for any result: confident, unknown, and before the first prediction. */
+export const PredictionBarStates: StoryObj = {
+  parameters: { cameraSource: 'none' },
+  render: () => (
+    <div style={{ display: 'grid', gap: 24, maxWidth: 360 }}>
+      <PredictionBars
+        prediction={{ label: 'up', confidences: [{ label: 'up', confidence: 0.8 }, { label: 'down', confidence: 0.2 }] }}
+      />
+      <PredictionBars
+        prediction={{ label: 'unknown', confidences: [{ label: 'up', confidence: 0.4 }, { label: 'down', confidence: 0.4 }, { label: 'left', confidence: 0.2 }] }}
+      />
+      <PredictionBars prediction={null} labels={['up', 'down']} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Prediction: up')).toBeVisible();
+    await expect(canvas.getByText('Prediction: unknown')).toBeVisible();
+    await expect(canvas.getByText('No prediction yet')).toBeVisible();
+    await expect(canvas.getAllByRole('meter', { name: 'up' })[0]).toHaveAttribute('aria-valuenow', '80');
+  },
+};

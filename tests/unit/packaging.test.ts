@@ -1,0 +1,41 @@
+// @vitest-environment node
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const packages = ['core', 'react', 'models'];
+
+describe.each(packages)('given the built package @webcam-ml/%s', (name) => {
+  const dir = `${root}packages/${name}`;
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as {
+    sideEffects?: boolean;
+    exports: Record<string, string | { types?: string }>;
+  };
+
+  it('is clean under publint (strict)', async () => {
+    const { messages } = await publint({ pkgDir: dir, strict: true, level: 'suggestion' });
+    expect(messages.map((m) => formatMessage(m, pkg as never) ?? m.code)).toEqual([]);
+  });
+
+  it('lists types first in every exports condition and is side-effect free', () => {
+    expect(pkg.sideEffects).toBe(false);
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      expect(Object.keys(target)[0], entry).toBe('types');
+    }
+  });
+
+  it('has no wrong types under are-the-types-wrong (ESM-only profile)', () => {
+    // attw exits non-zero on any problem; its JSON says which.
+    const out = execFileSync('npx', ['attw', '--pack', dir, '--profile', 'esm-only', '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(out) as { analysis?: { problems?: unknown[] } };
+    expect(report.analysis?.problems ?? []).toEqual([]);
+  }, 60_000);
+});

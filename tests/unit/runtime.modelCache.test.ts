@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { configure, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
+import { FakeBackend, fakeServer, tick, type FakeServer } from './runtime.fakes';
+
+const weights = new Uint8Array(4000).map((_, i) => i % 251);
+const modelJson = JSON.stringify({
+  format: 'graph-model',
+  modelTopology: {},
+  weightsManifest: [{ paths: ['m.bin'], weights: [{ name: 'w', shape: [1000], dtype: 'float32' }] }],
+});
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+interface FakeModel {
+  id: number;
+  bytes: number;
+}
+
+let nextId = 0;
+/** A spec that fetches model.json and its shard through the context, like loadGraphModel does. */
+function spec(key = 'm', path = 'm/model.json', over: Partial<ModelSpec<FakeModel>> = {}) {
+  const calls = { load: 0, dispose: [] as number[], contexts: [] as LoadContext[] };
+  const s: ModelSpec<FakeModel> = {
+    key,
+    load: async (ctx) => {
+      calls.load++;
+      calls.contexts.push(ctx);
+      const json = await (await ctx.fetch(ctx.resolveUrl(path))).json();
+      const shard = new URL(json.weightsManifest[0].paths[0], ctx.resolveUrl(path)).href;
+      const bin = await (await ctx.fetch(shard)).arrayBuffer();
+      return { id: nextId++, bytes: bin.byteLength };
+    },
+    dispose: (m) => void calls.dispose.push(m.id),
+    ...over,
+  };
+  return { spec: s, calls };
+}
+
+let server: FakeServer;
+let backend: FakeBackend;
+let cache: ModelCache;
+
+function serve(files: Parameters<typeof fakeServer>[0]) {
+  server = fakeServer(files);
+  vi.stubGlobal('fetch', server.fetch);
+}
+
+beforeEach(() => {
+  configure({ modelBaseUrl: `/models-${Math.random().toString(36).slice(2)}/`, releaseDelayMs: 20 });
+  backend = new FakeBackend();
+  cache = new ModelCache(backend);
+});
+
+afterEach(() => {
+  cache.clear();
+  vi.unstubAllGlobals();
+  configure({ modelBaseUrl: '/models/', releaseDelayMs: 1000 });
+});
+
+function base() {
+  return new URL(configureBase(), 'http://localhost/').pathname;
+}
+function configureBase() {
+  return (globalThis as { __base?: string }).__base ?? '';
+}
+
+describe('given two leases on one model', () => {
+  beforeEach(async () => {
+    const { getConfig } = await import('@webcam-ml/core/runtime');
+    const b = getConfig().modelBaseUrl;
+    serve({ [`${b}m/model.json`]: { body: modelJson, type: 'application/json' }, [`${b}m/m.bin`]: { body: weights } });
+  });
+
+  it('loads once and fetches each file once', async () => {
+    const { spec: s, calls } = spec();
+    const a = cache.acquire(s);
+    const b = cache.acquire(s);
+    const [ma, mb] = await Promise.all([a.ready(), b.ready()]);
+    expect(ma).toBe(mb);
+    expect(calls.load).toBe(1);
+    expect(server.requests.filter((r) => r.endsWith('.json') && !r.endsWith('manifest.json'))).toHaveLength(1);
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
+  });
+
+  it('counts the weight bytes declared by model.json into the progress total', async () => {
+    const { spec: s } = spec();
+    const lease = cache.acquire(s);
+    await lease.ready();
+    expect(lease.getSnapshot().progress).toEqual({ loaded: modelJson.length + 4000, total: modelJson.length + 4000 });
+  });
+
+  it('disposes the model once, a delay after the last release', async () => {
+    const { spec: s, calls } = spec();
+    const a = cache.acquire(s);
+    const b = cache.acquire(s);
+    await a.ready();
+    a.release();
+    b.release();
+    b.release(); // a second release of one lease is ignored
+    expect(calls.dispose).toEqual([]);
+    await tick(40);
+    expect(calls.dispose).toHaveLength(1);
+    expect(cache.inspect()).toEqual([]);
+    expect(backend.refs).toBe(0);
+  });
+
+  it('reuses the model when a new lease comes within the delay (StrictMode remount)', async () => {
+    const { spec: s, calls } = spec();
+    const a = cache.acquire(s);
+    const first = await a.ready();
+    a.release();
+    await tick(5);
+    const b = cache.acquire(s);
+    expect(await b.ready()).toBe(first);
+    await tick(40);
+    expect(calls.load).toBe(1);
+    expect(calls.dispose).toEqual([]);
+    b.release();
+  });
+
+  it('waits for the backend before loading', async () => {
+    backend.set({ status: 'selecting' });
+    const { spec: s, calls } = spec();
+    const lease = cache.acquire(s);
+    await tick(10);
+    expect(calls.load).toBe(0);
+    backend.set({ status: 'ready' });
+    await lease.ready();
+    expect(calls.load).toBe(1);
+    lease.release();
+  });
+
+  it('reloads on a new backend generation, disposing the old model, and notifies the lease', async () => {
+    const { spec: s, calls } = spec();
+    const lease = cache.acquire(s);
+    const first = await lease.ready();
+    const listener = vi.fn();
+    lease.subscribe(listener);
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 1 });
+    expect(lease.getSnapshot().status).toBe('loading');
+    const second = await lease.ready();
+    expect(second).not.toBe(first);
+    expect(calls.dispose).toEqual([first.id]);
+    expect(listener).toHaveBeenCalled();
+    // The bytes were kept for the reload: no second download.
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
+    lease.release();
+  });
+
+  it('shares a download between two models that fetch the same URL at once', async () => {
+    const a = cache.acquire(spec('a').spec);
+    const b = cache.acquire(spec('b').spec);
+    await Promise.all([a.ready(), b.ready()]);
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
+    a.release();
+    b.release();
+  });
+});
+
+describe('given the last lease released while the shard is downloading', () => {
+  it('aborts the request after the delay and never resolves a model', async () => {
+    const { getConfig } = await import('@webcam-ml/core/runtime');
+    const b = getConfig().modelBaseUrl;
+    serve({ [`${b}m/model.json`]: { body: modelJson, type: 'application/json' }, [`${b}m/m.bin`]: { body: weights } });
+    server.hold(`${b}m/m.bin`);
+    const { spec: s, calls } = spec();
+    const lease = cache.acquire(s);
+    while (!server.signals.has(`${b}m/m.bin`)) await tick(2);
+    lease.release();
+    expect(server.signals.get(`${b}m/m.bin`)!.aborted).toBe(false);
+    await tick(40);
+    expect(server.signals.get(`${b}m/m.bin`)!.aborted).toBe(true);
+    expect(calls.contexts[0].signal.aborted).toBe(true);
+    await tick(5);
+    expect(calls.dispose).toEqual([]);
+    expect(cache.inspect()).toEqual([]);
+  });
+});
+
+describe('given broken files', () => {
+  async function loadError(files: Parameters<typeof fakeServer>[0]): Promise<ModelLoadError> {
+    serve(files);
+    const lease = cache.acquire(spec().spec);
+    const error = await lease.ready().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    lease.release();
+    expect(error).toBeInstanceOf(ModelLoadError);
+    return error as ModelLoadError;
+  }
+  const b = () => (globalThis as { __b?: string }).__b!;
+  beforeEach(async () => {
+    const { getConfig } = await import('@webcam-ml/core/runtime');
+    (globalThis as { __b?: string }).__b = getConfig().modelBaseUrl;
+  });
+
+  it('a 404 gives not-found with the URL', async () => {
+    const error = await loadError({});
+    expect(error).toMatchObject({ reason: 'not-found', status: 404, url: `http://localhost:3000${b()}m/model.json`.replace('http://localhost:3000', location.origin) });
+  });
+
+  it('a server error gives http', async () => {
+    const error = await loadError({ [`${b()}m/model.json`]: { body: 'oops', status: 500, type: 'text/plain' } });
+    expect(error.reason).toBe('http');
+  });
+
+  it('an HTML page with a JSON content type gives html', async () => {
+    const error = await loadError({ [`${b()}m/model.json`]: { body: '<!DOCTYPE html><html></html>', type: 'application/json' } });
+    expect(error.reason).toBe('html');
+  });
+
+  it('a text/html response gives html', async () => {
+    const error = await loadError({ [`${b()}m/model.json`]: { body: '{}', type: 'text/html; charset=utf-8' } });
+    expect(error.reason).toBe('html');
+  });
+
+  it('invalid JSON gives parse', async () => {
+    const error = await loadError({ [`${b()}m/model.json`]: { body: '{"format": ', type: 'application/json' } });
+    expect(error.reason).toBe('parse');
+  });
+
+  it('a shard shorter than the weights manifest declares gives truncated', async () => {
+    const error = await loadError({
+      [`${b()}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${b()}m/m.bin`]: { body: weights.subarray(0, 1000) },
+    });
+    expect(error).toMatchObject({ reason: 'truncated', url: expect.stringMatching(/m\/m\.bin$/) });
+  });
+
+  it('a shard shorter than manifest.json says gives truncated', async () => {
+    const manifest = { files: [{ file: 'm/m.bin', bytes: 8000, sha256: sha(weights) }] };
+    const error = await loadError({
+      [`${b()}manifest.json`]: { body: JSON.stringify(manifest), type: 'application/json' },
+      [`${b()}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${b()}m/m.bin`]: { body: weights },
+    });
+    expect(error.reason).toBe('truncated');
+    expect(error.message).toMatch(/4000 of 8000 bytes \(manifest\.json\)/);
+  });
+
+  it('a shard whose sha256 differs from manifest.json gives checksum', async () => {
+    const manifest = { files: [{ file: 'm/m.bin', bytes: 4000, sha256: sha('something else') }] };
+    const error = await loadError({
+      [`${b()}manifest.json`]: { body: JSON.stringify(manifest), type: 'application/json' },
+      [`${b()}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${b()}m/m.bin`]: { body: weights },
+    });
+    expect(error.reason).toBe('checksum');
+  });
+
+  it('a shard matching manifest.json loads', async () => {
+    serve({
+      [`${b()}manifest.json`]: { body: JSON.stringify({ files: [{ file: 'm/m.bin', bytes: 4000, sha256: sha(weights) }] }), type: 'application/json' },
+      [`${b()}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${b()}m/m.bin`]: { body: weights },
+    });
+    const lease = cache.acquire(spec().spec);
+    await expect(lease.ready()).resolves.toMatchObject({ bytes: 4000 });
+    lease.release();
+  });
+
+  it('a network failure gives network', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    const lease = cache.acquire(spec().spec);
+    await expect(lease.ready()).rejects.toMatchObject({ reason: 'network' });
+    lease.release();
+  });
+});
