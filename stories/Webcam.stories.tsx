@@ -39,7 +39,8 @@ const TIMEOUT = { timeout: 20_000 };
 /** The camera view and its status once the first frame is shown. */
 async function untilLive(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
-  const view = canvas.getByRole('group', { name: 'Camera' });
+  // The toolbar's camera source is prepared asynchronously before the story renders.
+  const view = await canvas.findByRole('group', { name: 'Camera' }, TIMEOUT);
   await waitFor(() => expect(view).toHaveAttribute('data-status', 'live'), TIMEOUT);
   await expect(canvas.getByRole('status')).toHaveTextContent('Camera is on');
   return { canvas, view, video: view.querySelector('video')! };
@@ -114,7 +115,7 @@ export const VideoFile: Story = {
 export const AskingPermission: Story = {
   ...withFakeCamera({ failure: 'pending' }),
   play: async ({ canvasElement }) => {
-    const status = within(canvasElement).getByRole('status');
+    const status = await within(canvasElement).findByText('Waiting for the camera…', {}, TIMEOUT).then((e) => e.parentElement!);
     await expect(status).toHaveTextContent('Waiting for the camera');
     await expect(status).toHaveTextContent('allow access to the camera');
     await waitFor(() => expect(getComputedStyle(status).opacity).toBe('1'), TIMEOUT);
@@ -187,7 +188,7 @@ export const StartOnClick: Story = {
   args: { autoStart: false },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('status')).toHaveTextContent('Camera is off');
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Camera is off'), TIMEOUT);
     await userEvent.click(canvas.getByRole('button', { name: 'Start camera' }));
     await untilLive(canvasElement);
   },

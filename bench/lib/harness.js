@@ -76,6 +76,19 @@ export async function runInChromium({ page, params = {}, files = {}, timeoutMs =
     publicDir: resolve(root, 'public'),
     plugins: [react(), benchFiles(files)],
     resolve: { alias: aliases },
+    // The runtime imports the TF.js backends dynamically; pre-bundle them up front, or Vite
+    // discovers them mid-run, re-optimises and the page's import fails (504 Outdated Optimize Dep).
+    optimizeDeps: {
+      include: [
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-converter',
+        '@tensorflow/tfjs-layers',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgl',
+        '@tensorflow/tfjs-backend-wasm',
+        '@tensorflow/tfjs-backend-webgpu',
+      ],
+    },
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false },
   });
   await server.listen();

@@ -39,6 +39,7 @@ export function parseClasses(text: string): ClassRange[] {
 export async function mountClassifier(
   video: HTMLVideoElement,
   options: UseTrainableClassifierOptions,
+  { awaitReady = true } = {},
 ): Promise<{ current: () => UseTrainableClassifierResult; unmount: () => void }> {
   let latest: UseTrainableClassifierResult | null = null;
   function Probe() {
@@ -59,7 +60,7 @@ export async function mountClassifier(
     if (!latest) throw new Error('the classifier hook did not render');
     return latest;
   };
-  await current().engine.ready();
+  if (awaitReady) await current().engine.ready();
   return {
     current,
     unmount: () => {

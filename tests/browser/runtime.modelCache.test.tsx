@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { backendManager, configure, modelCache, ModelLoadError, type ModelEntryState, type ModelSpec } from '@webcam-ml/core/runtime';
+import { backendManager, clearPersistentCache, configure, modelCache, ModelLoadError, type ModelEntryState, type ModelSpec } from '@webcam-ml/core/runtime';
 import { countRequests, moveNetSpec, sleep, until } from './runtime.helpers';
 
 /** A widget using a model the way engines do: acquire in an effect, release in the cleanup. */
@@ -158,4 +158,34 @@ describe('given broken model files', () => {
       expect(error.message).toContain(error.url);
     });
   }
+});
+
+describe('given persistentCache: true', () => {
+  it('serves files verified on an earlier load from IndexedDB, without a request', async () => {
+    await clearPersistentCache();
+    configure({ persistentCache: true });
+    const spec = moveNetSpec('pose/movenet-lightning.json', 'test:persistent');
+    try {
+      const first = modelCache.acquire(spec);
+      await first.ready();
+      await sleep(300); // the store write runs after the load
+      first.release();
+      await sleep(400);
+      expect(modelCache.inspect().filter((e) => e.key === spec.key)).toEqual([]);
+      const requests = countRequests();
+      try {
+        const second = modelCache.acquire(spec);
+        await second.ready();
+        second.release();
+        expect(requests.counts().get('/models/pose/movenet-lightning.bin')).toBeUndefined();
+        expect(requests.counts().get('/models/pose/movenet-lightning.json')).toBeUndefined();
+        expect(spec.loads).toBe(2);
+      } finally {
+        requests.restore();
+      }
+    } finally {
+      configure({ persistentCache: false });
+      await clearPersistentCache();
+    }
+  });
 });

@@ -195,6 +195,20 @@ describe('given a track that ends by itself', () => {
   });
 });
 
+describe('given getUserMedia is replaced (a fake camera installed) while a request is pending', () => {
+  it('asks the new one instead of sharing the old request', () => {
+    const first = vi.fn(() => new Promise<MediaStream>(() => {}));
+    const second = vi.fn(() => new Promise<MediaStream>(() => {}));
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: first }, configurable: true });
+    const pool = createStreamPool();
+    pool.acquire(VIDEO).release();
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: second }, configurable: true });
+    pool.acquire(VIDEO);
+    delete (navigator as { mediaDevices?: unknown }).mediaDevices;
+    expect([first.mock.calls.length, second.mock.calls.length]).toEqual([1, 1]);
+  });
+});
+
 describe('given no camera API', () => {
   it('rejects with unsupported', async () => {
     const pool = createStreamPool();

@@ -66,7 +66,7 @@ export function fakeServer(files: Record<string, { body: string | Uint8Array; ty
       }
       const file = files[path];
       if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-      const body = typeof file.body === 'string' ? new TextEncoder().encode(file.body) : file.body;
+      const body = typeof file.body === 'string' ? new TextEncoder().encode(file.body) : new Uint8Array(file.body);
       return new Response(body, {
         status: file.status ?? 200,
         headers: { 'content-type': file.type ?? 'application/octet-stream', 'content-length': String(body.byteLength) },

@@ -57,13 +57,6 @@ afterEach(() => {
   configure({ modelBaseUrl: '/models/', releaseDelayMs: 1000 });
 });
 
-function base() {
-  return new URL(configureBase(), 'http://localhost/').pathname;
-}
-function configureBase() {
-  return (globalThis as { __base?: string }).__base ?? '';
-}
-
 describe('given two leases on one model', () => {
   beforeEach(async () => {
     const { getConfig } = await import('@webcam-ml/core/runtime');
@@ -198,7 +191,7 @@ describe('given broken files', () => {
 
   it('a 404 gives not-found with the URL', async () => {
     const error = await loadError({});
-    expect(error).toMatchObject({ reason: 'not-found', status: 404, url: `http://localhost:3000${b()}m/model.json`.replace('http://localhost:3000', location.origin) });
+    expect(error).toMatchObject({ reason: 'not-found', status: 404, url: new URL(`${b()}m/model.json`, location.href).href });
   });
 
   it('a server error gives http', async () => {

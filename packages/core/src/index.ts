@@ -26,6 +26,7 @@ export type {
   CameraSourceOptions,
   CameraState,
   CaptureOptions,
+  GetUserMedia,
   StreamLease,
   StreamPool,
   StreamPoolOptions,

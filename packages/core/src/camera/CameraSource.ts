@@ -202,7 +202,14 @@ export class CameraSource extends Store<CameraState> {
             });
           }
         };
-        for (const t of media.getVideoTracks()) t.addEventListener('ended', onEnded);
+        const tracks = media.getVideoTracks();
+        for (const t of tracks) t.addEventListener('ended', onEnded);
+        const stopCapture = this.#stopRun;
+        // The stream is shared and may outlive this run: take the listeners back when it ends.
+        this.#stopRun = () => {
+          stopCapture?.();
+          for (const t of tracks) t.removeEventListener('ended', onEnded);
+        };
         const settings = media.getVideoTracks()[0]?.getSettings?.();
         this.setState({ stream: media, deviceId: settings?.deviceId ?? null });
       }

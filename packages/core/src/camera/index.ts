@@ -1,5 +1,5 @@
 export { CameraError, CameraErrorCode, GET_USER_MEDIA_ERROR_CODES, toCameraError } from './CameraError';
 export { createStreamPool, streamPool, constraintsKey } from './streamPool';
-export type { StreamLease, StreamPool, StreamPoolOptions } from './streamPool';
+export type { GetUserMedia, StreamLease, StreamPool, StreamPoolOptions } from './streamPool';
 export { CameraSource, CameraStatus } from './CameraSource';
 export type { CameraSourceInput, CameraSourceOptions, CameraState, CaptureOptions } from './CameraSource';

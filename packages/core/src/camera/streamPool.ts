@@ -1,5 +1,8 @@
 import { missingApiError, toCameraError } from './CameraError';
 
+/** `navigator.mediaDevices.getUserMedia`'s shape. */
+export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+
 /** One consumer's hold on a shared camera stream. */
 export interface StreamLease {
   /** The shared stream; rejects with a `CameraError`. Never stop its tracks yourself. */
@@ -14,7 +17,7 @@ export interface StreamPoolOptions {
    * installed later is honoured).
    * @default navigator.mediaDevices.getUserMedia
    */
-  getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+  getUserMedia?: GetUserMedia;
   /**
    * How long a stream outlives its last lease, so an unmount followed by a mount (StrictMode,
    * a re-keyed component) reuses it instead of asking the camera again. Kept below 100 ms.
@@ -25,6 +28,7 @@ export interface StreamPoolOptions {
 
 interface Entry {
   key: string;
+  gum: GetUserMedia | undefined;
   refs: number;
   promise: Promise<MediaStream>;
   stream: MediaStream | null;
@@ -70,24 +74,19 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
     if (entry.stream) stopTracks(entry.stream);
   };
 
-  const open = (key: string, constraints: MediaStreamConstraints): Entry => {
-    const entry: Entry = { key, refs: 0, promise: Promise.resolve(null!), stream: null, timer: undefined, closed: false };
+  const open = (key: string, constraints: MediaStreamConstraints, gum: GetUserMedia | undefined): Entry => {
+    const entry: Entry = { key, gum, refs: 0, promise: Promise.resolve(null!), stream: null, timer: undefined, closed: false };
     entry.promise = (async () => {
-      const gum =
-        options.getUserMedia ??
-        (typeof navigator !== 'undefined' && navigator.mediaDevices?.getUserMedia
-          ? navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
-          : undefined);
       if (!gum) throw missingApiError();
       let stream: MediaStream;
       try {
-        stream = await gum(constraints);
+        stream = await gum.call(globalThis.navigator?.mediaDevices, constraints);
       } catch (error) {
         throw toCameraError(error);
       }
       if (entry.closed) {
         stopTracks(stream);
-        throw toCameraError(new DOMException('every consumer left before the camera started', 'AbortError'));
+        throw toCameraError(new DOMException('released before the camera started', 'AbortError'));
       }
       entry.stream = stream;
       // A track that ends by itself (unplugged) makes the entry stale: the next acquire asks again.
@@ -111,7 +110,10 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
     },
     acquire(constraints) {
       const key = constraintsKey(constraints);
-      const entry = entries.get(key) ?? open(key, constraints);
+      const gum = options.getUserMedia ?? globalThis.navigator?.mediaDevices?.getUserMedia;
+      let entry = entries.get(key);
+      // Another getUserMedia (a fake camera installed or removed) never shares the old one's stream.
+      if (!entry || entry.gum !== gum) entry = open(key, constraints, gum);
       clearTimeout(entry.timer);
       entry.timer = undefined;
       entry.refs++;

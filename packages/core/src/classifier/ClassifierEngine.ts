@@ -115,6 +115,8 @@ export class ClassifierEngine extends Store<ClassifierState> {
   private resultListeners = new Set<(prediction: ClassifierPrediction) => void>();
   private held = false;
   private active = false;
+  /** Counted on the backend manager: tensors are made here (element frames, the dense head). */
+  private backendHeld = false;
   /** One dataset per storage key (name, extractor, mirroring): switching features loses nothing. */
   private slots = new Map<string, Slot>();
   private key: string;
@@ -223,6 +225,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
    */
   async estimate(input: Frame | FrameSourceElement, timestampMs?: number): Promise<ClassifierPrediction> {
     this.hold();
+    if (!isFrameLike(input)) await this.ensureBackend();
     return withFrame(input, timestampMs, async (frame) => {
       const started = performance.now();
       let prediction: ClassifierPrediction;
@@ -271,6 +274,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     this.hold();
     const extractor = this.extractor;
     if (!extractor) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
+    if (!isFrameLike(input)) await this.ensureBackend();
     return withFrame(input, undefined, async (frame) => {
       if (extractor.getSnapshot().status !== 'ready') await extractor.ready();
       const raw = await this.guard(() => extractor.extract(frame, { mirrored: this.options.mirrored }));
@@ -436,6 +440,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     const epochs = options.epochs ?? 30;
     this.setState({ training: { status: 'training', epoch: 0, epochs, loss: null, error: null } });
     try {
+      await this.ensureBackend();
       const loss = await this.head.train(classes, {
         ...options,
         onEpoch: (epoch, loss) => {
@@ -491,10 +496,23 @@ export class ClassifierEngine extends Store<ClassifierState> {
       this.stopRecording();
       this.releaseExtractor();
       this.releaseTm();
+      if (this.backendHeld) {
+        this.backendHeld = false;
+        backendManager.release();
+      }
       void this.flush(false);
       this.setState({ status: 'idle', error: null, progress: NO_PROGRESS, prediction: null, fps: 0 });
     }
     this.syncTask();
+  }
+
+  /** Hold the TF.js backend (once per activation) and wait until it is ready. */
+  private async ensureBackend(): Promise<void> {
+    if (!this.backendHeld) {
+      this.backendHeld = true;
+      backendManager.acquire().catch(() => {});
+    }
+    if (backendManager.getSnapshot().status !== 'ready') await backendManager.ready();
   }
 
   /** Hold the extractor, or the Teachable Machine model, whichever the options ask for. */
@@ -730,6 +748,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     if (!eligible.some(Boolean)) return unknown(names, new Float32Array(names.length), 'too-few-examples', timestamp);
     const training = this.getSnapshot().training;
     if (this.options.head === 'dense' && training.status === 'trained' && this.head.trained) {
+      await this.ensureBackend();
       const probabilities = await this.head.predict(embedding);
       const scores = new Float32Array(names.length);
       this.head.labels.forEach((label, i) => {

@@ -3,6 +3,7 @@ export {
   BackendManager,
   BackendError,
   BACKEND_NAMES,
+  type BackendHandle,
   modelCache,
   ModelCache,
   getFrameLoop,
@@ -10,6 +11,7 @@ export {
   configure,
   getConfig,
   resolveModelUrl,
+  subscribeConfig,
   ModelLoadError,
   clearPersistentCache,
 } from '../runtime/index';

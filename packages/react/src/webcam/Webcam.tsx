@@ -88,6 +88,9 @@ export function WebcamView({
     [webcam, objectFit, mirrored, width, height, videoWidth, videoHeight],
   );
 
+  // Before mount (first paint, server HTML) an autoStart camera is about to ask: show it as waiting.
+  const waiting =
+    status === 'requesting' || (status === 'idle' && webcam.camera.getOptions().autoStart !== false);
   let title = '';
   let hint = '';
   let action: [string, () => void] | null = null;
@@ -95,7 +98,7 @@ export function WebcamView({
     [title, hint] = ERRORS[error.code];
     if (error.code === 'unknown') hint = error.message;
     if (error.code !== 'insecure-context' && error.code !== 'unsupported') action = ['Try again', webcam.start];
-  } else if (status === 'requesting') {
+  } else if (waiting) {
     title = 'Waiting for the camera…';
     hint = 'If your browser asks, allow access to the camera.';
   } else if (status === 'idle' || status === 'stopped') {
@@ -123,7 +126,8 @@ export function WebcamView({
           {typeof children === 'function' ? children(context) : children}
         </WebcamContext.Provider>
       </div>
-      <div role={status === 'error' ? 'alert' : 'status'} aria-live="polite" style={status === 'live' || status === 'paused' ? HIDDEN : status === 'requesting' ? WAITING : PANEL}>
+      <div role={status === 'error' ? 'alert' : 'status'} aria-live="polite" style={status === 'live' || status === 'paused' ? HIDDEN : waiting ? WAITING : PANEL}
+      >
         <strong>{title}</strong>
         {hint && <span>{hint}</span>}
         {action && (

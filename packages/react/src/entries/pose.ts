@@ -1,0 +1,5 @@
+// @webcam-ml/react/pose: pose tracking hook and components (pulls in TF.js and pose-detection).
+export { usePose } from '../pose/usePose';
+export type { UsePoseOptions, UsePoseResult } from '../pose/usePose';
+export { PoseOverlay } from '../pose/PoseOverlay';
+export type { PoseOverlayProps } from '../pose/PoseOverlay';
