@@ -39,9 +39,13 @@ export default defineConfig({
       'react-dom',
       'react-dom/client',
       'react/jsx-dev-runtime',
+      '@testing-library/react',
+      '@testing-library/jest-dom/vitest',
+      'storybook/test',
     ],
   },
   test: {
+    reporters: ['default', './tests/setup/summaryReporter.ts'],
     projects: [
       {
         extends: true,
@@ -60,6 +64,16 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           browser,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
         },
       },
       {

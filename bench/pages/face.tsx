@@ -69,7 +69,7 @@ run(async () => {
 
   // The bare library, as its README shows it: global nets loaded from the same files.
   started = performance.now();
-  const nets = [faceapi.nets.faceExpressionNet, faceapi.nets.ageGenderNet];
+  const nets: { loadFromUri: (uri: string) => Promise<void> }[] = [faceapi.nets.faceExpressionNet, faceapi.nets.ageGenderNet];
   nets.push(p.options.detector === 'ssd' ? faceapi.nets.ssdMobilenetv1 : faceapi.nets.tinyFaceDetector);
   nets.push(p.options.withLandmarks === 'tiny' ? faceapi.nets.faceLandmark68TinyNet : faceapi.nets.faceLandmark68Net);
   await Promise.all(nets.map((net) => net.loadFromUri('/models/face/')));

@@ -45,8 +45,25 @@ describe('given a trained classifier on WebGL whose context is lost', () => {
       expect(clf.current().backend).toBe('webgl');
       await addFrames(clf.current().addExample, 'A', [0, 3, 6]);
       await addFrames(clf.current().addExample, 'B', [60, 63, 66]);
-      await seekFrame(video, 9);
-      const before = await clf.current().classify();
+      const probes = [1, 9, 61, 69];
+      const embedAll = async () => {
+        const out: Float32Array[] = [];
+        for (const f of probes) {
+          await seekFrame(video, f);
+          out.push((await clf.current().engine.embed(video))!);
+        }
+        return out;
+      };
+      const labelsOf = async () => {
+        const out: string[] = [];
+        for (const f of probes) {
+          await seekFrame(video, f);
+          out.push((await clf.current().classify()).label);
+        }
+        return out;
+      };
+      const before = await labelsOf();
+      const embeddingsBefore = await embedAll();
       const dataset = clf.current().engine.toDatasetFile().classes;
       const { generation } = backendManager.getSnapshot();
 
@@ -56,9 +73,10 @@ describe('given a trained classifier on WebGL whose context is lost', () => {
       await until(() => clf.current().status === 'ready' && clf.current().engine.getSnapshot().status === 'ready', 60_000, 'the classifier ready again');
 
       expect(clf.current().engine.toDatasetFile().classes).toEqual(dataset);
-      const after = await clf.current().classify();
-      expect(after.label).toBe(before.label);
-      expect(after.label).toBe('A');
+      const embeddingsAfter = await embedAll();
+      embeddingsAfter.forEach((e, i) => expect(e.reduce((sum, v, j) => sum + v * embeddingsBefore[i][j], 0)).toBeGreaterThan(0.99));
+      expect(await labelsOf()).toEqual(before);
+      expect(before).toEqual(['A', 'A', 'B', 'B']);
     } finally {
       clf.unmount();
       await backendManager.use('wasm');
@@ -202,10 +220,12 @@ describe('given the dense head', () => {
       const right = await clf.current().engine.classifyEmbedding(cluster([0, 1, 0.3, 0], 99));
       expect(tf.memory().numTensors).toBe(before);
       expect([left.label, right.label]).toEqual(['left', 'right']);
-      // Dense-head confidences are softmax probabilities, not vote fractions.
-      expect(left.confidences[0].confidence).not.toBe(1);
+      // Between the clusters the head gives softmax probabilities, not KNN's fifths.
+      const middle = await clf.current().engine.classifyEmbedding(Float32Array.from([0.5, 0.5, 0.15, 0.1]));
+      const p = middle.confidences[0].confidence;
+      expect(Math.abs(p * 5 - Math.round(p * 5))).toBeGreaterThan(1e-3);
       clf.current().addEmbedding('left', cluster([1, 0, 0, 0.2], 50));
-      expect(clf.current().training.status).toBe('stale');
+      expect(clf.current().engine.getSnapshot().training.status).toBe('stale');
     } finally {
       clf.unmount();
     }

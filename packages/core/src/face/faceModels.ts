@@ -79,8 +79,7 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
  * Fetch a face-api weights manifest and its shards through the cache's `fetch` (deduplicated,
  * verified against manifest.json, progress-reporting) and decode them into tensors.
  */
-async function loadWeightMap(ctx: LoadContext, file: string): Promise<tf.NamedTensorMap> {
-  const manifestUrl = ctx.resolveUrl(`face/${file}-weights_manifest.json`);
+async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.NamedTensorMap> {
   const response = await ctx.fetch(manifestUrl, { signal: ctx.signal });
   let manifest: tf.io.WeightsManifestConfig;
   try {
@@ -99,10 +98,13 @@ async function loadWeightMap(ctx: LoadContext, file: string): Promise<tf.NamedTe
 /** The cache description of one face-api net, self-hosted at `${modelBaseUrl}face/`. */
 export function faceNetSpec<N extends FaceNetName>(name: N): ModelSpec<FaceNetTypes[N]> {
   const description = NETS[name] as NetDescription<N>;
+  // Resolved now, so the files loaded are the ones the key names even if modelBaseUrl changes
+  // before the load starts.
+  const manifestUrl = resolveModelUrl(`face/${description.file}-weights_manifest.json`);
   return {
-    key: `face-api:${name} ${resolveModelUrl(`face/${description.file}-weights_manifest.json`)}`,
+    key: `face-api:${name} ${manifestUrl}`,
     load: async (ctx) => {
-      const weights = await loadWeightMap(ctx, description.file);
+      const weights = await loadWeightMap(ctx, manifestUrl);
       const net = description.create();
       try {
         // face-api disposes the weight tensors its params do not use.

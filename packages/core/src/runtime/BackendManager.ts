@@ -196,7 +196,12 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     try {
       await registerBackend(name);
       if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
-      if (!(await tf.setBackend(name))) return 'failed to initialise';
+      // TF.js only logs why a backend failed; name the usual causes.
+      if (!(await tf.setBackend(name))) {
+        return name === 'wasm'
+          ? `failed to initialise (are ${resolveModelUrl('wasm/')}*.wasm served as application/wasm, and does the CSP allow 'wasm-unsafe-eval'?)`
+          : 'failed to initialise';
+      }
       await tf.ready();
       const wrong = await checkKnownComputation();
       return wrong ? `computed a wrong result (${wrong})` : null;

@@ -1,22 +1,27 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { createCoordinateMapper, type CoordinateMapper, type ObjectFit } from '@webcam-ml/core';
 import { bodySide, skeletonFor, type Pose, type PoseKeypoint } from '@webcam-ml/core/pose';
+import { useElementSize } from '../shared/useElementSize';
+import { useWebcamContext } from '../webcam/WebcamContext';
 
 export interface PoseOverlayProps {
   /** The poses to draw (`usePose().poses`), in source pixels of the unmirrored frame. */
   poses: readonly Pose[];
-  /** Size of the frame the poses come from (`usePose().frameSize`); nothing is drawn while null. */
-  frameSize: { width: number; height: number } | null;
   /**
-   * The video under the overlay is shown mirrored (as `<Webcam mirrored>` does). Keypoints are
-   * flipped to match, and a person's `left_*` keypoints still carry the left-side colour.
-   * @default false
+   * Size of the frame the poses come from (`usePose().frameSize`); nothing is drawn while unknown.
+   * @default the enclosing `<Webcam>`'s video size, else null
+   */
+  frameSize?: { width: number; height: number } | null;
+  /**
+   * The element under the overlay is shown mirrored. Keypoints are flipped to match, and a
+   * person's `left_*` keypoints keep the left-side colour (they are the person's left).
+   * @default the enclosing `<Webcam>`'s `mirrored`, else false
    */
   mirrored?: boolean;
   /**
    * The `object-fit` of the element under the overlay; the overlay lines up with the frame under
    * `contain` letterboxing and `cover` cropping alike.
-   * @default 'contain'
+   * @default the enclosing `<Webcam>`'s `objectFit`, else 'contain'
    */
   objectFit?: ObjectFit;
   /**
@@ -67,26 +72,6 @@ function pointRole(k: PoseKeypoint): ColorRole {
   return bodySide(k.name) ?? 'center';
 }
 
-/** The element's content-box size, kept up to date with a ResizeObserver. */
-function useElementSize<E extends Element>(): [React.RefObject<E | null>, { width: number; height: number }] {
-  const ref = useRef<E | null>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => {
-      const rect = element.getBoundingClientRect();
-      setSize((s) => (s.width === rect.width && s.height === rect.height ? s : { width: rect.width, height: rect.height }));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, size];
-}
-
 interface DrawnPose {
   key: number;
   points: PoseKeypoint[];
@@ -117,15 +102,19 @@ function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: numb
 const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' };
 
 /**
- * Draws pose skeletons over the element that shows the frame. Place it in a `position: relative`
- * container right over the video (as `<PoseView>` does), with the video's `mirrored` and
- * `objectFit`, and it lines up with the person.
+ * Draws pose skeletons over the element that shows the frame. As a child of `<Webcam>` it takes
+ * the camera's mirroring, object-fit and size from it; elsewhere, place it in a
+ * `position: relative` box right over the video or image and pass `mirrored` and `objectFit`.
+ *
+ * ```tsx
+ * <Webcam mirrored objectFit="cover"><PoseOverlay poses={pose.poses} /></Webcam>
+ * ```
  */
 export function PoseOverlay({
   poses,
-  frameSize,
-  mirrored = false,
-  objectFit = 'contain',
+  frameSize: frameSizeProp,
+  mirrored: mirroredProp,
+  objectFit: objectFitProp,
   minScore = 0.3,
   renderer = 'svg',
   showSkeleton = true,
@@ -140,6 +129,12 @@ export function PoseOverlay({
   style,
 }: PoseOverlayProps) {
   const [ref, display] = useElementSize<HTMLDivElement>();
+  const webcam = useWebcamContext();
+  const mirrored = mirroredProp ?? webcam?.mirrored ?? false;
+  const objectFit = objectFitProp ?? webcam?.objectFit ?? 'contain';
+  const videoWidth = webcam?.webcam.videoWidth ?? 0;
+  const videoHeight = webcam?.webcam.videoHeight ?? 0;
+  const frameSize = frameSizeProp ?? (videoWidth && videoHeight ? { width: videoWidth, height: videoHeight } : null);
   const mapper = useMemo(
     () =>
       createCoordinateMapper({
@@ -150,7 +145,7 @@ export function PoseOverlay({
         objectFit,
         mirrored,
       }),
-    [frameSize, display.width, display.height, objectFit, mirrored],
+    [frameSize?.width, frameSize?.height, display.width, display.height, objectFit, mirrored],
   );
   const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
   const themed: CSSProperties = {
