@@ -15,6 +15,7 @@ const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-
   [--features image|pose|face]  feature extractor (default image)
   [--backend wasm|cpu|webgl]    TF.js backend (default wasm)
   [--k <n>]                  neighbours that vote (default 5)
+  [--repeats <n>]            timed pairs (bare embedding, hook classify) per test frame (default 2)
   [--fps <n>]                frame rate used to number frames (default: the video's, from ffprobe, else 30)`;
 
 const args = cliArgs(usage, {
@@ -25,6 +26,7 @@ const args = cliArgs(usage, {
   backend: { type: 'string', default: 'wasm' },
   k: { type: 'string', default: '5' },
   fps: { type: 'string' },
+  repeats: { type: 'string', default: '2' },
   out: { type: 'string' },
 });
 
@@ -41,6 +43,8 @@ const trainEvery = Number(args['train-every']);
 if (!Number.isInteger(trainEvery) || trainEvery < 1) die(`--train-every must be a positive integer; got ${args['train-every']}`);
 if (!['image', 'pose', 'face'].includes(args.features)) die(`--features must be image, pose or face; got ${args.features}`);
 if (!['wasm', 'cpu', 'webgl'].includes(args.backend)) die(`--backend must be wasm, cpu or webgl; got ${args.backend}`);
+const repeats = Number(args.repeats);
+if (!Number.isInteger(repeats) || repeats < 1) die(`--repeats must be a positive integer; got ${args.repeats}`);
 const k = Number(args.k);
 if (!Number.isInteger(k) || k < 1) die(`--k must be a positive integer; got ${args.k}`);
 
@@ -65,7 +69,7 @@ if (!(fps > 0)) die(`--fps must be a positive number; got ${args.fps}`);
 const key = fileKey(video);
 const result = await runInChromium({
   page: 'bench/pages/classifier.html',
-  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k },
+  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats },
   files: { [key]: video },
 });
 await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);

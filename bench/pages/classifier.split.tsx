@@ -70,7 +70,8 @@ export async function mountClassifier(
   };
 }
 
-function median(values: number[]): number {
+/** Median of a list (NaN when empty). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

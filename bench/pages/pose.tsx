@@ -1,5 +1,5 @@
 // Bench page for `npm run bench:pose`: usePose in a React page against the bare pose-detection
-// loop, on the same frames, same backend, alternating (ABBA...) passes. See bench/pose.js.
+// loop, on the same seeked frames, same backend, alternating which runs first. See bench/pose.js.
 import { StrictMode, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import * as tf from '@tensorflow/tfjs-core';
@@ -31,7 +31,9 @@ const MODEL_TYPES = {
 /** The hook under test; reports each React commit of a new result. */
 function HookProbe({ model, onEngine, onCommit }: { model: Params['model']; onEngine: (e: PoseEngine) => void; onCommit: (ts: number | null, poses: Pose[]) => void }) {
   const pose = usePose({ source: null, model });
-  useLayoutEffect(() => onEngine(pose.engine), [pose.engine, onEngine]);
+  useLayoutEffect(() => {
+    onEngine(pose.engine);
+  }, [pose.engine, onEngine]);
   useLayoutEffect(() => {
     if (pose.timestamp !== null || pose.poses.length) onCommit(pose.timestamp, pose.poses);
   }, [pose.timestamp, pose.poses, onCommit]);
@@ -94,6 +96,12 @@ async function bareDetector(model: Params['model']) {
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+const mean = (v: number[]) => v.reduce((sum, x) => sum + x, 0) / v.length;
+const median = (v: number[]) => {
+  const sorted = [...v].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 run(async () => {
   const p = params<Params>();
@@ -111,83 +119,86 @@ run(async () => {
   };
   const ts = (i: number) => (isVideo ? frameTimestamp(i) : undefined);
 
-  const hookPass = async (collect?: FrameOut[]) => {
+  const toOut = (poses: Pose[]): FrameOut => ({
+    poses: poses.map((pose) => ({
+      score: round(pose.score),
+      keypoints: pose.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y), score: round(k.score) })),
+    })),
+  });
+
+  /**
+   * One pass over the frames. Each frame is seeked once, then given to the hook and to the bare
+   * detector, in alternating order (hook first on even frames), so both meet the same machine load.
+   * Both start the pass with fresh tracking and smoothing state.
+   */
+  const pass = async (count: number, collect?: { hook: FrameOut[]; bare: poseDetection.Pose[][] }) => {
     hook.engine.reset();
-    let total = 0;
-    for (let i = 0; i < frames; i++) {
-      await goto(i);
-      const t0 = performance.now();
-      const poses = await hook.frame(media, ts(i));
-      total += performance.now() - t0;
-      if (collect && (isVideo || i === 0)) {
-        collect.push({
-          poses: poses.map((pose) => ({
-            score: round(pose.score),
-            keypoints: pose.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y), score: round(k.score) })),
-          })),
-        });
-      }
-    }
-    return total / frames;
-  };
-  const barePass = async (collect?: poseDetection.Pose[][]) => {
     const detector = await bareDetector(p.model);
-    let total = 0;
-    for (let i = 0; i < frames; i++) {
-      await goto(i);
-      const t0 = performance.now();
-      const poses = await detector.estimatePoses(media, undefined, ts(i));
-      total += performance.now() - t0;
-      collect?.push(poses);
+    const hookMs: number[] = [];
+    const bareMs: number[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        await goto(i);
+        const runHook = async () => {
+          const t0 = performance.now();
+          const poses = await hook.frame(media, ts(i));
+          hookMs.push(performance.now() - t0);
+          if (collect && (isVideo || i === 0)) collect.hook.push(toOut(poses));
+        };
+        const runBare = async () => {
+          const t0 = performance.now();
+          const poses = await detector.estimatePoses(media, undefined, ts(i));
+          bareMs.push(performance.now() - t0);
+          if (collect && (isVideo || i === 0)) collect.bare.push(poses);
+        };
+        if (i % 2 === 0) {
+          await runHook();
+          await runBare();
+        } else {
+          await runBare();
+          await runHook();
+        }
+      }
+    } finally {
+      detector.dispose();
     }
-    detector.dispose();
-    return total / frames;
+    return { hookMs, bareMs };
   };
 
-  // Warm-up passes (untimed results), which also give the output frames and the bare reference.
-  const out: FrameOut[] = [];
-  const bareOut: poseDetection.Pose[][] = [];
-  await hookPass(out);
-  await barePass(bareOut);
-  let maxDiff = 0;
-  out.forEach((f, i) =>
-    f.poses.forEach((pose, j) =>
-      pose.keypoints.forEach((k, n) => {
-        const b = bareOut[i]?.[j]?.keypoints[n];
-        maxDiff = Math.max(maxDiff, b ? Math.hypot(b.x - k.x, b.y - k.y) : Infinity);
-      }),
-    ),
-  );
-  log(`warm-up done; largest hook vs bare keypoint difference ${maxDiff.toFixed(3)} px`);
-
+  await pass(Math.min(frames, 10));
+  const collected = { hook: [] as FrameOut[], bare: [] as poseDetection.Pose[][] };
   const hookMs: number[] = [];
   const bareMs: number[] = [];
   for (let r = 0; r < p.runs; r++) {
-    // ABBA: each kind runs first as often as second.
-    if (r % 2 === 0) {
-      hookMs.push(await hookPass());
-      bareMs.push(await barePass());
-    } else {
-      bareMs.push(await barePass());
-      hookMs.push(await hookPass());
-    }
-    log(`run ${r + 1}/${p.runs}: hook ${hookMs.at(-1)!.toFixed(2)} ms/frame, bare ${bareMs.at(-1)!.toFixed(2)} ms/frame`);
+    const times = await pass(frames, r === 0 ? collected : undefined);
+    hookMs.push(...times.hookMs);
+    bareMs.push(...times.bareMs);
+    log(`pass ${r + 1}/${p.runs}: hook ${mean(times.hookMs).toFixed(2)} ms/frame, bare ${mean(times.bareMs).toFixed(2)} ms/frame`);
   }
+  let maxDiff = 0;
+  collected.hook.forEach((f, i) => {
+    if (f.poses.length !== collected.bare[i].length) maxDiff = Infinity;
+    f.poses.forEach((pose, j) =>
+      pose.keypoints.forEach((k, n) => {
+        const b = collected.bare[i][j]?.keypoints[n];
+        maxDiff = Math.max(maxDiff, b ? Math.hypot(b.x - k.x, b.y - k.y) : Infinity);
+      }),
+    );
+  });
+  log(`largest hook vs bare keypoint difference: ${maxDiff.toFixed(3)} px`);
   hook.unmount();
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const hookMean = mean(hookMs);
   const bareMean = mean(bareMs);
   return {
-    frames: out,
+    frames: collected.hook,
     msPerFrame: { hook: round(hookMean), bare: round(bareMean) },
     meta: {
       backend,
       model: p.model,
       source: size,
-      timedFrames: frames,
+      framesPerPass: frames,
       runs: p.runs,
-      hookRuns: hookMs.map(round),
-      bareRuns: bareMs.map(round),
+      medianMsPerFrame: { hook: round(median(hookMs)), bare: round(median(bareMs)) },
       overheadPercent: round(((hookMean - bareMean) / bareMean) * 100),
       maxKeypointDifferencePx: round(maxDiff),
     },

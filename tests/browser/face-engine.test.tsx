@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import { backendManager, configure, modelCache } from '@webcam-ml/core/runtime';
+import { backendManager, configure, getFrameLoop, modelCache } from '@webcam-ml/core/runtime';
+import { useWebcam } from '@webcam-ml/react/webcam';
 import { FaceEngine, FaceError, FaceMatcher, type FaceResult } from '@webcam-ml/core/face';
 import { PoseEngine } from '@webcam-ml/core/pose';
 import { useFaceInfo, FaceInfoCard, ExpressionMeter } from '@webcam-ml/react/face';
@@ -232,5 +233,37 @@ describe('given a matcher with a person registered from an image', () => {
     const matcher = new FaceMatcher();
     await expect(matcher.addFromImage('nobody', await image('white.png'))).rejects.toThrow(/no face found/);
     expect(matcher.getSnapshot().faces).toEqual([]);
+  });
+});
+
+let cameraVideo: HTMLVideoElement | null = null;
+
+function LiveFaces() {
+  const cam = useWebcam();
+  cameraVideo = cam.video;
+  // The fake camera shows a whole person: SSD finds the small face the tiny detector misses.
+  const face = useFaceInfo({ source: cam.video, detector: 'ssd', withLandmarks: 'tiny', withAgeAndGender: false });
+  return (
+    <div>
+      <video {...cam.videoProps} />
+      <output aria-label="count">{face.faces.length}</output>
+      <output aria-label="fps">{face.fps}</output>
+    </div>
+  );
+}
+
+describe('given useFaceInfo on the (fake) camera under StrictMode', () => {
+  it('finds the face frame after frame on the frame loop and leaves the loop when unmounted', async () => {
+    const { unmount } = render(
+      <StrictMode>
+        <LiveFaces />
+      </StrictMode>,
+    );
+    await until(() => screen.getByLabelText('count').textContent === '1', 90_000, 'a face from the camera');
+    await until(() => Number(screen.getByLabelText('fps').textContent) > 0, 30_000, 'a frame rate');
+    const video = cameraVideo!;
+    expect(getFrameLoop(video).size).toBe(1);
+    unmount();
+    expect(getFrameLoop(video).size).toBe(0);
   });
 });

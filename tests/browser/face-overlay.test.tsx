@@ -34,7 +34,7 @@ function renderOverlay(props: { mirrored: boolean; objectFit: 'cover' | 'contain
   };
   return {
     box: () => at(host.querySelector('[data-face="1"] rect')!),
-    landmark: () => at(host.querySelector('[data-face="1"] circle')!),
+    landmark: () => at(host.querySelector('[data-face="1"] [data-landmarks]')!),
     label: () => host.querySelector<HTMLElement>('[data-face-label="1"]')!,
   };
 }

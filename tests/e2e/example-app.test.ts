@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumPath, fakeCameraFlags, quietFlags } from '../setup/chromium.ts';
+import { chromiumPath, fakeCameraFlags, quietFlags } from '../setup/chromium';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'webcam-ml-example-'));
@@ -104,8 +104,15 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...quietFlags, ...fakeCameraFlags()] });
   page = await browser.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
+    // Chromium's own notice when the WebGPU probe finds no adapter (no GPU here), not the app's.
+    if (m.text() === 'No available adapters.') return;
+    // A failed load is reported with its URL by the response listener above.
+    if (m.text().startsWith('Failed to load resource')) return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
   await page.goto(`${origin}/`);

@@ -254,6 +254,18 @@ describe('given broken files', () => {
     lease.release();
   });
 
+  it('retries the load when a consumer comes back after a failure', async () => {
+    await loadError({});
+    const files = {
+      [`${b()}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${b()}m/m.bin`]: { body: weights },
+    };
+    serve(files);
+    const lease = cache.acquire(spec().spec);
+    await expect(lease.ready()).resolves.toMatchObject({ bytes: 4000 });
+    lease.release();
+  });
+
   it('a network failure gives network', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     const lease = cache.acquire(spec().spec);

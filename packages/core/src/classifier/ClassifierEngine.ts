@@ -1,76 +1,23 @@
 import { Store } from '../store/Store';
 import { backendManager, getFrameLoop, modelCache, type FrameTaskHandle } from '../runtime/index';
-import type { Frame, FrameSourceElement, ModelLease } from '../runtime/contracts';
+import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { ClassifierError } from './ClassifierError';
-import { Dataset, exampleId, type StoredClass } from './Dataset';
-import { IndexedDbDatasetStorage, storageKey, toStorageError, type DatasetStorage } from './datasetStorage';
+import { resolveClassifierOptions, type ClassifierEngineOptions, type ResolvedClassifierOptions } from './classifierOptions';
+import { exampleId, type Dataset } from './Dataset';
+import { DatasetShelf, type DatasetSlot } from './DatasetShelf';
+import { IndexedDbDatasetStorage, storageKey } from './datasetStorage';
 import { parseDatasetFile, toDatasetFile, type DatasetFileV1 } from './datasetFile';
 import { DenseHead, type TrainOptions } from './DenseHead';
 import { describeFeatures, featuresKey } from './extractors/features';
-import type { ExtractorStatus, FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
-import { makeThumbnail, withFrame } from './frames';
+import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
+import { LeasedExtractor } from './extractors/LeasedExtractor';
+import { isFrame, makeThumbnail, withFrame } from './frames';
 import { knnVote, normalize, type Neighbour } from './knn';
+import { decide, unknownPrediction } from './predictions';
 import { predictTeachableMachine, teachableMachineSpec, type TeachableMachineModel } from './teachableMachine';
-import {
-  UNKNOWN_LABEL,
-  type ClassifierOptions,
-  type ClassifierPrediction,
-  type ClassifierState,
-  type ExampleInfo,
-  type ExtractFunction,
-  type FeaturesOption,
-  type UnknownReason,
-} from './types';
+import type { ClassifierPrediction, ClassifierState, ExampleInfo, ExtractFunction, FeaturesOption } from './types';
 
-/** Options of a `ClassifierEngine`: the hook's options plus where datasets are saved. */
-export interface ClassifierEngineOptions extends ClassifierOptions {
-  /**
-   * Where `datasetName` datasets are saved and restored.
-   * @default IndexedDB (database `webcam-ml-classifier`)
-   */
-  storage?: DatasetStorage;
-}
-
-type Resolved = Required<Omit<ClassifierEngineOptions, 'storage'>> & { storage: DatasetStorage | null };
-
-const DEFAULTS: Omit<Resolved, 'storage'> = {
-  features: 'image',
-  head: 'knn',
-  k: 5,
-  threshold: 0.5,
-  minExamples: 3,
-  datasetName: null,
-  autoSave: true,
-  recordFps: 10,
-  predict: true,
-  maxFps: 30,
-  mirrored: false,
-  thumbnailSize: 48,
-  teachableMachine: null,
-};
-
-/** Milliseconds between the last change and the autosave. */
-const SAVE_DELAY_MS = 300;
-
-function resolveOptions(options: ClassifierEngineOptions, base?: Resolved): Resolved {
-  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ClassifierEngineOptions;
-  const next: Resolved = { ...(base ?? { ...DEFAULTS, storage: null }), ...defined } as Resolved;
-  const fail = (name: string, expected: string, value: unknown) => {
-    throw new TypeError(`useTrainableClassifier: ${name} must be ${expected}; got ${JSON.stringify(value)}`);
-  };
-  if (!Number.isInteger(next.k) || next.k < 1) fail('k', 'an integer >= 1', next.k);
-  if (!(next.threshold >= 0 && next.threshold <= 1)) fail('threshold', 'a number from 0 to 1', next.threshold);
-  if (!Number.isInteger(next.minExamples) || next.minExamples < 1) fail('minExamples', 'an integer >= 1', next.minExamples);
-  if (!(next.recordFps > 0 && next.recordFps <= 60)) fail('recordFps', 'a number > 0 and <= 60', next.recordFps);
-  if (!(next.maxFps > 0)) fail('maxFps', 'a number > 0', next.maxFps);
-  if (!Number.isInteger(next.thumbnailSize) || next.thumbnailSize < 0 || next.thumbnailSize > 512) fail('thumbnailSize', 'an integer from 0 to 512', next.thumbnailSize);
-  if (next.head !== 'knn' && next.head !== 'dense') fail('head', "'knn' or 'dense'", next.head);
-  if (next.datasetName !== null && (typeof next.datasetName !== 'string' || next.datasetName === '')) fail('datasetName', 'a non-empty string or null', next.datasetName);
-  if (next.teachableMachine !== null && (typeof next.teachableMachine !== 'object' || typeof next.teachableMachine.modelUrl !== 'string')) {
-    fail('teachableMachine', '{ modelUrl, metadataUrl? } or null', next.teachableMachine);
-  }
-  return next;
-}
+export type { ClassifierEngineOptions } from './classifierOptions';
 
 const NO_PROGRESS = { loaded: 0, total: 0 };
 
@@ -97,14 +44,15 @@ const NO_PROGRESS = { loaded: 0, total: 0 };
  * ```
  */
 export class ClassifierEngine extends Store<ClassifierState> {
-  private options: Resolved;
+  private options: ResolvedClassifierOptions;
   private descriptor: FeatureDescriptor;
   private featuresId: string;
   /** The user's extract function, read per frame so a new arrow function each render is fine. */
   private customExtract: ExtractFunction | null = null;
   private extractor: FeatureExtractor | null = null;
   private stopExtractor: (() => void) | null = null;
-  private tmLease: ModelLease<TeachableMachineModel> | null = null;
+  /** A Teachable Machine export used as the whole classifier: its "features" are the class probabilities. */
+  private tm: LeasedExtractor<TeachableMachineModel> | null = null;
   private tmKey = '';
   private stopTm: (() => void) | null = null;
   private source: FrameSourceElement | null = null;
@@ -118,17 +66,15 @@ export class ClassifierEngine extends Store<ClassifierState> {
   /** Counted on the backend manager: tensors are made here (element frames, the dense head). */
   private backendHeld = false;
   /** One dataset per storage key (name, extractor, mirroring): switching features loses nothing. */
-  private slots = new Map<string, Slot>();
+  private shelf: DatasetShelf;
   private key: string;
   private neighbours: Neighbour[] | null = null;
   private recording: { label: string; last: number } | null = null;
   private head = new DenseHead();
   private inferenceError: Error | null = null;
-  private storage: DatasetStorage;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ClassifierEngineOptions = {}) {
-    const resolved = resolveOptions(options);
+    const resolved = resolveClassifierOptions(options);
     const described = describeFeatures(resolved.features);
     super({
       status: 'idle',
@@ -151,7 +97,16 @@ export class ClassifierEngine extends Store<ClassifierState> {
     this.customExtract = customOf(resolved.features);
     this.descriptor = describeFeatures(wrapCustom(resolved.features, (args) => this.runCustom(args)));
     this.featuresId = featuresKey(resolved.features);
-    this.storage = resolved.storage ?? new IndexedDbDatasetStorage();
+    this.shelf = new DatasetShelf(
+      resolved.storage ?? new IndexedDbDatasetStorage(),
+      (slot, storage) => slot === this.slot() && this.setState({ storage }),
+      (slot) => {
+        if (slot !== this.slot()) return;
+        this.neighbours = null;
+        this.setState({ classes: slot.dataset.info() });
+        if (slot.dirty) this.shelf.changed(slot, this.options.autoSave);
+      },
+    );
     this.key = this.currentKey();
   }
 
@@ -160,7 +115,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
   }
 
   /** The options in force, defaults filled in. */
-  getOptions(): Readonly<Resolved> {
+  getOptions(): Readonly<ResolvedClassifierOptions> {
     return this.options;
   }
 
@@ -170,11 +125,11 @@ export class ClassifierEngine extends Store<ClassifierState> {
    * previous one stays in memory and, with a name, in IndexedDB).
    */
   setOptions(partial: ClassifierEngineOptions): void {
-    const next = resolveOptions(partial, this.options);
+    const next = resolveClassifierOptions(partial, this.options);
     const prev = this.options;
     this.options = next;
     this.customExtract = customOf(next.features);
-    if (partial.storage) this.storage = partial.storage;
+    if (partial.storage) this.shelf.storage = partial.storage;
     const newFeatures = featuresKey(next.features) !== this.featuresId;
     if (newFeatures) {
       this.descriptor = describeFeatures(wrapCustom(next.features, (args) => this.runCustom(args)));
@@ -188,7 +143,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     if (tmChanged && this.active) this.syncModel();
     if (newFeatures || next.mirrored !== prev.mirrored || next.datasetName !== prev.datasetName || tmChanged) this.switchDataset();
     if (next.minExamples !== prev.minExamples) this.neighbours = null;
-    if (next.autoSave && !prev.autoSave) this.scheduleSave();
+    if (next.autoSave && !prev.autoSave && this.slot().dirty) this.shelf.changed(this.slot(), true);
     if (next.predict !== prev.predict || next.maxFps !== prev.maxFps || next.recordFps !== prev.recordFps) this.syncTask();
     this.setState({ readOnly: next.teachableMachine !== null });
   }
@@ -216,7 +171,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
   /** Resolves once the features (or the Teachable Machine model) and a saved dataset are loaded. */
   async ready(): Promise<void> {
     this.hold();
-    await Promise.all([this.tmLease ? this.tmLease.ready() : this.extractor?.ready(), this.slot().restoring]);
+    await Promise.all([(this.tm ?? this.extractor)?.ready(), this.slot().restoring]);
   }
 
   /**
@@ -225,16 +180,17 @@ export class ClassifierEngine extends Store<ClassifierState> {
    */
   async estimate(input: Frame | FrameSourceElement, timestampMs?: number): Promise<ClassifierPrediction> {
     this.hold();
-    if (!isFrameLike(input)) await this.ensureBackend();
+    if (!isFrame(input)) await this.ensureBackend();
     return withFrame(input, timestampMs, async (frame) => {
       const started = performance.now();
       let prediction: ClassifierPrediction;
       let embedded = started;
-      if (this.tmLease) {
-        const tm = this.tmLease.getSnapshot().model ?? (await this.tmLease.ready());
-        const probabilities = await this.guard(() => predictTeachableMachine(tm, frame.pixels(), this.options.mirrored));
+      if (this.tm) {
+        const tm = this.tm;
+        const probabilities = (await this.guard(() => tm.extract(frame, { mirrored: this.options.mirrored })))!;
+        const labels = tm.model?.labels ?? [];
         embedded = performance.now();
-        prediction = this.decide(tm.labels, probabilities, tm.labels.map(() => true), frame.timestamp);
+        prediction = decide(labels, probabilities, labels.map(() => true), this.options.threshold, frame.timestamp);
       } else {
         const embedding = await this.embed(frame);
         embedded = performance.now();
@@ -274,7 +230,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     this.hold();
     const extractor = this.extractor;
     if (!extractor) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
-    if (!isFrameLike(input)) await this.ensureBackend();
+    if (!isFrame(input)) await this.ensureBackend();
     return withFrame(input, undefined, async (frame) => {
       if (extractor.getSnapshot().status !== 'ready') await extractor.ready();
       const raw = await this.guard(() => extractor.extract(frame, { mirrored: this.options.mirrored }));
@@ -308,7 +264,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
       this.changed();
       return null;
     }
-    return this.store(label, embedding, isFrameLike(from) ? from.source : from);
+    return this.store(label, embedding, isFrame(from) ? from.source : from);
   }
 
   /** Add an embedding you computed yourself (normalised here) as an example of `label`. */
@@ -420,12 +376,8 @@ export class ClassifierEngine extends Store<ClassifierState> {
 
   /** Save now (with `autoSave: false`, or to retry after a storage error). */
   async save(): Promise<void> {
-    if (this.saveTimer !== null) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = null;
-    }
     this.slot().dirty = true;
-    await this.flush(true);
+    await this.shelf.flush();
     const error = this.getSnapshot().storage.error;
     if (error) throw error;
   }
@@ -490,7 +442,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     if (this.wanted && !this.active) {
       this.active = true;
       this.syncModel();
-      this.restore();
+      this.shelf.restore(this.slot());
     } else if (!this.wanted && this.active) {
       this.active = false;
       this.stopRecording();
@@ -500,7 +452,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
         this.backendHeld = false;
         backendManager.release();
       }
-      void this.flush(false);
+      if (this.options.autoSave) void this.shelf.flush();
       this.setState({ status: 'idle', error: null, progress: NO_PROGRESS, prediction: null, fps: 0 });
     }
     this.syncTask();
@@ -520,26 +472,20 @@ export class ClassifierEngine extends Store<ClassifierState> {
     if (this.options.teachableMachine) {
       this.releaseExtractor();
       const spec = teachableMachineSpec(this.options.teachableMachine);
-      if (this.tmLease && this.tmKey === spec.key) return;
+      if (this.tm && this.tmKey === spec.key) return;
       this.releaseTm();
-      const lease = modelCache.acquire(spec);
-      this.tmLease = lease;
+      const tm = new LeasedExtractor('teachable-machine', null, modelCache.acquire(spec), (model, frame, ctx) => predictTeachableMachine(model, frame.pixels(), ctx.mirrored));
+      this.tm = tm;
       this.tmKey = spec.key;
       const update = () => {
-        const entry = lease.getSnapshot();
-        const labels = entry.model?.labels ?? [];
+        const labels = tm.model?.labels ?? [];
         this.refreshStatus();
-        if (entry.model && this.getSnapshot().classes.map((c) => c.name).join('\n') !== labels.join('\n')) {
+        if (tm.model && this.getSnapshot().classes.map((c) => c.name).join('\n') !== labels.join('\n')) {
           this.setState({ classes: labels.map((name) => ({ name, count: 0, examples: [] })) });
         }
       };
-      const stopLease = lease.subscribe(update);
-      const stopBackend = backendManager.subscribe(update);
-      this.stopTm = () => {
-        stopLease();
-        stopBackend();
-      };
-      lease.ready().catch(() => {});
+      this.stopTm = tm.subscribe(update);
+      tm.ready().catch(() => {});
       update();
     } else {
       this.releaseTm();
@@ -565,28 +511,15 @@ export class ClassifierEngine extends Store<ClassifierState> {
   private releaseTm(): void {
     this.stopTm?.();
     this.stopTm = null;
-    this.tmLease?.release();
-    this.tmLease = null;
+    this.tm?.release();
+    this.tm = null;
     this.tmKey = '';
   }
 
   private refreshStatus(): void {
-    let s: ExtractorStatus;
-    if (this.tmLease) {
-      const entry = this.tmLease.getSnapshot();
-      const backend = backendManager.getSnapshot();
-      const wasUp = this.getSnapshot().status === 'ready' || this.getSnapshot().status === 'recovering';
-      s = {
-        status: entry.status === 'error' ? 'error' : backend.status === 'recovering' || (entry.status === 'loading' && wasUp) ? 'recovering' : entry.status === 'ready' ? 'ready' : 'loading',
-        progress: entry.progress,
-        error: entry.error,
-        backend: backend.backend,
-      };
-    } else if (this.extractor) {
-      s = this.extractor.getSnapshot();
-    } else {
-      return;
-    }
+    const source = this.tm ?? this.extractor;
+    if (!source) return;
+    const s = source.getSnapshot();
     const error = s.error ?? this.inferenceError;
     this.setState({
       status: error ? 'error' : s.status,
@@ -618,7 +551,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
 
   private async runFrame(frame: Frame): Promise<void> {
     // Frames that arrive before the model is ready are skipped, not queued.
-    const status = this.tmLease ? this.tmLease.getSnapshot().status : this.extractor?.getSnapshot().status;
+    const status = (this.tm ?? this.extractor)?.getSnapshot().status;
     if (status !== 'ready') return;
     try {
       await this.estimate(frame);
@@ -655,22 +588,12 @@ export class ClassifierEngine extends Store<ClassifierState> {
   }
 
   /** The dataset in use (and what is known about it). */
-  private slot(key = this.key): Slot {
-    let slot = this.slots.get(key);
-    if (!slot) {
-      slot = {
-        dataset: new Dataset(),
-        dimension: null,
-        extractorId: this.descriptor.id,
-        mirrored: this.options.mirrored,
-        persisted: this.options.datasetName !== null && this.options.teachableMachine === null,
-        restored: false,
-        restoring: null,
-        dirty: false,
-      };
-      this.slots.set(key, slot);
-    }
-    return slot;
+  private slot(): DatasetSlot {
+    return this.shelf.get(this.key, {
+      extractorId: this.descriptor.id,
+      mirrored: this.options.mirrored,
+      persisted: this.options.datasetName !== null && this.options.teachableMachine === null,
+    });
   }
 
   private dataset(): Dataset {
@@ -692,7 +615,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
       storage: { status: this.slot().persisted ? (this.slot().restored ? 'saved' : 'loading') : 'off', error: null },
     });
     if (this.active) {
-      this.restore();
+      this.shelf.restore(this.slot());
       if (this.options.teachableMachine) this.syncModel();
     }
   }
@@ -725,7 +648,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
 
   /** After any change to a dataset: new class list, new neighbours, a stale head, an autosave. */
   private changed(slot = this.slot()): void {
-    slot.dirty = true;
+    this.shelf.changed(slot, this.options.autoSave);
     if (slot !== this.slot()) return;
     this.neighbours = null;
     const training = this.getSnapshot().training;
@@ -733,7 +656,6 @@ export class ClassifierEngine extends Store<ClassifierState> {
       classes: this.dataset().info(),
       ...(training.status === 'trained' ? { training: { ...training, status: 'stale' as const } } : {}),
     });
-    this.scheduleSave();
   }
 
   private eligible(): boolean[] {
@@ -743,9 +665,9 @@ export class ClassifierEngine extends Store<ClassifierState> {
   private async predictFrom(embedding: Float32Array | null, timestamp: number): Promise<ClassifierPrediction> {
     const classes = this.dataset().classes;
     const names = classes.map((c) => c.name);
-    if (!embedding) return unknown(names, new Float32Array(names.length), 'no-features', timestamp);
+    if (!embedding) return unknownPrediction(names, new Float32Array(names.length), 'no-features', timestamp);
     const eligible = this.eligible();
-    if (!eligible.some(Boolean)) return unknown(names, new Float32Array(names.length), 'too-few-examples', timestamp);
+    if (!eligible.some(Boolean)) return unknownPrediction(names, new Float32Array(names.length), 'too-few-examples', timestamp);
     const training = this.getSnapshot().training;
     if (this.options.head === 'dense' && training.status === 'trained' && this.head.trained) {
       await this.ensureBackend();
@@ -755,124 +677,11 @@ export class ClassifierEngine extends Store<ClassifierState> {
         const index = names.indexOf(label);
         if (index >= 0) scores[index] = probabilities[i];
       });
-      return this.decide(names, scores, eligible, timestamp);
+      return decide(names, scores, eligible, this.options.threshold, timestamp);
     }
     this.neighbours ??= classes.flatMap((c, classIndex) => (eligible[classIndex] ? c.examples.map((e) => ({ classIndex, embedding: e.embedding })) : []));
-    return this.decide(names, knnVote(embedding, this.neighbours, names.length, this.options.k), eligible, timestamp);
+    return decide(names, knnVote(embedding, this.neighbours, names.length, this.options.k), eligible, this.options.threshold, timestamp);
   }
-
-  private decide(names: string[], scores: Float32Array, eligible: boolean[], timestamp: number): ClassifierPrediction {
-    let best = -1;
-    for (let i = 0; i < scores.length; i++) {
-      if (!eligible[i]) scores[i] = 0;
-      else if (best < 0 || scores[i] > scores[best]) best = i;
-    }
-    if (best < 0) return unknown(names, scores, 'too-few-examples', timestamp);
-    if (scores[best] < this.options.threshold) return unknown(names, scores, 'below-threshold', timestamp);
-    return { label: names[best], confidence: scores[best], confidences: confidences(names, scores), reason: null, timestamp };
-  }
-
-  // ---- persistence ----------------------------------------------------------------------------
-
-  /** Read the saved copy of the current dataset once (merging anything added meanwhile). */
-  private restore(): void {
-    const key = this.key;
-    const slot = this.slot();
-    if (!slot.persisted || slot.restored || slot.restoring) return;
-    this.setState({ storage: { status: 'loading', error: null } });
-    slot.restoring = (async () => {
-      try {
-        const saved = await this.storage.load(key);
-        if (saved) {
-          // Examples added while the saved copy was loading come after the restored ones.
-          slot.dataset.merge(saved.classes.map((c) => ({ name: c.name, examples: c.examples.map((e) => ({ ...e, thumbnail: e.thumbnail ?? null })) })));
-          slot.dimension ??= saved.dimension || null;
-        }
-        slot.restored = true;
-        if (slot === this.slot()) {
-          this.neighbours = null;
-          this.setState({ classes: slot.dataset.info(), storage: { status: 'saved', error: null } });
-          if (slot.dirty) this.scheduleSave();
-        }
-      } catch (error) {
-        // Not restored, so never written: a save must not overwrite what could not be read.
-        if (slot === this.slot()) this.setState({ storage: { status: 'error', error: toStorageError(error, 'load') } });
-      } finally {
-        slot.restoring = null;
-      }
-    })();
-  }
-
-  private scheduleSave(): void {
-    if (!this.slot().persisted || !this.options.autoSave) return;
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.flush(false);
-    }, SAVE_DELAY_MS);
-  }
-
-  /**
-   * Write every changed dataset whose saved copy was read (`force`: even with `autoSave` off).
-   * Errors go to `state.storage`; the data stays in memory and is written at the next change.
-   */
-  private async flush(force: boolean): Promise<void> {
-    if (this.saveTimer !== null) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = null;
-    }
-    if (!force && !this.options.autoSave) return;
-    for (const [key, slot] of this.slots) {
-      if (!slot.dirty || !slot.persisted || !slot.restored) continue;
-      slot.dirty = false;
-      const current = slot === this.slot();
-      if (current) this.setState({ storage: { status: 'saving', error: null } });
-      try {
-        await this.storage.save(key, {
-          extractorId: slot.extractorId,
-          dimension: slot.dimension ?? 0,
-          mirrored: slot.mirrored,
-          savedAt: Date.now(),
-          classes: slot.dataset.classes.map((c): StoredClass => ({ name: c.name, examples: [...c.examples] })),
-        });
-        if (slot === this.slot() && !slot.dirty) this.setState({ storage: { status: 'saved', error: null } });
-      } catch (error) {
-        slot.dirty = true;
-        if (slot === this.slot()) this.setState({ storage: { status: 'error', error: toStorageError(error, 'save') } });
-      }
-    }
-  }
-}
-
-/** One dataset and what is known about it. */
-interface Slot {
-  dataset: Dataset;
-  /** Embedding size of its examples, once known. */
-  dimension: number | null;
-  extractorId: string;
-  mirrored: boolean;
-  /** Saved to storage (it has a dataset name). */
-  persisted: boolean;
-  /** Its saved copy was read (or found missing): only then may it be written. */
-  restored: boolean;
-  restoring: Promise<void> | null;
-  /** Changed since the last save. */
-  dirty: boolean;
-}
-
-
-function confidences(names: string[], scores: Float32Array) {
-  return names.map((label, i) => ({ label, confidence: scores[i] }));
-}
-
-function unknown(names: string[], scores: Float32Array, reason: UnknownReason, timestamp: number): ClassifierPrediction {
-  let best = 0;
-  for (let i = 0; i < scores.length; i++) best = Math.max(best, scores[i]);
-  return { label: UNKNOWN_LABEL, confidence: best, confidences: confidences(names, scores), reason, timestamp };
-}
-
-function isFrameLike(input: Frame | FrameSourceElement): input is Frame {
-  return typeof (input as Frame).pixels === 'function' && 'source' in input;
 }
 
 function customOf(option: FeaturesOption): ExtractFunction | null {

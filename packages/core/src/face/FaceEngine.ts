@@ -63,6 +63,8 @@ export class FaceEngine extends Store<FaceEngineState> {
   private failed = false;
   private lastTimestamp = -Infinity;
   private finishTimes: number[] = [];
+  /** Bumped when published faces must be dropped (new source, disabled, disposed). */
+  private epoch = 0;
 
   constructor(options: FaceEngineOptions = {}) {
     super(INITIAL_STATE);
@@ -86,6 +88,7 @@ export class FaceEngine extends Store<FaceEngineState> {
     if (!sameModels(previous, next) || previous.enabled !== next.enabled || previous.maxFps !== next.maxFps) {
       this.failed = false;
       if (!next.enabled) {
+        this.epoch++;
         this.tracker.reset();
         this.setState({ faces: [], frameSize: null });
       }
@@ -101,6 +104,7 @@ export class FaceEngine extends Store<FaceEngineState> {
     if (source === this.source) return;
     this.source = source;
     this.failed = false;
+    this.epoch++;
     this.tracker.reset();
     this.lastTimestamp = -Infinity;
     this.setState({ faces: [], frameSize: null });
@@ -139,6 +143,7 @@ export class FaceEngine extends Store<FaceEngineState> {
     }
     const nets = this.readyNets() ?? (await this.loadedNets());
     const options = this.options;
+    const epoch = this.epoch;
     const started = performance.now();
     let image: tf.Tensor3D;
     let owned = false;
@@ -157,10 +162,13 @@ export class FaceEngine extends Store<FaceEngineState> {
       if (owned) image.dispose();
     }
     const timestamp = timestampMs ?? (isFrame(input) ? input.timestamp : performance.now());
+    const [height, width] = image.shape;
+    // The source changed (or the engine was disabled or disposed) while this frame ran: its
+    // faces belong to nothing on screen any more, so they are returned but not published.
+    if (epoch !== this.epoch) return { faces: new FaceTracker().update(raw, timestamp, 0), width, height, timestamp };
     if (timestamp < this.lastTimestamp) this.tracker.reset();
     this.lastTimestamp = timestamp;
     const faces = this.tracker.update(raw, timestamp, options.smoothing);
-    const [height, width] = image.shape;
     const result: FaceResult = { faces, width, height, timestamp };
 
     const finished = performance.now();
@@ -183,6 +191,7 @@ export class FaceEngine extends Store<FaceEngineState> {
    * hook dispose in an effect cleanup under StrictMode.
    */
   dispose(): void {
+    this.epoch++;
     this.held = false;
     this.stopTask();
     this.releaseModels([]);
@@ -244,7 +253,7 @@ export class FaceEngine extends Store<FaceEngineState> {
     if (this.leases.size === 0) {
       this.stopBackend?.();
       this.stopBackend = null;
-      this.setState({ status: 'idle', error: null, progress: { loaded: 0, total: 0 } });
+      this.setState({ status: 'idle', error: null, progress: INITIAL_STATE.progress });
     }
   }
 

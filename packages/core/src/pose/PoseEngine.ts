@@ -135,6 +135,7 @@ export class PoseEngine extends Store<PoseState> {
   constructor(options: PoseOptions = {}) {
     super(initialState());
     this.options = resolvePoseOptions(options);
+    this.subscribeResults = this.subscribeResults.bind(this);
   }
 
   /** The options in force, defaults filled in. */

@@ -20,8 +20,9 @@ export interface RepCounterOptions {
    */
   joints?: readonly JointTriple[];
   /**
-   * The angle (degrees) under which the movement counts as flexed (`down`).
-   * @default 100
+   * The angle (degrees) under which the movement counts as flexed (`down`). The default counts
+   * a half squat (thighs about 60° below horizontal); use 90 to count only deep squats.
+   * @default 120
    */
   downBelow?: number;
   /**
@@ -60,7 +61,7 @@ export class RepCounter {
 
   constructor(options: RepCounterOptions = {}) {
     this.joints = options.joints ?? KNEES;
-    this.downBelow = options.downBelow ?? 100;
+    this.downBelow = options.downBelow ?? 120;
     this.upAbove = options.upAbove ?? 160;
     this.minScore = options.minScore ?? 0.3;
     if (this.joints.length === 0) throw new RangeError('RepCounter: joints must name at least one joint');

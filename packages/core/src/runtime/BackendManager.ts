@@ -49,6 +49,24 @@ function registerBackend(name: BackendName): Promise<void> {
   return done;
 }
 
+/** Drop a backend's instance (its GPU context is gone) and register its factory again. */
+function recreateBackend(name: BackendName): void {
+  const factory = factories.get(name);
+  if (!factory) return;
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Disposing a backend whose context is already lost may throw; it is being replaced anyway.
+  }
+  tf.registerBackend(name, factory, TF_PRIORITY[name]);
+}
+
+/** True when a WebGL backend instance exists but its context was lost (while another was active). */
+function hasLostContext(name: BackendName): boolean {
+  const registry = (tf.engine() as unknown as { registry: Record<string, { gpgpu?: { gl?: WebGLRenderingContext } } | undefined> }).registry;
+  return registry[name]?.gpgpu?.gl?.isContextLost() === true;
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -92,6 +110,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   private queue: Promise<unknown> = Promise.resolve();
   /** Candidates ranked by the last automatic selection, best first. */
   private ranking: BackendName[] = [];
+  private autoChoice: { backend: BackendName; reason: string } | null = null;
   private unwatch: (() => void) | null = null;
   private unsubscribeConfig: (() => void) | null = null;
 
@@ -178,9 +197,15 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     this.schedule(() => this.select(getConfig().backend, false));
   }
 
-  private schedule<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
+  /** Queue a selection step; an unexpected failure becomes the `error` state, never a hang. */
+  private schedule(task: () => Promise<void>): Promise<void> {
+    const guarded = () =>
+      task().catch((cause: unknown) => {
+        const error = new BackendError(`Backend selection failed: ${describeError(cause)}`, { cause });
+        this.setState({ status: 'error', backend: null, reason: error.message, error });
+      });
+    const run = this.queue.then(guarded, guarded);
+    this.queue = run;
     return run;
   }
 
@@ -196,6 +221,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     try {
       await registerBackend(name);
       if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+      if (hasLostContext(name)) recreateBackend(name);
       // TF.js only logs why a backend failed; name the usual causes.
       if (!(await tf.setBackend(name))) {
         return name === 'wasm'
@@ -240,7 +266,12 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   private async probe(name: BackendName, giveUpAboveMs: number, allowSoftware: boolean, softwareNote?: string): Promise<BackendProbe> {
     const failure = await this.initialise(name, allowSoftware);
     if (failure) return { name, ok: false, note: [softwareNote, failure].filter(Boolean).join('; ') };
-    const ms = await timeWorkload(giveUpAboveMs);
+    let ms: number;
+    try {
+      ms = await timeWorkload(giveUpAboveMs);
+    } catch (error) {
+      return { name, ok: false, note: [softwareNote, `failed the timed workload: ${describeError(error)}`].filter(Boolean).join('; ') };
+    }
     let note = softwareNote;
     if (name === 'wasm') {
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
@@ -309,11 +340,14 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
       this.recordProbe(probe);
       if (probe.ok) choice = { backend: preference, reason: `${preference} was requested${hw.software ? ` (${hw.software})` : ''}` };
       else {
-        const auto = await this.autoSelect();
+        this.autoChoice ??= await this.autoSelect();
+        const auto = this.autoChoice;
         if (auto) choice = { backend: auto.backend, reason: `${preference} was requested but ${probe.note}; ${auto.reason}` };
       }
     } else {
-      choice = await this.autoSelect();
+      // The candidates were measured once; switching back to 'auto' reuses that ranking.
+      this.autoChoice ??= await this.autoSelect();
+      choice = this.autoChoice;
     }
     if (!choice) {
       const error = new BackendError(`No TF.js backend works here: ${this.getSnapshot().probes.map((p) => `${p.name}: ${p.note ?? 'failed'}`).join('; ')}`);
@@ -321,7 +355,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
       return;
     }
     await this.activate(choice.backend);
-    const changed = isSwitch && before.backend !== null;
+    const changed = isSwitch && before.backend !== null && before.backend !== choice.backend;
     this.setState({
       status: 'ready',
       backend: choice.backend,
@@ -333,7 +367,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
 
   /** Make `name` the active TF.js backend and watch it for context loss. */
   private async activate(name: BackendName): Promise<void> {
-    if (tf.getBackend() !== name) await tf.setBackend(name);
+    if (hasLostContext(name)) recreateBackend(name);
+    if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new BackendError(`${name} failed to initialise`);
     await tf.ready();
     this.unwatch?.();
     this.unwatch = this.watch(name);
@@ -371,14 +406,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     const order = lost ? [lost, ...(this.ranking.length ? this.ranking : BACKEND_NAMES).filter((n) => n !== lost)] : [...this.ranking];
     for (const name of order) {
       if (name === lost) {
-        const factory = factories.get(name);
-        if (!factory) continue;
-        try {
-          tf.removeBackend(name);
-        } catch {
-          // Disposing a backend whose context is already lost may throw; it is being replaced.
-        }
-        tf.registerBackend(name, factory, TF_PRIORITY[name]);
+        if (!factories.has(name)) continue;
+        recreateBackend(name);
       }
       const failure = await this.initialise(name, true);
       if (failure) {
@@ -408,6 +437,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     this.started = false;
     this.refs = 0;
     this.ranking = [];
+    this.autoChoice = null;
     this.setState({ status: 'idle', backend: null, reason: '', probes: [], error: null });
   }
 }

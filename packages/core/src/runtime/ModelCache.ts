@@ -206,6 +206,9 @@ export class ModelCache {
   /** Take a lease on the model; `release()` it when done (every acquire needs one release). */
   acquire<T>(spec: ModelSpec<T>): ModelLease<T> {
     let entry = this.entries.get(spec.key) as ModelEntry<T> | undefined;
+    // A failed model nobody holds any more is retried by the next consumer (a remount, a retry
+    // button) instead of handing out the old error until the release delay ran out.
+    if (entry && !entry.disposed && entry.references === 0 && entry.getSnapshot().status === 'error') entry.dispose();
     if (!entry || entry.disposed) {
       entry = new ModelEntry<T>(spec, this.backend, (e) => {
         if (this.entries.get(spec.key) === e) this.entries.delete(spec.key);

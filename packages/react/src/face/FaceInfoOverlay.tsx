@@ -40,6 +40,11 @@ export interface FaceInfoOverlayProps {
   style?: CSSProperties;
 }
 
+/** An SVG path drawing a dot of radius `r` at each point. */
+function dotsPath(points: readonly { x: number; y: number }[], r: number): string {
+  return points.map((p) => `M${(p.x - r).toFixed(1)} ${p.y.toFixed(1)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`).join('');
+}
+
 const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none', overflow: 'hidden' };
 
 const labelStyle: CSSProperties = {
@@ -137,8 +142,10 @@ export function FaceInfoOverlay({
                 rx={4}
               />
             )}
-            {showLandmarks &&
-              landmarks.map((p, i) => <circle key={i} cx={p.x} cy={p.y} r={1.6} fill="var(--webcam-ml-face-landmark, #f8fafc)" />)}
+            {showLandmarks && landmarks.length > 0 && (
+              // One path of 68 dots: far cheaper to render each frame than 68 elements.
+              <path d={dotsPath(landmarks, 1.6)} fill="var(--webcam-ml-face-landmark, #f8fafc)" data-landmarks={landmarks.length} />
+            )}
           </g>
         ))}
       </svg>

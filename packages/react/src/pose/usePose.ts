@@ -18,9 +18,11 @@ export interface UsePoseOptions extends PoseOptions {
   onPoses?: (poses: Pose[], result: PoseResult) => void;
 }
 
-/** What `usePose` returns: the engine's state, plus the engine for imperative use. */
+/** What `usePose` returns: the engine's state, plus ways to reach every frame. */
 export interface UsePoseResult extends PoseState {
-  /** The engine behind the hook (`subscribeResults`, `estimate`); the same object for the hook's life. */
+  /** Listen to every frame without re-rendering (a game loop, a canvas). */
+  subscribeResults: PoseEngine['subscribeResults'];
+  /** The engine behind the hook (`estimate` on a still, `reset`); the same object for the hook's life. */
   engine: PoseEngine;
 }
 
@@ -64,5 +66,5 @@ export function usePose(options: UsePoseOptions = {}): UsePoseResult {
   // hook's share, and StrictMode's remount takes it back without a second download.
   useEffect(() => () => engine.dispose(), [engine]);
 
-  return useMemo(() => ({ ...state, engine }), [state, engine]);
+  return useMemo(() => ({ ...state, subscribeResults: engine.subscribeResults, engine }), [state, engine]);
 }

@@ -1,7 +1,7 @@
-import { backendManager, modelCache } from '../../runtime/index';
-import type { ModelLease } from '../../runtime/contracts';
+import { modelCache } from '../../runtime/index';
 import type { ImageFeatureOptions } from '../types';
-import type { ExtractorStatus, FeatureDescriptor, FeatureExtractor } from './FeatureExtractor';
+import type { FeatureDescriptor } from './FeatureExtractor';
+import { LeasedExtractor } from './LeasedExtractor';
 import { MOBILENET_V2_CUTS, embedImage, mobileNetV2Spec, type MobileNetV2Features } from './mobileNetV2';
 
 /** The `'image'` features (see `mobileNetV2.ts` for the model and the cuts). */
@@ -13,65 +13,4 @@ export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
   const id = `image:mobilenet-v2:${cut}`;
   const dimension = MOBILENET_V2_CUTS[cut].dimension;
   return { id, dimension, create: () => new LeasedExtractor(id, dimension, modelCache.acquire(mobileNetV2Spec), (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored)) };
-}
-
-/** An extractor over a shared model-cache lease: loading state from the lease, the model read per frame. */
-export class LeasedExtractor<T> implements FeatureExtractor {
-  private status: ExtractorStatus;
-  private listeners = new Set<() => void>();
-  private stopLease: () => void;
-  private stopBackend: () => void;
-
-  constructor(
-    readonly id: string,
-    readonly dimension: number | null,
-    private lease: ModelLease<T>,
-    private run: (model: T, frame: Parameters<FeatureExtractor['extract']>[0], context: Parameters<FeatureExtractor['extract']>[1]) => Promise<Float32Array | null>,
-  ) {
-    this.status = this.read();
-    const update = () => {
-      this.status = this.read();
-      for (const listener of [...this.listeners]) listener();
-    };
-    this.stopLease = lease.subscribe(update);
-    this.stopBackend = backendManager.subscribe(update);
-  }
-
-  private read(): ExtractorStatus {
-    const entry = this.lease.getSnapshot();
-    const backend = backendManager.getSnapshot();
-    const recovering = backend.status === 'recovering' || (entry.status === 'loading' && backend.generation > 0 && entry.model === null && this.status?.status === 'ready');
-    return {
-      status: entry.status === 'error' ? 'error' : recovering ? 'recovering' : entry.status === 'ready' ? 'ready' : 'loading',
-      progress: entry.progress,
-      error: entry.error,
-      backend: backend.backend,
-    };
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  getSnapshot(): ExtractorStatus {
-    return this.status;
-  }
-
-  async ready(): Promise<void> {
-    await this.lease.ready();
-  }
-
-  async extract(frame: Parameters<FeatureExtractor['extract']>[0], context: Parameters<FeatureExtractor['extract']>[1]): Promise<Float32Array | null> {
-    // Read the model each frame: after a context loss the lease holds a new instance.
-    const model = this.lease.getSnapshot().model ?? (await this.lease.ready());
-    return this.run(model, frame, context);
-  }
-
-  release(): void {
-    this.stopLease();
-    this.stopBackend();
-    this.listeners.clear();
-    this.lease.release();
-  }
 }

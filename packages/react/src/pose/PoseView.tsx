@@ -1,0 +1,124 @@
+import type { CSSProperties, ReactNode } from 'react';
+import type { ObjectFit } from '@webcam-ml/core';
+import { useWebcam, type UseWebcamOptions } from '../webcam/useWebcam';
+import { WebcamView } from '../webcam/Webcam';
+import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
+import { PoseOverlay, type PoseOverlayProps } from './PoseOverlay';
+import { usePose, type UsePoseOptions, type UsePoseResult } from './usePose';
+
+export interface PoseViewProps extends Omit<UsePoseOptions, 'source'> {
+  /**
+   * A video URL to track instead of the camera (played looped and muted).
+   * @default undefined (the camera)
+   */
+  src?: string;
+  /**
+   * Camera options (`deviceId`, `facingMode`, `width`...), when tracking the camera.
+   * @default {}
+   */
+  camera?: Omit<UseWebcamOptions, 'src' | 'mirrored'>;
+  /**
+   * Show the picture flipped like a mirror; the skeleton follows.
+   * @default true for the camera, false for `src`
+   */
+  mirrored?: boolean;
+  /** How the picture fills the box: `cover` crops, `contain` letterboxes. @default 'contain' */
+  objectFit?: ObjectFit;
+  /** Overlay settings (renderer, colours, keypoint threshold...). @default {} */
+  overlay?: Omit<PoseOverlayProps, 'poses' | 'frameSize' | 'mirrored' | 'objectFit'>;
+  /** Show the model status line (loading progress, errors, people count). @default true */
+  showStatus?: boolean;
+  /** Show fps, latency, backend and dropped frames. @default false */
+  showPerformance?: boolean;
+  /** Accessible name of the view. @default 'Pose tracking' */
+  label?: string;
+  /** More overlays, drawn above the skeleton; a function gets the pose state. */
+  children?: ReactNode | ((pose: UsePoseResult) => ReactNode);
+  className?: string;
+  style?: CSSProperties;
+}
+
+const STATUS_STYLE: CSSProperties = {
+  position: 'absolute',
+  left: 8,
+  bottom: 8,
+  padding: '2px 8px',
+  borderRadius: 4,
+  color: '#fff',
+  background: '#000a',
+  font: '13px system-ui',
+};
+
+/** What the status line says for a pose state. */
+export function poseStatusText(
+  pose: Pick<UsePoseResult, 'status' | 'error' | 'progress' | 'poses'>,
+  enabled = true,
+): string {
+  if (!enabled) return 'Pose tracking is off';
+  switch (pose.status) {
+    case 'idle':
+      return 'Starting pose tracking…';
+    case 'loading': {
+      const { loaded, total } = pose.progress;
+      return total > 0 ? `Loading the pose model… ${Math.round((loaded / total) * 100)}%` : 'Loading the pose model…';
+    }
+    case 'recovering':
+      return 'The graphics device was reset; reloading the pose model…';
+    case 'error':
+      return `Pose tracking failed: ${pose.error?.message ?? 'unknown error'}`;
+    default: {
+      const n = pose.poses.length;
+      return n === 0 ? 'No person in view' : `Tracking ${n} ${n === 1 ? 'person' : 'people'}`;
+    }
+  }
+}
+
+/**
+ * Pose tracking in one component: the camera (or a video URL), the skeleton over it, and the
+ * model's status. Every `usePose` option is a prop.
+ *
+ * ```tsx
+ * <PoseView mirrored objectFit="cover" style={{ width: 640, height: 480 }} onPoses={play} />
+ * ```
+ */
+export function PoseView({
+  src,
+  camera,
+  mirrored,
+  objectFit = 'contain',
+  overlay,
+  showStatus = true,
+  showPerformance = false,
+  label = 'Pose tracking',
+  children,
+  className,
+  style,
+  ...poseOptions
+}: PoseViewProps) {
+  const webcam = useWebcam({ ...camera, src, mirrored: mirrored ?? src === undefined });
+  const pose = usePose({ ...poseOptions, source: webcam.video });
+  const text = poseStatusText(pose, poseOptions.enabled ?? true);
+  return (
+    <div
+      data-webcam-ml="pose-view"
+      data-pose-status={pose.status}
+      className={className}
+      style={{ position: 'relative', ...style }}
+    >
+      <WebcamView webcam={webcam} objectFit={objectFit} label={label} style={{ width: '100%', height: '100%' }}>
+        <PoseOverlay {...overlay} poses={pose.poses} frameSize={pose.frameSize} />
+        {typeof children === 'function' ? children(pose) : children}
+        {showStatus && (
+          <p
+            role={pose.status === 'error' ? 'alert' : 'status'}
+            aria-live="polite"
+            style={{ ...STATUS_STYLE, margin: 0 }}
+          >
+            {text}
+          </p>
+        )}
+      </WebcamView>
+      {showPerformance && <PerformanceDisplay stats={pose} style={{ marginTop: 4 }} />}
+    </div>
+  );
+}
