@@ -14,3 +14,25 @@ export const aliases = [
   // pose-detection imports `{ Pose }` from a script that exports nothing (see the shim's comment).
   { find: /^@mediapipe\/pose$/, replacement: `${root}packages/core/src/pose/mediapipePoseShim.ts` },
 ];
+
+/**
+ * Dependencies Vite pre-bundles up front, all in one pass (so TF.js stays one instance) and before
+ * the first page load (so a dependency found late never reloads a running test or story).
+ */
+export const prebundled = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-converter',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-webgl',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-backend-webgpu',
+  '@tensorflow/tfjs',
+  '@tensorflow-models/pose-detection',
+  '@tensorflow-models/knn-classifier',
+  '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-dev-runtime',
+];

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { aliases } from './vite.aliases.js';
+import { aliases, prebundled } from './vite.aliases.js';
 import { chromiumPath, fakeCameraFlags, quietFlags } from './tests/setup/chromium.ts';
 
 /** Real Debian Chromium, network-quiet, with the fixture video as the camera. */
@@ -24,25 +24,7 @@ export default defineConfig({
   resolve: { alias: aliases },
   publicDir: 'public',
   optimizeDeps: {
-    include: [
-      '@tensorflow/tfjs-core',
-      '@tensorflow/tfjs-converter',
-      '@tensorflow/tfjs-backend-cpu',
-      '@tensorflow/tfjs-backend-webgl',
-      '@tensorflow/tfjs-backend-wasm',
-      '@tensorflow/tfjs-layers',
-      '@tensorflow-models/pose-detection',
-      '@tensorflow-models/knn-classifier',
-      '@tensorflow/tfjs',
-      '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
-      'react',
-      'react-dom',
-      'react-dom/client',
-      'react/jsx-dev-runtime',
-      '@testing-library/react',
-      '@testing-library/jest-dom/vitest',
-      'storybook/test',
-    ],
+    include: [...prebundled, '@testing-library/react', '@testing-library/jest-dom/vitest', 'storybook/test'],
   },
   test: {
     reporters: ['default', './tests/setup/summaryReporter.ts'],

@@ -1,6 +1,6 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 import { mergeConfig } from 'vite';
-import { aliases } from '../vite.aliases.js';
+import { aliases, prebundled } from '../vite.aliases.js';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
@@ -13,6 +13,7 @@ const config: StorybookConfig = {
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
       resolve: { alias: aliases },
+      optimizeDeps: { include: prebundled },
       // Relative asset URLs so the static build works served from any folder.
       base: './',
     }),

@@ -57,8 +57,9 @@ const withCameraSource: Decorator = (Story, context) => {
 
 const withBackend: Decorator = (Story, context) => {
   const backend = (context.globals.backend ?? 'auto') as BackendPreference;
-  // Runs before the story mounts, so the story's engines start on the chosen backend.
-  configure({ backend });
+  // Runs before the story mounts, so the story's engines start on the chosen backend. The weights
+  // are relative to the preview iframe, so a static build works served from any folder.
+  configure({ backend, modelBaseUrl: './models/' });
   return <Story />;
 };
 

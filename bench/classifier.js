@@ -15,6 +15,8 @@ const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-
   [--features image|pose|face]  feature extractor (default image)
   [--backend wasm|cpu|webgl]    TF.js backend (default wasm)
   [--k <n>]                  neighbours that vote (default 5)
+  [--threshold <x>]          below this confidence a prediction is 'unknown', counted wrong (default 0: the best class)
+  [--min-examples <n>]       examples a class needs to vote (default 1)
   [--repeats <n>]            timed pairs (bare embedding, hook classify) per test frame (default 2)
   [--fps <n>]                frame rate used to number frames (default: the video's, from ffprobe, else 30)`;
 
@@ -27,6 +29,8 @@ const args = cliArgs(usage, {
   k: { type: 'string', default: '5' },
   fps: { type: 'string' },
   repeats: { type: 'string', default: '2' },
+  threshold: { type: 'string', default: '0' },
+  'min-examples': { type: 'string', default: '1' },
   out: { type: 'string' },
 });
 
@@ -45,6 +49,10 @@ if (!['image', 'pose', 'face'].includes(args.features)) die(`--features must be 
 if (!['wasm', 'cpu', 'webgl'].includes(args.backend)) die(`--backend must be wasm, cpu or webgl; got ${args.backend}`);
 const repeats = Number(args.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) die(`--repeats must be a positive integer; got ${args.repeats}`);
+const threshold = Number(args.threshold);
+if (!(threshold >= 0 && threshold <= 1)) die(`--threshold must be a number from 0 to 1; got ${args.threshold}`);
+const minExamples = Number(args['min-examples']);
+if (!Number.isInteger(minExamples) || minExamples < 1) die(`--min-examples must be a positive integer; got ${args['min-examples']}`);
 const k = Number(args.k);
 if (!Number.isInteger(k) || k < 1) die(`--k must be a positive integer; got ${args.k}`);
 
@@ -69,7 +77,7 @@ if (!(fps > 0)) die(`--fps must be a positive number; got ${args.fps}`);
 const key = fileKey(video);
 const result = await runInChromium({
   page: 'bench/pages/classifier.html',
-  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats },
+  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats, threshold, minExamples },
   files: { [key]: video },
 });
 await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
-import { aliases } from '../../vite.aliases.js';
+import { aliases, prebundled } from '../../vite.aliases.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -78,17 +78,7 @@ export async function runInChromium({ page, params = {}, files = {}, timeoutMs =
     resolve: { alias: aliases },
     // The runtime imports the TF.js backends dynamically; pre-bundle them up front, or Vite
     // discovers them mid-run, re-optimises and the page's import fails (504 Outdated Optimize Dep).
-    optimizeDeps: {
-      include: [
-        '@tensorflow/tfjs-core',
-        '@tensorflow/tfjs-converter',
-        '@tensorflow/tfjs-layers',
-        '@tensorflow/tfjs-backend-cpu',
-        '@tensorflow/tfjs-backend-webgl',
-        '@tensorflow/tfjs-backend-wasm',
-        '@tensorflow/tfjs-backend-webgpu',
-      ],
-    },
+    optimizeDeps: { include: prebundled },
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false },
   });
   await server.listen();

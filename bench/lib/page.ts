@@ -77,10 +77,22 @@ export function frameCount(video: HTMLVideoElement, fps = 30): number {
 export async function seekFrame(video: HTMLVideoElement, index: number, fps = 30): Promise<void> {
   const target = (index + 0.5) / fps;
   if (Math.abs(video.currentTime - target) < 1e-6 && video.readyState >= 2) return;
+  // Chromium sometimes fires 'seeked' before the new frame reaches drawImage, so a read right
+  // after it returns the previous frame (about 1 seek in 100 here). Also wait until the frame is
+  // presented (requestVideoFrameCallback); a seek within the same frame presents nothing, hence
+  // the short fallback, which costs time but not correctness (the shown frame is then the right one).
+  const withCallback = video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number };
+  const presented = withCallback.requestVideoFrameCallback
+    ? Promise.race([
+        new Promise<void>((resolve) => withCallback.requestVideoFrameCallback!(() => resolve())),
+        new Promise<void>((resolve) => setTimeout(resolve, 250)),
+      ])
+    : Promise.resolve();
   await new Promise<void>((resolve) => {
     video.addEventListener('seeked', () => resolve(), { once: true });
     video.currentTime = target;
   });
+  await presented;
   if (video.readyState < 2) {
     await new Promise<void>((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));
   }

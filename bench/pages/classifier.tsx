@@ -15,6 +15,8 @@ interface Params {
   fps: number;
   k: number;
   repeats: number;
+  threshold: number;
+  minExamples: number;
 }
 
 run(async () => {
@@ -25,7 +27,7 @@ run(async () => {
   const last = Math.max(...classes.map((c) => c.to));
   if (last >= frames) throw new Error(`--classes reaches frame ${last} but the video has ${frames} frames at ${p.fps} fps`);
   await backendManager.use(p.backend);
-  const clf = await mountClassifier(video, { features: p.features, k: p.k, predict: false, thumbnailSize: 0 });
+  const clf = await mountClassifier(video, { features: p.features, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 });
   try {
     const backend = clf.current().backend;
     log(`${p.features} features on ${backend}, ${frames} frames at ${p.fps} fps`);

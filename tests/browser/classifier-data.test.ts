@@ -231,3 +231,23 @@ describe('given the dense head', () => {
     }
   });
 });
+
+describe("given 'face' features", () => {
+  it('a face gives a 136-number landmark embedding and a blank image gives none', async () => {
+    const { loadImage } = await import('../../bench/lib/page');
+    const face = await loadImage('/fixtures/face/angry.jpg');
+    const blank = await loadImage('/fixtures/face/white.png');
+    const clf = await mountClassifier(video, { features: 'face', predict: false, thumbnailSize: 0 });
+    try {
+      const embedding = await clf.current().engine.embed(face);
+      expect(embedding).toHaveLength(136);
+      expect(clf.current().engine.getSnapshot().extractor).toEqual({ id: 'face:landmarks-68', dimension: 136 });
+      expect(await clf.current().engine.embed(blank)).toBeNull();
+      expect((await clf.current().classify(blank)).reason).toBe('no-features');
+    } finally {
+      clf.unmount();
+      face.remove();
+      blank.remove();
+    }
+  });
+});

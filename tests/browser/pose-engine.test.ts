@@ -127,6 +127,23 @@ describe('given an engine disposed while its model is loading', () => {
   });
 });
 
+describe('given an engine that is not enabled', () => {
+  it('stays idle without downloading, then loads once enabled', async () => {
+    const engine = new PoseEngine({ enabled: false });
+    const stop = engine.subscribe(() => {});
+    expect(engine.getSnapshot().status).toBe('idle');
+    expect(poseModels()).toHaveLength(0);
+    engine.setOptions({ enabled: true });
+    await until(() => engine.getSnapshot().status === 'ready');
+    engine.setOptions({ enabled: false });
+    expect(engine.getSnapshot().status).toBe('idle');
+    // The loaded model is kept for a quick re-enable.
+    expect(poseModels()).toEqual([expect.objectContaining({ references: 1 })]);
+    stop();
+    engine.dispose();
+  });
+});
+
 describe('given two engines on the same model', () => {
   it('share one loaded model but keep separate smoothing state', async () => {
     const a = new PoseEngine();

@@ -164,7 +164,10 @@ export class PoseEngine extends Store<PoseState> {
       this.previous.clear();
     }
     if (!this.isActive) return;
-    if (next.model !== prev.model || next.enabled !== prev.enabled) this.syncLease();
+    if (next.model !== prev.model || next.enabled !== prev.enabled) {
+      this.syncLease();
+      this.syncStatus();
+    }
     if (next.maxFps !== prev.maxFps || next.enabled !== prev.enabled || next.model !== prev.model) this.syncTask();
     if (!next.enabled) this.setState({ poses: [], fps: 0 });
   }
@@ -319,6 +322,12 @@ export class PoseEngine extends Store<PoseState> {
   private syncLease(): void {
     const spec = poseModelSpec(this.options.model, resolveModelUrl);
     if (this.lease && this.leaseKey === spec.key) return;
+    // Disabled: no download, but a model already loaded (of this key) stays for a quick re-enable.
+    if (!this.options.enabled && !this.directUse) {
+      if (this.lease) this.releaseLease();
+      this.syncStatus();
+      return;
+    }
     this.releaseLease();
     const lease = modelCache.acquire(spec);
     this.lease = lease;
@@ -343,6 +352,10 @@ export class PoseEngine extends Store<PoseState> {
   /** Derive status, error and progress from the lease and the backend. */
   private syncStatus(): void {
     const lease = this.lease;
+    if (!this.options.enabled && !this.directUse) {
+      this.setState({ status: 'idle', error: null, progress: lease?.getSnapshot().progress ?? NO_PROGRESS });
+      return;
+    }
     if (!lease) return;
     const entry = lease.getSnapshot();
     const backend = backendManager.getSnapshot();
@@ -364,14 +377,18 @@ export class PoseEngine extends Store<PoseState> {
       status = 'ready';
     }
     this.setState({ status, error, progress: entry.progress });
+    if (entry.status === 'ready' && !this.task && this.source && this.isActive) this.syncTask();
   }
 
   /** Register on (or leave) the source's frame loop according to source, enabled and maxFps. */
   private syncTask(): void {
     this.task?.remove();
     this.task = null;
-    if (!this.source || !this.options.enabled || !this.lease) return;
-    const task = getFrameLoop(this.source).add({
+    // Join the loop only once the model is ready: a still image is offered once, and must not be
+    // spent on a frame the model could not yet process.
+    if (!this.source || !this.options.enabled || this.lease?.getSnapshot().status !== 'ready') return;
+    const loop = getFrameLoop(this.source);
+    const task = loop.add({
       maxFps: this.options.maxFps,
       run: (frame: Frame) => this.runFrame(frame),
       // Already in the state as a PoseEstimationError; the loop goes on with the next frame.
@@ -379,11 +396,13 @@ export class PoseEngine extends Store<PoseState> {
     });
     task.subscribe(() => this.setState({ droppedFrames: task.stats().dropped }));
     this.task = task;
+    // A still image may have been offered to the loop's other tasks already: offer it again.
+    loop.invalidate();
   }
 
   private async runFrame(frame: Frame): Promise<void> {
     const lease = this.lease;
-    // Frames that arrive before the model is ready are skipped, not queued.
+    // While a recovered backend reloads the model, frames are skipped, not queued.
     if (!lease || lease.getSnapshot().status !== 'ready') return;
     const started = performance.now();
     await this.run(frame.pixels(), frame.timestamp, started);

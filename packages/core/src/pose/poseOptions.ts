@@ -35,8 +35,9 @@ export interface PoseOptions {
    */
   maxFps?: number;
   /**
-   * Whether frames are processed. `false` stops inference but keeps the model loaded, so turning
-   * it back on is instant.
+   * Whether frames are processed. `false` stops inference and reports `status: 'idle'`; a model
+   * already loaded stays loaded (turning tracking back on is instant), one not loaded yet is not
+   * downloaded until enabled.
    * @default true
    */
   enabled?: boolean;
