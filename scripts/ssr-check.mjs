@@ -70,7 +70,7 @@ if (r) {
     FaceInfoCard: h(r.FaceInfoCard, { face }),
     ExpressionMeter: h(r.ExpressionMeter, { face }),
     ClassifierTrainer: h(WithTrainer),
-    PredictionBars: h(r.PredictionBars, { prediction: { label: 'up', confidences: { up: 0.8, down: 0.2 } } }),
+    PredictionBars: h(r.PredictionBars, { prediction: { label: 'up', confidences: [{ label: 'up', confidence: 0.8 }, { label: 'down', confidence: 0.2 }] } }),
     PerformanceDisplay: h(r.PerformanceDisplay, { stats: { fps: 30, latencyMs: 20, droppedFrames: 0, backend: 'wasm' } }),
     'WebcamMLProvider + hooks': h(r.WebcamMLProvider, { modelBaseUrl: '/models/' }, h(WithHooks)),
   };

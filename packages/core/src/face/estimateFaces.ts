@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { asNetInput, faceapi, type FaceNets } from './faceModels';
+import { asNetInput, faceapi, type FaceApi, type FaceNets } from './faceModels';
 import { FACE_EXPRESSIONS, type FaceBox, type FaceExpressions, type FacePoint, type ResolvedFaceOptions } from './types';
 
 /** One face of one frame before tracking and smoothing. Source pixels. */
@@ -14,10 +14,10 @@ export interface RawFace {
   descriptor: Float32Array | null;
 }
 
-type Region = InstanceType<typeof faceapi.Rect>;
+type Region = FaceApi.Rect;
 
 function toRect(box: FaceBox): Region {
-  return new faceapi.Rect(box.x, box.y, box.width, box.height);
+  return new (faceapi().Rect)(box.x, box.y, box.width, box.height);
 }
 
 function isInside(box: FaceBox, width: number, height: number): boolean {
@@ -27,9 +27,9 @@ function isInside(box: FaceBox, width: number, height: number): boolean {
 }
 
 /** Crop each region out of `image` (face-api's extractFaceTensors), run `compute`, free the crops. */
-async function perFace<T>(image: tf.Tensor3D, regions: Region[], compute: (crop: faceapi.TNetInput) => Promise<T>): Promise<T[]> {
-  const faceApiImage = image as unknown as Parameters<typeof faceapi.extractFaceTensors>[0];
-  const crops = (await faceapi.extractFaceTensors(faceApiImage, regions)) as unknown as tf.Tensor3D[];
+async function perFace<T>(image: tf.Tensor3D, regions: Region[], compute: (crop: FaceApi.TNetInput) => Promise<T>): Promise<T[]> {
+  const faceApiImage = image as unknown as Parameters<typeof FaceApi.extractFaceTensors>[0];
+  const crops = (await faceapi().extractFaceTensors(faceApiImage, regions)) as unknown as tf.Tensor3D[];
   try {
     return await Promise.all(crops.map((crop) => compute(asNetInput(crop))));
   } finally {
@@ -40,16 +40,16 @@ async function perFace<T>(image: tf.Tensor3D, regions: Region[], compute: (crop:
 async function detect(nets: FaceNets, image: tf.Tensor3D, options: ResolvedFaceOptions): Promise<{ box: FaceBox; score: number }[]> {
   const [height, width] = image.shape;
   if (options.detector === 'none') return [{ box: { x: 0, y: 0, width, height }, score: 1 }];
-  let detections: faceapi.FaceDetection[];
+  let detections: FaceApi.FaceDetection[];
   if (options.detector === 'ssd') {
     detections = await nets.ssdMobilenetv1!.locateFaces(
       asNetInput(image),
-      new faceapi.SsdMobilenetv1Options({ minConfidence: options.scoreThreshold, maxResults: options.maxFaces }),
+      new (faceapi().SsdMobilenetv1Options)({ minConfidence: options.scoreThreshold, maxResults: options.maxFaces }),
     );
   } else {
     detections = await nets.tinyFaceDetector!.locateFaces(
       asNetInput(image),
-      new faceapi.TinyFaceDetectorOptions({ inputSize: options.inputSize, scoreThreshold: options.scoreThreshold }),
+      new (faceapi().TinyFaceDetectorOptions)({ inputSize: options.inputSize, scoreThreshold: options.scoreThreshold }),
     );
   }
   return detections
@@ -73,14 +73,14 @@ export async function estimateFaces(nets: FaceNets, image: tf.Tensor3D, options:
   const boxes = detections.map((d) => toRect(d.box));
 
   const landmarkNet = options.withLandmarks === 'tiny' ? nets.faceLandmark68TinyNet : options.withLandmarks === 'full' ? nets.faceLandmark68Net : undefined;
-  let landmarks: faceapi.FaceLandmarks68[] | null = null;
+  let landmarks: FaceApi.FaceLandmarks68[] | null = null;
   if (landmarkNet) {
-    const unshifted = await perFace(image, boxes, (crop) => landmarkNet.detectLandmarks(crop) as Promise<faceapi.FaceLandmarks68>);
-    landmarks = unshifted.map((l, i) => l.shiftBy<faceapi.FaceLandmarks68>(detections[i].box.x, detections[i].box.y));
+    const unshifted = await perFace(image, boxes, (crop) => landmarkNet.detectLandmarks(crop) as Promise<FaceApi.FaceLandmarks68>);
+    landmarks = unshifted.map((l, i) => l.shiftBy<FaceApi.FaceLandmarks68>(detections[i].box.x, detections[i].box.y));
   }
 
   // Already-cropped input is used whole; otherwise align on the landmarks as face-api does.
-  const aligned = (align: (l: faceapi.FaceLandmarks68) => FaceBox): Region[] =>
+  const aligned = (align: (l: FaceApi.FaceLandmarks68) => FaceBox): Region[] =>
     boxes.map((box, i) => {
       if (options.detector === 'none' || !landmarks) return box;
       const region = align(landmarks[i]);
@@ -88,13 +88,13 @@ export async function estimateFaces(nets: FaceNets, image: tf.Tensor3D, options:
     });
 
   let expressions: FaceExpressions[] | null = null;
-  let ageGender: faceapi.AgeAndGenderPrediction[] | null = null;
+  let ageGender: FaceApi.AgeAndGenderPrediction[] | null = null;
   const expressionNet = options.withExpressions ? nets.faceExpressionNet : undefined;
   const ageGenderNet = options.withAgeAndGender ? nets.ageGenderNet : undefined;
   if (expressionNet || ageGenderNet) {
     const results = await perFace(image, aligned((l) => l.align()), async (crop) => {
-      const e = expressionNet ? ((await expressionNet.predictExpressions(crop)) as faceapi.FaceExpressions) : null;
-      const a = ageGenderNet ? ((await ageGenderNet.predictAgeAndGender(crop)) as faceapi.AgeAndGenderPrediction) : null;
+      const e = expressionNet ? ((await expressionNet.predictExpressions(crop)) as FaceApi.FaceExpressions) : null;
+      const a = ageGenderNet ? ((await ageGenderNet.predictAgeAndGender(crop)) as FaceApi.AgeAndGenderPrediction) : null;
       return { e, a };
     });
     if (expressionNet) expressions = results.map(({ e }) => toExpressions(e!));
@@ -123,7 +123,7 @@ export async function estimateFaces(nets: FaceNets, image: tf.Tensor3D, options:
   }));
 }
 
-function toExpressions(e: faceapi.FaceExpressions): FaceExpressions {
+function toExpressions(e: FaceApi.FaceExpressions): FaceExpressions {
   const out = {} as FaceExpressions;
   for (const name of FACE_EXPRESSIONS) out[name] = e[name];
   return out;

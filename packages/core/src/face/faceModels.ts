@@ -2,75 +2,95 @@
 // `@tensorflow/tfjs/dist/index.js`, so it runs on the page's one TF.js (the same tfjs-core engine
 // as the runtime and the pose models) instead of the copy of TF.js its default build carries.
 import * as tf from '@tensorflow/tfjs-core';
-import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import type * as FaceApi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
 import { resolveModelUrl } from '../runtime/config';
 import { ModelLoadError } from '../runtime/ModelLoadError';
 import type { ResolvedFaceOptions } from './types';
 
-export { faceapi };
+export type { FaceApi };
+
+let faceApiModule: Promise<typeof FaceApi> | null = null;
+let faceApiLoaded: typeof FaceApi | null = null;
+
+/**
+ * Loads face-api on first use, not at import: importing the face entry (or `@webcam-ml/react`) then
+ * costs nothing in Node or on pages that never show a face widget, and server rendering never
+ * evaluates `@tensorflow/tfjs/dist/index.js`, whose extension-less imports plain Node ESM rejects.
+ */
+export function loadFaceApi(): Promise<typeof FaceApi> {
+  faceApiModule ??= import('@vladmandic/face-api/dist/face-api.esm-nobundle.js').then((api) => (faceApiLoaded = api));
+  faceApiModule.catch(() => (faceApiModule = null));
+  return faceApiModule;
+}
+
+/** face-api, once a net has loaded (every estimate runs after its nets loaded). */
+export function faceapi(): typeof FaceApi {
+  if (!faceApiLoaded) throw new Error('webcam-ml: face-api is used before any face net loaded');
+  return faceApiLoaded;
+}
 
 /** face-api's types carry their own copy of the tfjs-core declarations; the values are ours. */
-export type NetInput = faceapi.TNetInput;
+export type NetInput = FaceApi.TNetInput;
 export function asNetInput(tensor: tf.Tensor3D): NetInput {
   return tensor as unknown as NetInput;
 }
-type FaceApiTensorMap = Parameters<faceapi.TinyFaceDetector['loadFromWeightMap']>[0];
+type FaceApiTensorMap = Parameters<FaceApi.TinyFaceDetector['loadFromWeightMap']>[0];
 
 /** Every face-api net we load, by name. */
 export interface FaceNetTypes {
-  tinyFaceDetector: faceapi.TinyFaceDetector;
-  ssdMobilenetv1: faceapi.SsdMobilenetv1;
-  faceLandmark68Net: faceapi.FaceLandmark68Net;
-  faceLandmark68TinyNet: faceapi.FaceLandmark68TinyNet;
-  faceExpressionNet: faceapi.FaceExpressionNet;
-  ageGenderNet: faceapi.AgeGenderNet;
-  faceRecognitionNet: faceapi.FaceRecognitionNet;
+  tinyFaceDetector: FaceApi.TinyFaceDetector;
+  ssdMobilenetv1: FaceApi.SsdMobilenetv1;
+  faceLandmark68Net: FaceApi.FaceLandmark68Net;
+  faceLandmark68TinyNet: FaceApi.FaceLandmark68TinyNet;
+  faceExpressionNet: FaceApi.FaceExpressionNet;
+  ageGenderNet: FaceApi.AgeGenderNet;
+  faceRecognitionNet: FaceApi.FaceRecognitionNet;
 }
 export type FaceNetName = keyof FaceNetTypes;
 
 interface NetDescription<N extends FaceNetName> {
   /** File stem under `${modelBaseUrl}face/`: `<stem>-weights_manifest.json` + its shards. */
   file: string;
-  create: () => FaceNetTypes[N];
+  create: (api: typeof FaceApi) => FaceNetTypes[N];
   /** One inference on a blank image so the first real frame does not pay for kernel setup. */
-  warmUp: (net: FaceNetTypes[N], blank: tf.Tensor3D) => Promise<unknown>;
+  warmUp: (net: FaceNetTypes[N], blank: tf.Tensor3D, api: typeof FaceApi) => Promise<unknown>;
 }
 
 const NETS: { [N in FaceNetName]: NetDescription<N> } = {
   tinyFaceDetector: {
     file: 'tiny_face_detector_model',
-    create: () => new faceapi.TinyFaceDetector(),
-    warmUp: (net, blank) => net.locateFaces(asNetInput(blank), new faceapi.TinyFaceDetectorOptions({ inputSize: 224 })),
+    create: (api) => new api.TinyFaceDetector(),
+    warmUp: (net, blank, api) => net.locateFaces(asNetInput(blank), new api.TinyFaceDetectorOptions({ inputSize: 224 })),
   },
   ssdMobilenetv1: {
     file: 'ssd_mobilenetv1_model',
-    create: () => new faceapi.SsdMobilenetv1(),
-    warmUp: (net, blank) => net.locateFaces(asNetInput(blank), new faceapi.SsdMobilenetv1Options()),
+    create: (api) => new api.SsdMobilenetv1(),
+    warmUp: (net, blank, api) => net.locateFaces(asNetInput(blank), new api.SsdMobilenetv1Options()),
   },
   faceLandmark68Net: {
     file: 'face_landmark_68_model',
-    create: () => new faceapi.FaceLandmark68Net(),
+    create: (api) => new api.FaceLandmark68Net(),
     warmUp: (net, blank) => net.detectLandmarks(asNetInput(blank)),
   },
   faceLandmark68TinyNet: {
     file: 'face_landmark_68_tiny_model',
-    create: () => new faceapi.FaceLandmark68TinyNet(),
+    create: (api) => new api.FaceLandmark68TinyNet(),
     warmUp: (net, blank) => net.detectLandmarks(asNetInput(blank)),
   },
   faceExpressionNet: {
     file: 'face_expression_model',
-    create: () => new faceapi.FaceExpressionNet(),
+    create: (api) => new api.FaceExpressionNet(),
     warmUp: (net, blank) => net.predictExpressions(asNetInput(blank)),
   },
   ageGenderNet: {
     file: 'age_gender_model',
-    create: () => new faceapi.AgeGenderNet(),
+    create: (api) => new api.AgeGenderNet(),
     warmUp: (net, blank) => net.predictAgeAndGender(asNetInput(blank)),
   },
   faceRecognitionNet: {
     file: 'face_recognition_model',
-    create: () => new faceapi.FaceRecognitionNet(),
+    create: (api) => new api.FaceRecognitionNet(),
     warmUp: (net, blank) => net.computeFaceDescriptor(asNetInput(blank)),
   },
 };
@@ -104,8 +124,8 @@ export function faceNetSpec<N extends FaceNetName>(name: N): ModelSpec<FaceNetTy
   return {
     key: `face-api:${name} ${manifestUrl}`,
     load: async (ctx) => {
-      const weights = await loadWeightMap(ctx, manifestUrl);
-      const net = description.create();
+      const [api, weights] = await Promise.all([loadFaceApi(), loadWeightMap(ctx, manifestUrl)]);
+      const net = description.create(api);
       try {
         // face-api disposes the weight tensors its params do not use.
         net.loadFromWeightMap(weights as unknown as FaceApiTensorMap);
@@ -115,7 +135,7 @@ export function faceNetSpec<N extends FaceNetName>(name: N): ModelSpec<FaceNetTy
       }
       const blank = tf.zeros<tf.Rank.R3>([64, 64, 3], 'int32');
       try {
-        await description.warmUp(net, blank);
+        await description.warmUp(net, blank, api);
       } catch (cause) {
         net.dispose(false);
         throw cause;

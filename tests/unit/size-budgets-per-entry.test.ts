@@ -1,0 +1,65 @@
+// @vitest-environment node
+import { describe, it, expect, beforeAll } from 'vitest';
+import { ENTRIES, measureAll, missingBuilds } from '../../bench/lib/sizes.js';
+
+/**
+ * Size budgets in bytes per public entry, min+gzip of `export * from '<entry>'` bundled out of
+ * the built packages, with react and every peer dependency (TF.js, face-api, ...) external.
+ * About 15% above the size measured when the budget was set; keep README's "Bundle sizes" table
+ * in step (`npm run bench` prints the current numbers).
+ */
+const budgets: Record<string, number> = {
+  '@webcam-ml/core': 5400,
+  '@webcam-ml/core/runtime': 11500,
+  '@webcam-ml/core/pose': 61400,
+  '@webcam-ml/core/face': 18200,
+  '@webcam-ml/core/classifier': 78800,
+  '@webcam-ml/core/testing': 2100,
+  '@webcam-ml/react': 93500,
+  '@webcam-ml/react/webcam': 7000,
+  '@webcam-ml/react/runtime': 6100,
+  '@webcam-ml/react/pose': 69200,
+  '@webcam-ml/react/face': 20400,
+  '@webcam-ml/react/classifier': 81900,
+};
+
+/** Entries that must not drag in TF.js or a model library. */
+const modelFree = ['@webcam-ml/core', '@webcam-ml/core/testing', '@webcam-ml/react/webcam'];
+
+type Size = Awaited<ReturnType<typeof measureAll>>[number];
+const sizes = new Map<string, Size>();
+
+describe('given every public entry bundled from the built packages (min+gzip, peers external)', () => {
+  beforeAll(async () => {
+    if (missingBuilds().length) return;
+    for (const size of await measureAll()) sizes.set(size.entry, size);
+  }, 120_000);
+
+  it('has the packages built (npm run build)', () => {
+    expect(missingBuilds()).toEqual([]);
+  });
+
+  it('has a budget for every entry and no budget for an entry that does not exist', () => {
+    expect(Object.keys(budgets).sort()).toEqual(ENTRIES.map((e) => e.entry).sort());
+  });
+
+  it.each(ENTRIES.map((e) => e.entry))('keeps %s within its budget', (entry) => {
+    const size = sizes.get(entry);
+    expect(size, `${entry} was not measured`).toBeDefined();
+    expect(size!.gzipBytes).toBeLessThanOrEqual(budgets[entry]);
+  });
+
+  it.each(modelFree)('keeps TF.js and the model libraries out of %s', (entry) => {
+    const size = sizes.get(entry)!;
+    const heavy = (path: string) => /@tensorflow|face-api|knn-classifier|pose-detection/.test(path);
+    expect(size.external.filter(heavy)).toEqual([]);
+    expect(size.inputs.filter(heavy)).toEqual([]);
+  });
+
+  it('keeps every peer dependency out of every bundle (users install those)', () => {
+    expect(sizes.size).toBe(ENTRIES.length);
+    for (const size of sizes.values()) {
+      expect(size.inputs.filter((path) => /node_modules\/(react|react-dom|@tensorflow\/tfjs-|@vladmandic\/face-api)\//.test(path)), size.entry).toEqual([]);
+    }
+  });
+});
