@@ -42,6 +42,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.{ts,tsx}'],
+          // Fails a test on an unhandled rejection or a React warning (issue 8).
+          setupFiles: ['tests/setup/browser-guards.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

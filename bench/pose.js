@@ -11,6 +11,7 @@ const usage = `Usage: npm run bench:pose -- (--video <path> | --image <path>) --
   [--backend wasm|cpu|webgl]          TF.js backend (default wasm)
   [--model lightning|thunder|multipose] MoveNet variant (default lightning)
   [--runs <n>]                        timed passes of each kind, alternating (default 2)
+  [--frames <n>]                      with --video: only the first n frames (default: all)
   [--repeats <n>]                     with --image: estimations per pass (default 20)`;
 
 const args = cliArgs(usage, {
@@ -20,6 +21,7 @@ const args = cliArgs(usage, {
   model: { type: 'string', default: 'lightning' },
   runs: { type: 'string', default: '2' },
   repeats: { type: 'string', default: '20' },
+  frames: { type: 'string' },
   out: { type: 'string' },
 });
 
@@ -36,12 +38,14 @@ const runs = Number(args.runs);
 const imageRepeats = Number(args.repeats);
 if (!Number.isInteger(runs) || runs < 1) die(`--runs must be a positive integer; got ${args.runs}`);
 if (!Number.isInteger(imageRepeats) || imageRepeats < 1) die(`--repeats must be a positive integer; got ${args.repeats}`);
+const maxFrames = args.frames === undefined ? null : Number(args.frames);
+if (maxFrames !== null && (!Number.isInteger(maxFrames) || maxFrames < 1)) die(`--frames must be a positive integer; got ${args.frames}`);
 
 const media = resolve(args.video ?? args.image);
 const key = fileKey(media);
 const result = await runInChromium({
   page: 'bench/pages/pose.html',
-  params: { [args.video ? 'video' : 'image']: key, backend: args.backend, model: args.model, runs, imageRepeats },
+  params: { [args.video ? 'video' : 'image']: key, backend: args.backend, model: args.model, runs, imageRepeats, maxFrames },
   files: { [key]: media },
 });
 await writeFile(resolve(args.out), `${JSON.stringify(result)}\n`);

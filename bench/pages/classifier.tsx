@@ -27,7 +27,10 @@ run(async () => {
   const last = Math.max(...classes.map((c) => c.to));
   if (last >= frames) throw new Error(`--classes reaches frame ${last} but the video has ${frames} frames at ${p.fps} fps`);
   await backendManager.use(p.backend);
+  // Load: from mount to the engine's ready() (extractor download, decode and warm-up).
+  const loadStarted = performance.now();
   const clf = await mountClassifier(video, { features: p.features, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 });
+  const hookLoadMs = performance.now() - loadStarted;
   try {
     const backend = clf.current().backend;
     log(`${p.features} features on ${backend}, ${frames} frames at ${p.fps} fps`);
@@ -73,6 +76,7 @@ run(async () => {
         classifyFrameMs: hookMs,
         ratio: hookMs / bareMs - 1,
       },
+      loadMs: { hook: Math.round(hookLoadMs) },
       backend,
       features: p.features,
       extractor: clf.current().extractor,

@@ -16,6 +16,8 @@ interface Params {
   model: Extract<PoseModelName, 'lightning' | 'thunder' | 'multipose'>;
   runs: number;
   imageRepeats: number;
+  /** With a video: only the first n frames (null: all). */
+  maxFrames?: number | null;
 }
 
 interface FrameOut {
@@ -109,10 +111,15 @@ run(async () => {
   if (backend !== p.backend) throw new Error(`backend ${p.backend} could not start (got ${backend}): ${backendManager.getSnapshot().reason}`);
   const media = p.video ? await loadVideo(fileUrl(p.video)) : await loadImage(fileUrl(p.image!));
   const isVideo = media instanceof HTMLVideoElement;
-  const frames = isVideo ? frameCount(media) : p.imageRepeats;
+  const frames = isVideo ? Math.min(frameCount(media), p.maxFrames ?? Infinity) : p.imageRepeats;
   const size = isVideo ? `${media.videoWidth}x${media.videoHeight}` : `${media.naturalWidth}x${media.naturalHeight}`;
   log(`${backend}, ${p.model}, ${isVideo ? `${frames} frames` : `image x${frames}`} of ${size}`);
+  // Load: the hook from mount to ready (download, decode, warm-up through the model cache); the
+  // bare detector's first createDetector + warm-up is timed in the first (untimed) pass below.
+  const loadStarted = performance.now();
   const hook = await mountHook(p.model);
+  const hookLoadMs = performance.now() - loadStarted;
+  let bareLoadMs: number | null = null;
 
   const goto = async (i: number) => {
     if (isVideo) await seekFrame(media, i);
@@ -133,7 +140,9 @@ run(async () => {
    */
   const pass = async (count: number, collect?: { hook: FrameOut[]; bare: poseDetection.Pose[][] }) => {
     hook.engine.reset();
+    const detectorStarted = performance.now();
     const detector = await bareDetector(p.model);
+    bareLoadMs ??= performance.now() - detectorStarted;
     const hookMs: number[] = [];
     const bareMs: number[] = [];
     try {
@@ -192,6 +201,7 @@ run(async () => {
   return {
     frames: collected.hook,
     msPerFrame: { hook: round(hookMean), bare: round(bareMean) },
+    loadMs: { hook: Math.round(hookLoadMs), bare: Math.round(bareLoadMs ?? NaN) },
     meta: {
       backend,
       model: p.model,

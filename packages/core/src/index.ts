@@ -1,5 +1,6 @@
 // @webcam-ml/core: framework-free camera, geometry and the observable Store. No TF.js here.
 export { Store } from './store/Store';
+export { CodedError } from './errors/CodedError';
 export type { Listener } from './store/Store';
 export { createCoordinateMapper, overlayBoxStyle } from './geometry';
 export type {

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /** Why the camera is not showing, in words a UI can branch on. */
 export const CameraErrorCode = {
   /** The person or the browser's settings refused camera access. */
@@ -22,15 +24,13 @@ export const CameraErrorCode = {
 export type CameraErrorCode = (typeof CameraErrorCode)[keyof typeof CameraErrorCode];
 
 /** A camera failure with a code to branch on and the browser's error as `cause`. */
-export class CameraError extends Error {
+export class CameraError extends CodedError<CameraErrorCode> {
   override readonly name = 'CameraError';
-  readonly code: CameraErrorCode;
   /** For `overconstrained`: the constraint that could not be met (for example `width`). */
   readonly constraint: string | undefined;
 
   constructor(code: CameraErrorCode, message: string, options?: { cause?: unknown; constraint?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options);
     this.constraint = options?.constraint;
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /** What went wrong, as a value callers can switch on. */
 export const ClassifierErrorCode = {
   /** The dataset file is not JSON, not our format, or has a field of the wrong type. */
@@ -24,12 +26,6 @@ export const ClassifierErrorCode = {
 export type ClassifierErrorCode = (typeof ClassifierErrorCode)[keyof typeof ClassifierErrorCode];
 
 /** The typed error every classifier failure is reported as. */
-export class ClassifierError extends Error {
+export class ClassifierError extends CodedError<ClassifierErrorCode> {
   override readonly name = 'ClassifierError';
-  readonly code: ClassifierErrorCode;
-
-  constructor(code: ClassifierErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }

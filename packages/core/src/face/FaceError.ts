@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /** What went wrong, as a value callers can switch on. */
 export const FaceErrorCode = {
   /** An option has a value outside what it accepts; the message names the allowed values. */
@@ -14,12 +16,6 @@ export const FaceErrorCode = {
 export type FaceErrorCode = (typeof FaceErrorCode)[keyof typeof FaceErrorCode];
 
 /** The typed error every face failure is reported as. */
-export class FaceError extends Error {
+export class FaceError extends CodedError<FaceErrorCode> {
   override readonly name = 'FaceError';
-  readonly code: FaceErrorCode;
-
-  constructor(code: FaceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
