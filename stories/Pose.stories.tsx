@@ -77,14 +77,20 @@ export const ThemedCanvas: Story = {
 };
 
 /** usePose on a still image, with the overlay placed over it by hand. */
-function StillImage({ src, alt, width = 320, ...options }: UsePoseOptions & { src: string; alt: string; width?: number }) {
+function StillImage({
+  src,
+  alt,
+  width = 320,
+  keypointMinScore,
+  ...options
+}: UsePoseOptions & { src: string; alt: string; width?: number; keypointMinScore?: number }) {
   const [img, setImg] = useState<HTMLImageElement | null>(null);
   const pose = usePose({ ...options, source: img });
   return (
     <figure style={{ margin: 0, display: 'grid', gap: 4, justifyItems: 'start' }}>
       <div style={{ position: 'relative', width }}>
         <img ref={setImg} src={src} alt={alt} style={{ display: 'block', width: '100%' }} />
-        <PoseOverlay poses={pose.poses} frameSize={pose.frameSize} />
+        <PoseOverlay poses={pose.poses} frameSize={pose.frameSize} minScore={keypointMinScore} />
       </div>
       <figcaption role={pose.status === 'error' ? 'alert' : 'status'} data-testid="pose-status" style={{ font: '14px system-ui' }}>
         {pose.status === 'idle' && 'Pose tracking off'}
@@ -105,10 +111,14 @@ function StillImage({ src, alt, width = 320, ...options }: UsePoseOptions & { sr
 /** Three people with MultiPose Lightning: a skeleton each. */
 export const MultiPerson: Story = {
   parameters: { cameraSource: 'none' },
-  render: () => <StillImage src="./fixtures/pose/three_people.jpg" alt="Three people" model="multipose" minScore={0.2} width={640} />,
+  render: () => (
+    <StillImage src="./fixtures/pose/three_people.jpg" alt="Three people" model="multipose" minScore={0.2} keypointMinScore={0.2} width={640} />
+  ),
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelectorAll('g[data-pose]').length).toBeGreaterThanOrEqual(3), TIMEOUT);
-    await untilKeypoints(canvasElement, 30);
+    // Three skeletons with at least five confident keypoints each (a fainter fourth detection may join).
+    const skeletons = () =>
+      [...canvasElement.querySelectorAll('g[data-pose]')].filter((g) => g.querySelectorAll('circle[data-keypoint]').length >= 5);
+    await waitFor(() => expect(skeletons().length).toBeGreaterThanOrEqual(3), TIMEOUT);
     await expect(within(canvasElement).getByTestId('pose-status')).toHaveTextContent(/[3-6] people found/);
   },
 };
@@ -158,22 +168,25 @@ export const EveryState: Story = {
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
   parameters: { cameraSource: 'none' },
-  render: function ModelsMissingStory() {
-    const [ready, setReady] = useState(false);
-    useEffect(() => {
-      const previous = getConfig().modelBaseUrl;
-      configure({ modelBaseUrl: './no-models-here/' });
-      setReady(true);
-      return () => void configure({ modelBaseUrl: previous });
-    }, []);
-    return ready ? <StillImage src="./fixtures/pose/pose.jpg" alt="A person" width={200} /> : null;
-  },
+  render: () => <MissingModels />,
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
     await expect(alert).toHaveTextContent('Pose tracking failed');
     await expect(alert).toHaveTextContent('not found');
   },
 };
+
+/** usePose while `modelBaseUrl` points where no models are served. */
+function MissingModels() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const previous = getConfig().modelBaseUrl;
+    configure({ modelBaseUrl: './no-models-here/' });
+    setReady(true);
+    return () => void configure({ modelBaseUrl: previous });
+  }, []);
+  return ready ? <StillImage src="./fixtures/pose/pose.jpg" alt="A person" width={200} /> : null;
+}
 
 /** A squat counter on pose_squats.mp4: knee angle with hysteresis, counted in `onPoses` (no extra renders). */
 function SquatCounter() {

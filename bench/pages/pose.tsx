@@ -186,10 +186,12 @@ run(async () => {
   }
   let maxDiff = 0;
   collected.hook.forEach((f, i) => {
-    if (f.poses.length !== collected.bare[i].length) maxDiff = Infinity;
+    // The hook lists poses best first; the bare detector in model order.
+    const bare = [...collected.bare[i]].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    if (f.poses.length !== bare.length) maxDiff = Infinity;
     f.poses.forEach((pose, j) =>
       pose.keypoints.forEach((k, n) => {
-        const b = collected.bare[i][j]?.keypoints[n];
+        const b = bare[j]?.keypoints[n];
         maxDiff = Math.max(maxDiff, b ? Math.hypot(b.x - k.x, b.y - k.y) : Infinity);
       }),
     );

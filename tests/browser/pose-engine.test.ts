@@ -144,6 +144,24 @@ describe('given an engine that is not enabled', () => {
   });
 });
 
+describe('given a ready engine switched to another model', () => {
+  it('reports loading (not recovering), then ready on the new model, and lets the old one go', async () => {
+    const engine = new PoseEngine();
+    const statuses: string[] = [];
+    const stop = engine.subscribe(() => statuses.push(engine.getSnapshot().status));
+    await until(() => engine.getSnapshot().status === 'ready');
+    statuses.length = 0;
+    engine.setOptions({ model: 'thunder' });
+    await until(() => engine.getSnapshot().status === 'ready');
+    expect(statuses).toContain('loading');
+    expect(statuses).not.toContain('recovering');
+    await until(() => poseModels().length === 1, 5_000);
+    expect(poseModels()[0].key).toContain('movenet-thunder');
+    stop();
+    engine.dispose();
+  });
+});
+
 describe('given two engines on the same model', () => {
   it('share one loaded model but keep separate smoothing state', async () => {
     const a = new PoseEngine();

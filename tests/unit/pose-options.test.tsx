@@ -2,7 +2,8 @@ import { StrictMode, Component, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
-import { PoseEngine, PoseOptionsError, resolvePoseOptions } from '@webcam-ml/core/pose';
+import { PoseEngine, PoseOptionsError, poseModelSpec, resolvePoseOptions } from '@webcam-ml/core/pose';
+import { configure, getConfig, resolveModelUrl } from '@webcam-ml/core/runtime';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
 
 describe('given no options', () => {
@@ -49,11 +50,11 @@ describe('given an invalid option', () => {
 
   it('reaches the error boundary from usePose during render', () => {
     class Boundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-      state = { error: null as Error | null };
+      override state = { error: null as Error | null };
       static getDerivedStateFromError(error: Error) {
         return { error };
       }
-      render() {
+      override render() {
         return this.state.error ? <p>{this.state.error.name}</p> : this.props.children;
       }
     }
@@ -71,6 +72,20 @@ describe('given an invalid option', () => {
     );
     quiet.mockRestore();
     expect(screen.getByText('PoseOptionsError')).toBeTruthy();
+  });
+});
+
+describe('given a modelBaseUrl', () => {
+  it('loads and keys each model by its files under that URL', () => {
+    const previous = getConfig().modelBaseUrl;
+    configure({ modelBaseUrl: 'https://cdn.example/m/' });
+    try {
+      expect(poseModelSpec('blazepose-lite', resolveModelUrl).key).toBe(
+        'pose:blazepose-lite:https://cdn.example/m/pose/blazepose-detector.json,https://cdn.example/m/pose/blazepose-lite.json',
+      );
+    } finally {
+      configure({ modelBaseUrl: previous });
+    }
   });
 });
 

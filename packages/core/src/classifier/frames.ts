@@ -1,16 +1,10 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
+import { frameSize, readFramePixels, sourceSize } from '../runtime/framePixels';
 
 /** A runtime `Frame` (as the frame loop hands out) rather than a bare element. */
 export function isFrame(input: Frame | FrameSourceElement): input is Frame {
   return typeof (input as Frame).pixels === 'function' && 'source' in input;
-}
-
-/** Intrinsic size of a source in pixels (0 while a video has no frame yet). */
-export function sourceSize(source: FrameSourceElement): { width: number; height: number } {
-  if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) return { width: source.videoWidth, height: source.videoHeight };
-  if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) return { width: source.naturalWidth, height: source.naturalHeight };
-  return { width: source.width, height: source.height };
 }
 
 /**
@@ -21,7 +15,7 @@ export function sourceSize(source: FrameSourceElement): { width: number; height:
 export async function withFrame<T>(input: Frame | FrameSourceElement, timestampMs: number | undefined, use: (frame: Frame) => Promise<T>): Promise<T> {
   if (isFrame(input)) return use(input);
   let pixels: tf.Tensor3D | null = null;
-  const { width, height } = sourceSize(input);
+  const { width, height } = frameSize(input);
   const timestamp =
     timestampMs ?? (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement ? input.currentTime * 1000 : performance.now());
   const frame: Frame = {
@@ -30,18 +24,7 @@ export async function withFrame<T>(input: Frame | FrameSourceElement, timestampM
     height,
     timestamp,
     index: -1,
-    pixels: () => {
-      if (!pixels) {
-        if (typeof OffscreenCanvas !== 'undefined' && input instanceof OffscreenCanvas) {
-          const ctx = input.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
-          if (!ctx) throw new TypeError('an OffscreenCanvas source must have a 2d context');
-          pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, input.width, input.height));
-        } else {
-          pixels = tf.browser.fromPixels(input as Exclude<FrameSourceElement, OffscreenCanvas>);
-        }
-      }
-      return pixels;
-    },
+    pixels: () => (pixels ??= readFramePixels(input)),
   };
   try {
     return await use(frame);

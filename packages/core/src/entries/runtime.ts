@@ -8,6 +8,7 @@ export {
   ModelCache,
   getFrameLoop,
   FrameLoop,
+  MAX_FRAME_SIDE,
   configure,
   getConfig,
   resolveModelUrl,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
-import { backendManager, getFrameLoop, modelCache } from '../runtime/index';
+import { backendManager, getFrameLoop, modelCache, readFramePixels } from '../runtime/index';
 import type { Frame, FrameSourceElement, ModelLease } from '../runtime/contracts';
 import { isAbortError } from '../runtime/ModelLoadError';
 import { FaceError, FaceErrorCode } from './FaceError';
@@ -150,7 +150,7 @@ export class FaceEngine extends Store<FaceEngineState> {
     if (input instanceof tf.Tensor) image = input;
     else if (isFrame(input)) image = input.pixels();
     else {
-      image = tf.browser.fromPixels(input as Exclude<FrameSourceElement, OffscreenCanvas>);
+      image = readFramePixels(input);
       owned = true;
     }
     let raw;

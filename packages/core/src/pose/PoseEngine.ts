@@ -121,6 +121,8 @@ export class PoseEngine extends Store<PoseState> {
   private resultListeners = new Set<(result: PoseResult) => void>();
   private lease: ModelLease<LoadedPoseModel> | null = null;
   private leaseKey = '';
+  /** The current lease has been ready once: loading again means a backend recovery. */
+  private leaseWasReady = false;
   private stopLease: (() => void) | null = null;
   private stopBackend: (() => void) | null = null;
   private task: FrameTaskHandle | null = null;
@@ -251,6 +253,7 @@ export class PoseEngine extends Store<PoseState> {
     try {
       raw = await session.detector.estimatePoses(toPixelInput(input), { maxPoses, flipHorizontal: false }, timestampMs);
     } catch (error) {
+      if (this.lease !== lease) throw error;
       const failure = new PoseEstimationError(
         `pose: inference failed on ${this.getSnapshot().backend ?? 'the active backend'}: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
@@ -260,6 +263,8 @@ export class PoseEngine extends Store<PoseState> {
     }
     const size = inputSize(input);
     const poses = this.toPoses(raw, size, minScore, maxPoses);
+    // Disposed, or switched to another model, while this frame ran: report nothing stale.
+    if (this.lease !== lease) return poses;
     const finished = performance.now();
     const latencyMs = finished - started;
     const known = this.getSnapshot().frameSize;
@@ -331,6 +336,7 @@ export class PoseEngine extends Store<PoseState> {
     this.releaseLease();
     const lease = modelCache.acquire(spec);
     this.lease = lease;
+    this.leaseWasReady = false;
     this.leaseKey = spec.key;
     this.stopLease = lease.subscribe(() => this.syncStatus());
     this.syncStatus();
@@ -369,13 +375,14 @@ export class PoseEngine extends Store<PoseState> {
     } else if (backend.status === 'recovering') {
       status = 'recovering';
     } else if (entry.status === 'loading') {
-      status = current.status === 'ready' || current.status === 'recovering' ? 'recovering' : 'loading';
+      status = this.leaseWasReady ? 'recovering' : 'loading';
     } else if (inferenceError) {
       status = 'error';
       error = inferenceError;
     } else {
       status = 'ready';
     }
+    if (entry.status === 'ready') this.leaseWasReady = true;
     this.setState({ status, error, progress: entry.progress });
     if (entry.status === 'ready' && !this.task && this.source && this.isActive) this.syncTask();
   }

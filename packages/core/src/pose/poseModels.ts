@@ -72,19 +72,26 @@ export interface PoseSessionConfig {
   minPoseScore: number;
 }
 
-function ioHandler(ctx: LoadContext, path: string): tf.io.IOHandler {
-  // Through ctx.fetch: one download per URL per page, progress, abort, manifest verification.
+/**
+ * Downloads a model's description and weights, without creating any tensor yet. Through
+ * ctx.fetch: one download per URL per page, progress, abort, manifest verification.
+ */
+async function fetchArtifacts(ctx: LoadContext, path: string): Promise<tf.io.IOHandler> {
   const fetchFunc = (input: RequestInfo | URL, init?: RequestInit) =>
     ctx.fetch(input instanceof Request ? input.url : String(input), init);
-  return tf.io.http(ctx.resolveUrl(path), { fetchFunc: fetchFunc as typeof fetch });
+  const artifacts = await tf.io.http(ctx.resolveUrl(path), { fetchFunc: fetchFunc as typeof fetch }).load!();
+  return tf.io.fromMemory(artifacts);
 }
 
 async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<poseDetection.PoseDetector> {
   const m = MODELS[name];
+  // Every file is downloaded before any graph is built: an abort (the last consumer left) then
+  // never strands half of BlazePose's two graph models in memory.
+  const [first, second] = await Promise.all(m.files.map((file) => fetchArtifacts(ctx, file)));
   if (m.family === 'movenet') {
     return poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
       modelType: m.type,
-      modelUrl: ioHandler(ctx, m.files[0]),
+      modelUrl: first,
       enableSmoothing: false,
     });
   }
@@ -92,8 +99,8 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
     runtime: 'tfjs',
     modelType: m.type as poseDetection.BlazePoseModelType,
     enableSmoothing: false,
-    detectorModelUrl: ioHandler(ctx, m.files[0]),
-    landmarkModelUrl: ioHandler(ctx, m.files[1]),
+    detectorModelUrl: first,
+    landmarkModelUrl: second,
   });
 }
 
@@ -103,7 +110,7 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
  */
 export function poseModelSpec(name: PoseModelName, resolveUrl: (path: string) => string): ModelSpec<LoadedPoseModel> {
   return {
-    key: `pose:${name}:${MODELS[name].files.map(resolveUrl).join(',')}`,
+    key: `pose:${name}:${MODELS[name].files.map((file) => resolveUrl(file)).join(',')}`,
     load: async (ctx) => {
       const detector = await loadDetector(name, ctx);
       try {

@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { backendManager, type BackendHandle } from './BackendManager';
 import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
+import { frameSize, readFramePixels, sourceSize } from './framePixels';
 
 /** What `FrameLoop.add` returns: the task's counters and the way to stop it. */
 export interface FrameTaskHandle {
@@ -37,22 +38,6 @@ const isCanvas = (s: FrameSourceElement): boolean =>
   (typeof HTMLCanvasElement !== 'undefined' && s instanceof HTMLCanvasElement) ||
   (typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas);
 
-/** Source size in pixels, 0 while unknown. */
-function sourceSize(s: FrameSourceElement): { width: number; height: number } {
-  if (isVideo(s)) return { width: s.videoWidth, height: s.videoHeight };
-  if (isImage(s)) return s.complete ? { width: s.naturalWidth, height: s.naturalHeight } : { width: 0, height: 0 };
-  return { width: s.width, height: s.height };
-}
-
-function readPixels(s: FrameSourceElement): tf.Tensor3D {
-  if (typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas) {
-    const ctx = s.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
-    if (!ctx) throw new TypeError('FrameLoop: an OffscreenCanvas source must have a 2d context');
-    return tf.browser.fromPixels(ctx.getImageData(0, 0, s.width, s.height));
-  }
-  return tf.browser.fromPixels(s as Exclude<FrameSourceElement, OffscreenCanvas>);
-}
-
 /**
  * The one frame loop of a source element, shared by every task (pose, face, classifier) on it.
  *
@@ -65,7 +50,8 @@ function readPixels(s: FrameSourceElement): tf.Tensor3D {
  * - Never a queue: a task still busy with an earlier frame misses this one, counted in
  *   `stats.dropped`. A task's `maxFps` skips frames silently (they are not drops).
  * - Tasks share one pixel read (`frame.pixels()`, disposed when the last task of the frame
- *   finished) and take turns being first, so none is always served last.
+ *   finished) and take turns being first, so none is always served last. A source larger than
+ *   `MAX_FRAME_SIDE` on its longer side is read scaled down to it.
  * - No frame is offered while the backend is not `ready` (selecting, recovering after a context
  *   loss); the loop holds the backend (`backendManager.acquire`) while it has tasks.
  */
@@ -230,7 +216,7 @@ export class FrameLoop {
       due.push(slot);
     }
     if (due.length === 0) return true;
-    const { width, height } = sourceSize(this.source);
+    const { width, height } = frameSize(this.source);
     let pixels: tf.Tensor3D | null = null;
     const frame: Frame = {
       source: this.source,
@@ -238,7 +224,7 @@ export class FrameLoop {
       height,
       timestamp,
       index: this.frameIndex++,
-      pixels: () => (pixels ??= readPixels(this.source)),
+      pixels: () => (pixels ??= readFramePixels(this.source)),
     };
     let pending = due.length;
     const inFlight = {

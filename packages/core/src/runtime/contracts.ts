@@ -95,7 +95,10 @@ export interface ModelLease<T> {
 export interface Frame {
   /** The element the frame comes from. */
   source: FrameSourceElement;
-  /** Intrinsic size of the frame in source pixels. */
+  /**
+   * Size of the frame in pixels: the source's own, or scaled down so that the longer side is
+   * `MAX_FRAME_SIDE` (2048) for a larger source. `pixels()` has this size.
+   */
   width: number;
   height: number;
   /** Milliseconds: the video's media time when known (rVFC), else performance.now(). */

@@ -5,6 +5,7 @@
 export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendHandle } from './BackendManager';
 export { modelCache, ModelCache } from './ModelCache';
 export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
+export { MAX_FRAME_SIDE, frameSize, readFramePixels, sourceSize } from './framePixels';
 export { configure, getConfig, resetConfig, resolveModelUrl, subscribeConfig, type RuntimeConfig } from './config';
 export { ModelLoadError, type ModelLoadErrorReason } from './ModelLoadError';
 export { clearPersistentCache } from './persistentCache';
