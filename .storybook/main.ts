@@ -10,6 +10,16 @@ const config: StorybookConfig = {
   // videos and images (public/fixtures): stories load nothing from the internet.
   staticDirs: ['../public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // Full TypeScript types in the args tables: hook options that a component's props extend (for
+  // example PoseView's usePose options) keep their JSDoc and @default. Only our own props are listed.
+  typescript: {
+    reactDocgen: 'react-docgen-typescript',
+    reactDocgenTypescriptOptions: {
+      shouldExtractLiteralValuesFromEnum: true,
+      shouldRemoveUndefinedFromOptional: true,
+      propFilter: (prop) => !prop.parent || !/node_modules/.test(prop.parent.fileName),
+    },
+  },
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
       resolve: { alias: aliases },

@@ -60,7 +60,7 @@ export function renderChart(rows, { title = 'ms per frame: our hook vs the bare 
     // Grid and ticks.
     for (let t = 0; t <= max + step / 2; t += step) {
       out.push(`<line x1="${x(t).toFixed(1)}" y1="${top}" x2="${x(t).toFixed(1)}" y2="${top + height}" stroke="#e5e7eb"/>`);
-      out.push(`<text x="${x(t).toFixed(1)}" y="${top + height + 14}" font-size="10" fill="#6b7280" text-anchor="middle">${fmt(t)}</text>`);
+      out.push(`<text x="${x(t).toFixed(1)}" y="${top + height + 14}" font-size="10" fill="#6b7280" text-anchor="middle">${Number(t.toPrecision(6))}</text>`);
     }
     out.push(`<text x="${left + plot}" y="${top + height + 28}" font-size="10" fill="#6b7280" text-anchor="end">ms per frame</text>`);
     for (const row of panel) {

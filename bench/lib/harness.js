@@ -61,11 +61,12 @@ function benchFiles(files) {
  * in headless Chromium with `?params=<json>` and resolve with the value the page passes to
  * `done()` from bench/lib/page.ts.
  * @param {{ page: string, params?: unknown, files?: Record<string, string>, timeoutMs?: number,
- *   fakeCamera?: string, log?: (line: string) => void }} options
+ *   fakeCamera?: string, chromiumArgs?: string[], log?: (line: string) => void }} options
  *   files: key → absolute path, served at `/@bench-file/<key>` (use `fileUrl(key)` in the page).
  *   fakeCamera: a .y4m path Chromium plays as the camera.
+ *   chromiumArgs: more Chromium flags (e.g. '--enable-precise-memory-info' for performance.memory).
  */
-export async function runInChromium({ page, params = {}, files = {}, timeoutMs = 30 * 60_000, fakeCamera, log = (l) => process.stderr.write(`${l}\n`) }) {
+export async function runInChromium({ page, params = {}, files = {}, timeoutMs = 30 * 60_000, fakeCamera, chromiumArgs = [], log = (l) => process.stderr.write(`${l}\n`) }) {
   for (const [key, path] of Object.entries(files)) {
     if (!existsSync(path)) throw new Error(`bench: ${key} file not found: ${path}`);
   }
@@ -84,7 +85,7 @@ export async function runInChromium({ page, params = {}, files = {}, timeoutMs =
   await server.listen();
   const address = server.httpServer.address();
   const origin = `http://127.0.0.1:${address.port}`;
-  const args = [...quietFlags];
+  const args = [...quietFlags, ...chromiumArgs];
   if (fakeCamera) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
   try {

@@ -1,13 +1,9 @@
-import '@testing-library/jest-dom/vitest';
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import { configure, getConfig } from '@webcam-ml/core/runtime';
-import { useWebcam, WebcamView } from '@webcam-ml/react/webcam';
-import { PoseOverlay, usePose } from '@webcam-ml/react/pose';
-import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
-import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
-import { sleep, until } from './runtime.helpers';
+import { Everything, exerciseEverything } from './privacy.widgets';
+import { sleep } from './runtime.helpers';
 
 interface Sent {
   via: string;
@@ -75,26 +71,6 @@ function recordNetwork() {
   };
 }
 
-/** Every widget of the library on the (fake) camera, the way an app would compose them. */
-function Everything() {
-  const webcam = useWebcam({ mirrored: true });
-  const pose = usePose({ source: webcam.video });
-  const face = useFaceInfo({ source: webcam.video, detector: 'ssd', withLandmarks: 'tiny', withDescriptors: true });
-  const classifier = useTrainableClassifier({ source: webcam.video, features: 'image', datasetName: 'privacy-test', thumbnailSize: 32 });
-  return (
-    <>
-      <WebcamView webcam={webcam} style={{ width: 320, height: 320 }}>
-        <PoseOverlay poses={pose.poses} frameSize={pose.frameSize} />
-        <FaceInfoOverlay faces={face.faces} frameSize={face.frameSize} />
-      </WebcamView>
-      <output aria-label="statuses">{[webcam.status, pose.status, face.status, classifier.status].join(' ')}</output>
-      <output aria-label="found">{`${pose.poses.length} ${face.faces.length}`}</output>
-      <ClassifierTrainer classifier={classifier} initialClasses={['me']} />
-      <PredictionBars prediction={classifier.prediction} />
-    </>
-  );
-}
-
 describe('given a session with every widget on the camera (pose, face with descriptors, a trained classifier)', () => {
   let sent: Sent[] = [];
   let manifest: Set<string>;
@@ -111,13 +87,7 @@ describe('given a session with every widget on the camera (pose, face with descr
           <Everything />
         </StrictMode>,
       );
-      await until(() => screen.getByLabelText('statuses').textContent === 'live ready ready ready', 120_000, 'every widget ready');
-      await until(() => screen.getByLabelText('found').textContent === '1 1', 60_000, 'a person and a face');
-      const add = screen.getByRole('button', { name: 'Add one example of me' });
-      for (let i = 1; i <= 3; i++) {
-        fireEvent.click(add);
-        await waitFor(() => expect(screen.getByLabelText(`${i} examples`)).toBeInTheDocument(), { timeout: 10_000 });
-      }
+      await exerciseEverything();
       await sleep(3_000); // frames keep flowing through every model
       cleanup();
       await sleep(500);
@@ -132,7 +102,6 @@ describe('given a session with every widget on the camera (pose, face with descr
   });
 
   it('made requests (the recorder works)', () => {
-    console.log(JSON.stringify(sent.map((s) => `${s.via} ${s.method} ${new URL(s.url, location.href).pathname}`)));
     expect(sent.some((s) => s.url.endsWith('/models/pose/movenet-lightning.bin'))).toBe(true);
   });
 

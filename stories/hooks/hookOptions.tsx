@@ -1,0 +1,26 @@
+// Documentation-only components: their props are exactly each hook's options, so Storybook's
+// args tables show every option with its JSDoc and @default, straight from the types.
+import type { UseWebcamOptions } from '@webcam-ml/react/webcam';
+import type { UsePoseOptions } from '@webcam-ml/react/pose';
+import type { UseFaceInfoOptions } from '@webcam-ml/react/face';
+import type { UseTrainableClassifierOptions } from '@webcam-ml/react/classifier';
+
+/** The options of `useWebcam`. */
+export function UseWebcamOptionsTable(_options: UseWebcamOptions) {
+  return null;
+}
+
+/** The options of `usePose`. */
+export function UsePoseOptionsTable(_options: UsePoseOptions) {
+  return null;
+}
+
+/** The options of `useFaceInfo`. */
+export function UseFaceInfoOptionsTable(_options: UseFaceInfoOptions) {
+  return null;
+}
+
+/** The options of `useTrainableClassifier`. */
+export function UseTrainableClassifierOptionsTable(_options: UseTrainableClassifierOptions) {
+  return null;
+}
