@@ -1,10 +1,15 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 import { mergeConfig } from 'vite';
+import remarkGfm from 'remark-gfm';
 import { aliases, prebundled } from '../vite.aliases.js';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
+  addons: [
+    // GitHub-flavoured markdown (tables) in the MDX docs pages.
+    { name: '@storybook/addon-docs', options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    '@storybook/addon-vitest',
+  ],
   framework: { name: '@storybook/react-vite', options: {} },
   // public/ holds the self-hosted weights (public/models, made by `npm run models`) and the sample
   // videos and images (public/fixtures): stories load nothing from the internet.

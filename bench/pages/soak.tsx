@@ -1,6 +1,6 @@
 // Page half of bench/soak.js: usePose and useFaceInfo together on the (fake) camera, as an app
 // runs them, for a long time; every interval it samples what would grow if something leaked.
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import * as tf from '@tensorflow/tfjs-core';
 import { backendManager, type BackendPreference } from '@webcam-ml/core/runtime';
@@ -25,6 +25,8 @@ export interface SoakSample {
   numTensors: number;
   tensorMB: number;
   liveTracks: number;
+  /** Frames the camera video presented (rVFC's presentedFrames): what the models could have seen. */
+  presented: number;
   pose: { processed: number; dropped: number; status: string };
   face: { processed: number; dropped: number; status: string };
 }
@@ -39,13 +41,24 @@ md.getUserMedia = async (constraints) => {
 };
 const liveTracks = () => streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
 
-const counts = { pose: 0, face: 0 };
+const counts = { pose: 0, face: 0, presented: 0 };
 let latest: { camera: string; pose: { status: string; dropped: number }; face: { status: string; dropped: number } } | null = null;
 
 function Soak({ face }: { face: FaceEngineOptions }) {
   const cam = useWebcam();
   const pose = usePose({ source: cam.video, onPoses: () => counts.pose++ });
   const info = useFaceInfo({ ...face, source: cam.video, onResult: () => counts.face++ });
+  useEffect(() => {
+    const video = cam.video as (HTMLVideoElement & { requestVideoFrameCallback?: (cb: (now: number, m: { presentedFrames: number }) => void) => number; cancelVideoFrameCallback?: (h: number) => void }) | null;
+    if (!video?.requestVideoFrameCallback) return;
+    let handle = 0;
+    const onFrame = (_now: number, m: { presentedFrames: number }) => {
+      counts.presented = m.presentedFrames;
+      handle = video.requestVideoFrameCallback!(onFrame);
+    };
+    handle = video.requestVideoFrameCallback(onFrame);
+    return () => video.cancelVideoFrameCallback?.(handle);
+  }, [cam.video]);
   latest = {
     camera: cam.status,
     pose: { status: pose.status, dropped: pose.droppedFrames },
@@ -72,7 +85,7 @@ run(async () => {
     await sleep(100);
   }
   log(`running on ${backendManager.getSnapshot().backend} after ${Math.round(performance.now() - started)} ms`);
-  const base = { pose: counts.pose, face: counts.face, poseDropped: latest.pose.dropped, faceDropped: latest.face.dropped };
+  const base = { presented: counts.presented, pose: counts.pose, face: counts.face, poseDropped: latest.pose.dropped, faceDropped: latest.face.dropped };
   const samples: SoakSample[] = [];
   const t0 = performance.now();
   const total = p.minutes * 60;
@@ -86,6 +99,7 @@ run(async () => {
       numTensors: tf.memory().numTensors,
       tensorMB: Math.round((tf.memory().numBytes / 2 ** 20) * 10) / 10,
       liveTracks: liveTracks(),
+      presented: counts.presented - base.presented,
       pose: { processed: counts.pose - base.pose, dropped: now.pose.dropped - base.poseDropped, status: now.pose.status },
       face: { processed: counts.face - base.face, dropped: now.face.dropped - base.faceDropped, status: now.face.status },
     };

@@ -33,7 +33,7 @@ const poseViewStatus = () => poseView()?.dataset.poseStatus;
 /** PoseView's status line ("Loading the pose model… 42%", "Tracking 1 person"). */
 const poseStatusLine = () => poseView()?.querySelector('p')?.textContent ?? null;
 
-describe('given a very slow connection (64 KB every 50 ms)', () => {
+describe('given a very slow connection (the weights trickle in, a chunk every 50 ms)', () => {
   it('<PoseView> shows the download progress rising, then tracks', async () => {
     const network = slowNetwork((url) => url.endsWith('/movenet-lightning.bin'), { chunk: 256 * 1024 });
     try {
