@@ -2,7 +2,9 @@ import { StrictMode, Component, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
-import { PoseEngine, PoseOptionsError, poseModelSpec, resolvePoseOptions } from '@webcam-ml/core/pose';
+import { PoseEngine, PoseOptionsError, resolvePoseOptions } from '@webcam-ml/core/pose';
+// Internal (pose-detection is bundled into the build, so its types stay out of the public API).
+import { poseModelSpec } from '../../packages/core/src/pose/poseModels';
 import { configure, getConfig, resolveModelUrl } from '@webcam-ml/core/runtime';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
 

@@ -1,7 +1,53 @@
-// @webcam-ml/react: every hook and component. Tree-shakes (`sideEffects: false`): importing only
-// the webcam names pulls in no TF.js. Subpath entries (`/webcam`, `/pose`, ...) hold the same names.
-export * from './entries/webcam';
-export * from './entries/runtime';
-export * from './entries/pose';
-export * from './entries/face';
-export * from './entries/classifier';
+// @webcam-ml/react: every hook and component, as explicit lists (the same names as the subpath
+// entries /webcam, /runtime, /pose, /face, /classifier). Tree-shakes (`sideEffects: false`):
+// importing only the webcam names pulls in no TF.js, which tests/unit/size-budget.test.ts enforces.
+
+// webcam
+export { useCoordinateMapper, useWebcam, useWebcamContext, Webcam, WebcamView } from './webcam';
+export type {
+  UseWebcamOptions,
+  UseWebcamResult,
+  WebcamContextValue,
+  WebcamProps,
+  WebcamVideoProps,
+  WebcamViewProps,
+} from './webcam';
+
+// runtime
+export {
+  WebcamMLProvider,
+  useBackend,
+  PerformanceDisplay,
+  type WebcamMLProviderProps,
+  type UseBackendOptions,
+  type UseBackendResult,
+  type PerformanceDisplayProps,
+  type PerformanceStats,
+} from './runtime/index';
+
+// pose
+export { usePose } from './pose/usePose';
+export type { UsePoseOptions, UsePoseResult } from './pose/usePose';
+export { PoseOverlay } from './pose/PoseOverlay';
+export type { PoseOverlayProps } from './pose/PoseOverlay';
+export { PoseView } from './pose/PoseView';
+export type { PoseViewProps } from './pose/PoseView';
+
+// face
+export { useFaceInfo } from './face/useFaceInfo';
+export type { UseFaceInfoOptions, UseFaceInfoResult } from './face/useFaceInfo';
+export { FaceInfoOverlay } from './face/FaceInfoOverlay';
+export type { FaceInfoOverlayProps } from './face/FaceInfoOverlay';
+export { FaceInfoCard } from './face/FaceInfoCard';
+export type { FaceInfoCardProps } from './face/FaceInfoCard';
+export { ExpressionMeter } from './face/ExpressionMeter';
+export type { ExpressionMeterProps } from './face/ExpressionMeter';
+export { EXPRESSION_EMOJI, faceLabel } from './face/faceText';
+
+// classifier
+export { useTrainableClassifier } from './classifier/useTrainableClassifier';
+export type { ClassifierActions, UseTrainableClassifierOptions, UseTrainableClassifierResult } from './classifier/useTrainableClassifier';
+export { ClassifierTrainer } from './classifier/ClassifierTrainer';
+export type { ClassifierTrainerProps } from './classifier/ClassifierTrainer';
+export { PredictionBars } from './classifier/PredictionBars';
+export type { PredictionBarsProps, PredictionLike } from './classifier/PredictionBars';

@@ -3,8 +3,8 @@ export { PoseEngine, PoseEstimationError, inputSize } from '../pose/PoseEngine';
 export type { PoseInput, PoseResult, PoseState, PoseStatus } from '../pose/PoseEngine';
 export { PoseOptionsError, resolvePoseOptions } from '../pose/poseOptions';
 export type { PoseOptions, ResolvedPoseOptions } from '../pose/poseOptions';
-export { POSE_MODELS, maxPosesOf, poseModelSpec } from '../pose/poseModels';
-export type { LoadedPoseModel, PoseModelName } from '../pose/poseModels';
+export { POSE_MODELS, maxPosesOf } from '../pose/poseModels';
+export type { PoseModelName } from '../pose/poseModels';
 export {
   BLAZEPOSE_KEYPOINTS,
   BLAZEPOSE_SKELETON,
