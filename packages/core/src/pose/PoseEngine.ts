@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
 import { backendManager, getFrameLoop, modelCache, type FrameTaskHandle } from '../runtime';
 import { resolveModelUrl } from '../runtime/config';
+import { frameSize, readFramePixels, sourceSize } from '../runtime/framePixels';
 import type {
   BackendName,
   Frame,
@@ -84,13 +85,23 @@ export function inputSize(input: PoseInput): { width: number; height: number } {
 }
 
 /** pose-detection reads every input but an OffscreenCanvas; that one is read through its 2d context. */
-function toPixelInput(input: PoseInput): Exclude<PoseInput, OffscreenCanvas> {
-  if (typeof OffscreenCanvas === 'undefined' || !(input instanceof OffscreenCanvas)) {
-    return input as Exclude<PoseInput, OffscreenCanvas>;
+/**
+ * What to hand pose-detection: elements as they are (it reads them itself, as the bare library
+ * does), except an OffscreenCanvas (which it cannot read) and a source larger than
+ * `MAX_FRAME_SIDE`, which are read here, scaled down like the frame loop's frames; the caller
+ * disposes `owned`.
+ */
+function toPixelInput(input: PoseInput): { pixels: Exclude<PoseInput, OffscreenCanvas>; owned: tf.Tensor3D | null } {
+  if (isTensor(input)) return { pixels: input, owned: null };
+  const source = input as FrameSourceElement;
+  const size = sourceSize(source);
+  const target = frameSize(source);
+  const offscreen = typeof OffscreenCanvas !== 'undefined' && input instanceof OffscreenCanvas;
+  if (!offscreen && size.width === target.width && size.height === target.height) {
+    return { pixels: input as Exclude<PoseInput, OffscreenCanvas>, owned: null };
   }
-  const ctx = input.getContext('2d');
-  if (!ctx) throw new TypeError('pose: an OffscreenCanvas input must have a 2d context');
-  return ctx.getImageData(0, 0, input.width, input.height);
+  const owned = readFramePixels(source);
+  return { pixels: owned, owned };
 }
 
 /** An inference failed; `cause` holds the original error. */
@@ -250,8 +261,9 @@ export class PoseEngine extends Store<PoseState> {
     const session = this.sessionFor(model);
     const { maxPoses, minScore } = this.options;
     let raw;
+    const { pixels, owned } = toPixelInput(input);
     try {
-      raw = await session.detector.estimatePoses(toPixelInput(input), { maxPoses, flipHorizontal: false }, timestampMs);
+      raw = await session.detector.estimatePoses(pixels, { maxPoses, flipHorizontal: false }, timestampMs);
     } catch (error) {
       if (this.lease !== lease) throw error;
       const failure = new PoseEstimationError(
@@ -260,8 +272,10 @@ export class PoseEngine extends Store<PoseState> {
       );
       this.setState({ status: 'error', error: failure });
       throw failure;
+    } finally {
+      owned?.dispose();
     }
-    const size = inputSize(input);
+    const size = owned ? { width: owned.shape[1], height: owned.shape[0] } : inputSize(input);
     const poses = this.toPoses(raw, size, minScore, maxPoses);
     // Disposed, or switched to another model, while this frame ran: report nothing stale.
     if (this.lease !== lease) return poses;

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTaskEngine } from '../shared/useTaskEngine';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import type { ClassifierEngineOptions, ClassifierPrediction, ClassifierState } from '@webcam-ml/core/classifier';
 import type { FrameSourceElement } from '@webcam-ml/core/runtime';
@@ -77,31 +78,14 @@ const ACTIONS = [
 export function useTrainableClassifier(options: UseTrainableClassifierOptions = {}): UseTrainableClassifierResult {
   const { source = null, onPrediction, ...rest } = options;
   const [engine] = useState(() => new ClassifierEngine(rest));
-  const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
-
   // Every render: cheap, compares what matters (features by id, the model by URL) and picks up a
   // new custom extract function without reloading anything.
   useEffect(() => {
     engine.setOptions(rest);
   });
 
-  useEffect(() => {
-    engine.setSource(source);
-  }, [engine, source]);
-
-  const onPredictionRef = useRef(onPrediction);
-  useEffect(() => {
-    onPredictionRef.current = onPrediction;
-  });
-  const wantsResults = onPrediction !== undefined;
-  useEffect(() => {
-    if (!wantsResults) return;
-    return engine.subscribeResults((prediction) => onPredictionRef.current?.(prediction));
-  }, [engine, wantsResults]);
-
-  // Shared resources are ref-counted: disposing lets go of this hook's share (a pending save is
-  // written), and StrictMode's remount takes it back without a second download.
-  useEffect(() => () => engine.dispose(), [engine]);
+  // Disposing on unmount also writes a pending save.
+  const state = useTaskEngine(engine, source, onPrediction);
 
   const actions = useMemo(
     () => Object.fromEntries(ACTIONS.map((name) => [name, (engine[name] as (...args: unknown[]) => unknown).bind(engine)])) as unknown as ClassifierActions,

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTaskEngine } from '../shared/useTaskEngine';
 import { FaceEngine, resolveFaceOptions } from '@webcam-ml/core/face';
 import type { FaceEngineOptions, FaceEngineState, FaceResult } from '@webcam-ml/core/face';
 import type { FrameSourceElement } from '@webcam-ml/core/runtime';
@@ -41,29 +42,13 @@ export function useFaceInfo(options: UseFaceInfoOptions = {}): UseFaceInfoResult
   // Validate in render so a bad option reaches the error boundary with its message.
   resolveFaceOptions(engineOptions);
   const [engine] = useState(() => new FaceEngine(engineOptions));
-  const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
-
   const { detector, inputSize, scoreThreshold, maxFaces, withLandmarks, withExpressions, withAgeAndGender, withDescriptors, smoothing, maxFps, enabled } =
     engineOptions;
   useEffect(() => {
     engine.setOptions({ detector, inputSize, scoreThreshold, maxFaces, withLandmarks, withExpressions, withAgeAndGender, withDescriptors, smoothing, maxFps, enabled });
   }, [engine, detector, inputSize, scoreThreshold, maxFaces, withLandmarks, withExpressions, withAgeAndGender, withDescriptors, smoothing, maxFps, enabled]);
 
-  useEffect(() => {
-    engine.setSource(source);
-  }, [engine, source]);
-
-  const onResultRef = useRef(onResult);
-  useEffect(() => {
-    onResultRef.current = onResult;
-  });
-  const hasOnResult = onResult !== undefined;
-  useEffect(() => {
-    if (!hasOnResult) return undefined;
-    return engine.subscribeResults((result) => onResultRef.current?.(result));
-  }, [engine, hasOnResult]);
-
-  useEffect(() => () => engine.dispose(), [engine]);
+  const state = useTaskEngine(engine, source, onResult);
 
   return useMemo(() => ({ ...state, engine, subscribeResults: engine.subscribeResults }), [state, engine]);
 }

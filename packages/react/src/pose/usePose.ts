@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTaskEngine } from '../shared/useTaskEngine';
 import { PoseEngine, resolvePoseOptions } from '@webcam-ml/core/pose';
 import type { Pose, PoseOptions, PoseResult, PoseState } from '@webcam-ml/core/pose';
 import type { FrameSourceElement } from '@webcam-ml/core/runtime';
@@ -41,30 +42,12 @@ export function usePose(options: UsePoseOptions = {}): UsePoseResult {
   const { source = null, onPoses, ...rest } = options;
   const resolved = resolvePoseOptions(rest);
   const [engine] = useState(() => new PoseEngine(resolved));
-  const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
-
   const { model, maxPoses, minScore, smoothing, maxFps, enabled } = resolved;
   useEffect(() => {
     engine.setOptions({ model, maxPoses, minScore, smoothing, maxFps, enabled });
   }, [engine, model, maxPoses, minScore, smoothing, maxFps, enabled]);
 
-  useEffect(() => {
-    engine.setSource(source);
-  }, [engine, source]);
-
-  const onPosesRef = useRef(onPoses);
-  useEffect(() => {
-    onPosesRef.current = onPoses;
-  });
-  const wantsResults = onPoses !== undefined;
-  useEffect(() => {
-    if (!wantsResults) return;
-    return engine.subscribeResults((result) => onPosesRef.current?.(result.poses, result));
-  }, [engine, wantsResults]);
-
-  // The model and the frame loop are shared and ref-counted: disposing here only lets go of this
-  // hook's share, and StrictMode's remount takes it back without a second download.
-  useEffect(() => () => engine.dispose(), [engine]);
+  const state = useTaskEngine(engine, source, onPoses && ((result: PoseResult) => onPoses(result.poses, result)));
 
   return useMemo(() => ({ ...state, subscribeResults: engine.subscribeResults, engine }), [state, engine]);
 }
