@@ -29,7 +29,6 @@ export const prebundled = [
   '@tensorflow/tfjs-backend-webgpu',
   '@tensorflow/tfjs',
   '@tensorflow-models/pose-detection',
-  '@tensorflow-models/knn-classifier',
   '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
   'react',
   'react-dom',

@@ -32,7 +32,6 @@ const peers = [
   '@tensorflow/tfjs-backend-webgl',
   '@tensorflow/tfjs-backend-webgpu',
   '@tensorflow/tfjs-backend-wasm',
-  '@tensorflow-models/knn-classifier',
   '@vladmandic/face-api',
 ];
 
