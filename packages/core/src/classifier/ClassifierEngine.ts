@@ -11,7 +11,7 @@ import { DenseHead, type TrainOptions } from './DenseHead';
 import { describeFeatures, featuresKey } from './extractors/features';
 import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
 import { LeasedExtractor } from './extractors/LeasedExtractor';
-import { isFrame, makeThumbnail, withFrame } from './frames';
+import { isFrame, makeThumbnail, waitForFrame, withFrame } from './frames';
 import { knnVote, normalize, type Neighbour } from './knn';
 import { decide, unknownPrediction } from './predictions';
 import { predictTeachableMachine, teachableMachineSpec, type TeachableMachineModel } from './teachableMachine';
@@ -180,7 +180,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
    */
   async estimate(input: Frame | FrameSourceElement, timestampMs?: number): Promise<ClassifierPrediction> {
     this.hold();
-    if (!isFrame(input)) await this.ensureBackend();
+    if (!isFrame(input)) await Promise.all([this.ensureBackend(), waitForFrame(input)]);
     return withFrame(input, timestampMs, async (frame) => {
       const started = performance.now();
       let prediction: ClassifierPrediction;
@@ -230,7 +230,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
     this.hold();
     const extractor = this.extractor;
     if (!extractor) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
-    if (!isFrame(input)) await this.ensureBackend();
+    if (!isFrame(input)) await Promise.all([this.ensureBackend(), waitForFrame(input)]);
     return withFrame(input, undefined, async (frame) => {
       if (extractor.getSnapshot().status !== 'ready') await extractor.ready();
       const raw = await this.guard(() => extractor.extract(frame, { mirrored: this.options.mirrored }));

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { frameSize, readFramePixels, sourceSize } from '../runtime/framePixels';
+import { ClassifierError } from './ClassifierError';
 
 /** A runtime `Frame` (as the frame loop hands out) rather than a bare element. */
 export function isFrame(input: Frame | FrameSourceElement): input is Frame {
@@ -65,4 +66,24 @@ export function makeThumbnail(source: FrameSourceElement, size: number, mirrored
   }
   ctx.drawImage(image, (width - side) / 2, (height - side) / 2, side, side, 0, 0, size, size);
   return canvas.toDataURL('image/jpeg', 0.7);
+}
+
+/**
+ * Resolve once `source` has a frame to read (a video that has data and a size, a decoded image, a
+ * canvas with a size), so an example asked for just after mounting waits for the camera's first
+ * frame instead of reading an empty one. Throws a `ClassifierError` after `timeoutMs`.
+ */
+export async function waitForFrame(source: FrameSourceElement, timeoutMs = 10_000): Promise<void> {
+  const ready = () => {
+    const { width, height } = sourceSize(source);
+    const video = typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement;
+    return width > 0 && height > 0 && (!video || source.readyState >= 2);
+  };
+  const deadline = performance.now() + timeoutMs;
+  while (!ready()) {
+    if (performance.now() > deadline) {
+      throw new ClassifierError('invalid-action', `The source has no frame yet (waited ${timeoutMs} ms): is the camera or video playing?`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
