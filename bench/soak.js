@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { cliArgs, root, runInChromium } from './lib/harness.js';
-import { fakeCameraClip } from './lib/fakeCamera.js';
+import { fakeCameraClip } from './lib/chromium.js';
 
 const usage = `usage: node bench/soak.js [--minutes 10] [--interval 10] [--backend wasm|cpu|webgl|auto]
   [--face-detector ssd|tiny] [--out bench/results/soak.json]

@@ -8,18 +8,9 @@ import { createServer } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
 import { aliases, prebundled } from '../../vite.aliases.js';
+import { chromiumPath, fakeCameraFlags, quietFlags } from './chromium.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const quietFlags = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const mime = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.mov': 'video/quicktime', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp', '.y4m': 'video/x-y4m', '.json': 'application/json' };
 
@@ -86,8 +77,8 @@ export async function runInChromium({ page, params = {}, files = {}, timeoutMs =
   const address = server.httpServer.address();
   const origin = `http://127.0.0.1:${address.port}`;
   const args = [...quietFlags, ...chromiumArgs];
-  if (fakeCamera) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+  if (fakeCamera) args.push(...fakeCameraFlags(fakeCamera));
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
   try {
     const tab = await browser.newPage();
     let settle;

@@ -24,6 +24,7 @@ export interface EntrySize {
 export const ENTRIES: readonly PublicEntry[];
 export function missingBuilds(): string[];
 export function externals(): string[];
+export function measureCode(code: string, entry?: string): Promise<EntrySize>;
 export function measureEntry(entry: string): Promise<EntrySize>;
 export function measureAll(): Promise<EntrySize[]>;
 export function formatKB(bytes: number): string;

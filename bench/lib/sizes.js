@@ -48,14 +48,15 @@ export function externals() {
 }
 
 /**
- * Bundle one entry (all of its exports) the way an app would and measure it.
- * @param {string} entry an import specifier such as '@webcam-ml/react/pose'
- * @returns {Promise<{ entry: string, minBytes: number, gzipBytes: number, inputs: string[], external: string[] }>}
- *   inputs: modules that put at least one byte into the bundle; external: bare imports left to the app.
+ * Bundle `code` (an ES module importing our built packages) as a user's bundler would: esbuild,
+ * minified, react and every peer dependency external. `entry` names the result.
+ * @param {string} code
+ * @param {string} [entry]
+ * @returns {Promise<import('./sizes').EntrySize>}
  */
-export async function measureEntry(entry) {
+export async function measureCode(code, entry = code) {
   const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'js' },
+    stdin: { contents: code, resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -68,11 +69,22 @@ export async function measureEntry(entry) {
   });
   const js = result.outputFiles[0].contents;
   const [output] = Object.values(result.metafile.outputs);
+  // Modules that put at least one byte into the bundle (the metafile also lists the ones read and
+  // then shaken out).
   const inputs = Object.entries(output.inputs)
     .filter(([, info]) => info.bytesInOutput > 0)
     .map(([path]) => path);
-  const external = [...new Set(Object.values(result.metafile.inputs).flatMap((i) => i.imports.filter((imp) => imp.external).map((imp) => imp.path)))].sort();
+  // Bare imports the bundle itself keeps (what the user's bundler will pull in next).
+  const external = [...new Set(output.imports.filter((imp) => imp.external).map((imp) => imp.path))].sort();
   return { entry, minBytes: js.length, gzipBytes: gzipSync(js).length, inputs, external };
+}
+
+/**
+ * What `export * from '<entry>'` adds to a bundle, from the built dist.
+ * @param {string} entry
+ */
+export function measureEntry(entry) {
+  return measureCode(`export * from '${entry}';`, entry);
 }
 
 /** Measure every public entry, in ENTRIES order. */
