@@ -1,8 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
-import { createCoordinateMapper, type ObjectFit } from '@webcam-ml/core';
+import type { ObjectFit } from '@webcam-ml/core';
 import type { FaceInfo } from '@webcam-ml/core/face';
-import { useElementSize } from '../shared/useElementSize';
-import { useWebcamContext } from '../webcam/WebcamContext';
+import { useOverlayMapper } from '../shared/useOverlayMapper';
 import { faceLabel } from './faceText';
 
 export interface FaceInfoOverlayProps {
@@ -83,22 +82,7 @@ export function FaceInfoOverlay({
   className,
   style,
 }: FaceInfoOverlayProps) {
-  const [ref, display] = useElementSize<HTMLDivElement>();
-  const webcam = useWebcamContext();
-  const isMirrored = mirrored ?? webcam?.mirrored ?? false;
-  const fit = objectFit ?? webcam?.objectFit ?? 'contain';
-  const mapper = useMemo(
-    () =>
-      createCoordinateMapper({
-        sourceWidth: frameSize?.width ?? 0,
-        sourceHeight: frameSize?.height ?? 0,
-        displayWidth: display.width,
-        displayHeight: display.height,
-        objectFit: fit,
-        mirrored: isMirrored,
-      }),
-    [frameSize, display.width, display.height, fit, isMirrored],
-  );
+  const { ref, display, mapper } = useOverlayMapper({ frameSize, mirrored, objectFit });
   const drawn = useMemo(
     () =>
       mapper.ready

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import { createCoordinateMapper, type CoordinateMapper, type ObjectFit } from '@webcam-ml/core';
+import type { CoordinateMapper, ObjectFit } from '@webcam-ml/core';
 import { bodySide, skeletonFor, type Pose, type PoseKeypoint } from '@webcam-ml/core/pose';
-import { useElementSize } from '../shared/useElementSize';
-import { useWebcamContext } from '../webcam/WebcamContext';
+import { useOverlayMapper } from '../shared/useOverlayMapper';
 
 export interface PoseOverlayProps {
   /** The poses to draw (`usePose().poses`), in source pixels of the unmirrored frame. */
@@ -128,25 +127,7 @@ export function PoseOverlay({
   className,
   style,
 }: PoseOverlayProps) {
-  const [ref, display] = useElementSize<HTMLDivElement>();
-  const webcam = useWebcamContext();
-  const mirrored = mirroredProp ?? webcam?.mirrored ?? false;
-  const objectFit = objectFitProp ?? webcam?.objectFit ?? 'contain';
-  const videoWidth = webcam?.webcam.videoWidth ?? 0;
-  const videoHeight = webcam?.webcam.videoHeight ?? 0;
-  const frameSize = frameSizeProp ?? (videoWidth && videoHeight ? { width: videoWidth, height: videoHeight } : null);
-  const mapper = useMemo(
-    () =>
-      createCoordinateMapper({
-        sourceWidth: frameSize?.width ?? 0,
-        sourceHeight: frameSize?.height ?? 0,
-        displayWidth: display.width,
-        displayHeight: display.height,
-        objectFit,
-        mirrored,
-      }),
-    [frameSize?.width, frameSize?.height, display.width, display.height, objectFit, mirrored],
-  );
+  const { ref, display, mapper, mirrored, objectFit } = useOverlayMapper({ frameSize: frameSizeProp, mirrored: mirroredProp, objectFit: objectFitProp });
   const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
   const themed: CSSProperties = {
     ...fill,
