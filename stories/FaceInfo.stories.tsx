@@ -1,12 +1,12 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { FaceMatcher, type FaceEngineState, type FaceInfo } from '@webcam-ml/core/face';
-import { configure, getConfig } from '@webcam-ml/core/runtime';
 import { useWebcam, WebcamView } from '@webcam-ml/react/webcam';
 import { PerformanceDisplay } from '@webcam-ml/react/runtime';
 import { ExpressionMeter, FaceInfoCard, FaceInfoOverlay, faceLabel, useFaceInfo, type UseFaceInfoOptions } from '@webcam-ml/react/face';
 import { SAMPLE_VIDEO } from '../.storybook/preview';
+import { WithModelBaseUrl } from './support/WithModelBaseUrl';
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -179,7 +179,11 @@ export const EveryState: Story = {
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
   parameters: { cameraSource: 'none' },
-  render: () => <MissingModels />,
+  render: () => (
+    <WithModelBaseUrl url="./no-models-here/">
+      <MissingModelsFace />
+    </WithModelBaseUrl>
+  ),
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
     await expect(alert).toHaveTextContent('Face models failed');
@@ -187,17 +191,6 @@ export const ModelsMissing: Story = {
   },
 };
 
-/** useFaceInfo while `modelBaseUrl` points where no models are served. */
-function MissingModels() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const previous = getConfig().modelBaseUrl;
-    configure({ modelBaseUrl: './no-models-here/' });
-    setReady(true);
-    return () => void configure({ modelBaseUrl: previous });
-  }, []);
-  return ready ? <MissingModelsFace /> : null;
-}
 
 function MissingModelsFace() {
   const face = useFaceInfo({ withLandmarks: false, withExpressions: false, withAgeAndGender: false });

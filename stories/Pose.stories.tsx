@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { RepCounter, jointAngle, type RepCounterState } from '@webcam-ml/core/pose';
-import { configure, getConfig } from '@webcam-ml/core/runtime';
 import { PoseOverlay, PoseView, usePose, type PoseViewProps, type UsePoseOptions } from '@webcam-ml/react/pose';
 import { SAMPLE_VIDEO } from '../.storybook/preview';
+import { WithModelBaseUrl } from './support/WithModelBaseUrl';
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -168,7 +168,11 @@ export const EveryState: Story = {
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
   parameters: { cameraSource: 'none' },
-  render: () => <MissingModels />,
+  render: () => (
+    <WithModelBaseUrl url="./no-models-here/">
+      <StillImage src="./fixtures/pose/pose.jpg" alt="A person" width={200} />
+    </WithModelBaseUrl>
+  ),
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
     await expect(alert).toHaveTextContent('Pose tracking failed');
@@ -176,17 +180,6 @@ export const ModelsMissing: Story = {
   },
 };
 
-/** usePose while `modelBaseUrl` points where no models are served. */
-function MissingModels() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const previous = getConfig().modelBaseUrl;
-    configure({ modelBaseUrl: './no-models-here/' });
-    setReady(true);
-    return () => void configure({ modelBaseUrl: previous });
-  }, []);
-  return ready ? <StillImage src="./fixtures/pose/pose.jpg" alt="A person" width={200} /> : null;
-}
 
 /** A squat counter on pose_squats.mp4: knee angle with hysteresis, counted in `onPoses` (no extra renders). */
 function SquatCounter() {
