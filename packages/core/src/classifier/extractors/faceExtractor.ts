@@ -2,7 +2,8 @@ import { FaceEngine } from '../../face/FaceEngine';
 import type { FacePoint } from '../../face/types';
 import type { Frame } from '../../runtime/contracts';
 import type { ExtractContext, FaceFeatureOptions } from '../types';
-import type { ExtractorStatus, FeatureDescriptor, FeatureExtractor } from './FeatureExtractor';
+import type { FeatureDescriptor } from './FeatureExtractor';
+import { EngineExtractor } from './EngineExtractor';
 
 const POINTS = 68;
 const DIMENSION = POINTS * 2;
@@ -48,51 +49,28 @@ export function faceFeatures(_options: FaceFeatureOptions): FeatureDescriptor {
   return { id: 'face:landmarks-68', dimension: DIMENSION, create: () => new FaceExtractor() };
 }
 
-class FaceExtractor implements FeatureExtractor {
+class FaceExtractor extends EngineExtractor<FaceEngine> {
   readonly id = 'face:landmarks-68';
   readonly dimension = DIMENSION;
-  // Unsmoothed, landmarks only: the cheapest face-api pipeline that describes an expression.
-  private engine = new FaceEngine({
-    detector: 'tiny',
-    withLandmarks: 'full',
-    withExpressions: false,
-    withAgeAndGender: false,
-    withDescriptors: false,
-    smoothing: 0,
-    maxFaces: 1,
-  });
-  private stop: () => void;
-  private listeners = new Set<() => void>();
 
   constructor() {
-    this.stop = this.engine.subscribe(() => {
-      for (const listener of [...this.listeners]) listener();
-    });
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  getSnapshot(): ExtractorStatus {
-    const s = this.engine.getSnapshot();
-    return { status: s.status === 'idle' ? 'loading' : s.status, progress: s.progress, error: s.error, backend: s.backend };
-  }
-
-  ready(): Promise<void> {
-    return this.engine.ready();
+    // Unsmoothed, landmarks only: the cheapest face-api pipeline that describes an expression.
+    super(
+      new FaceEngine({
+        detector: 'tiny',
+        withLandmarks: 'full',
+        withExpressions: false,
+        withAgeAndGender: false,
+        withDescriptors: false,
+        smoothing: 0,
+        maxFaces: 1,
+      }),
+    );
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
     const { faces } = await this.engine.estimate(frame, frame.timestamp);
     const largest = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
     return largest?.landmarks ? faceEmbedding(largest.landmarks, context.mirrored) : null;
-  }
-
-  release(): void {
-    this.listeners.clear();
-    this.stop();
-    this.engine.dispose();
   }
 }

@@ -2,7 +2,8 @@ import { PoseEngine } from '../../pose/PoseEngine';
 import { COCO_KEYPOINTS, type PoseKeypoint } from '../../pose/keypoints';
 import type { Frame } from '../../runtime/contracts';
 import type { ExtractContext, PoseFeatureOptions } from '../types';
-import type { ExtractorStatus, FeatureDescriptor, FeatureExtractor } from './FeatureExtractor';
+import type { FeatureDescriptor } from './FeatureExtractor';
+import { EngineExtractor } from './EngineExtractor';
 
 const DIMENSION = COCO_KEYPOINTS.length * 2;
 
@@ -57,49 +58,18 @@ export function poseFeatures(options: PoseFeatureOptions): FeatureDescriptor {
   return { id: 'pose:movenet-lightning', dimension: DIMENSION, create: () => new PoseExtractor(minScore) };
 }
 
-class PoseExtractor implements FeatureExtractor {
+class PoseExtractor extends EngineExtractor<PoseEngine> {
   readonly id = 'pose:movenet-lightning';
   readonly dimension = DIMENSION;
-  // Unsmoothed: examples taken from arbitrary frames must not be blended with the frame before.
-  private engine = new PoseEngine({ model: 'lightning', maxPoses: 1, smoothing: false });
-  private stop: () => void;
-  private listeners = new Set<() => void>();
 
-  constructor(private minScore: number) {
-    // Subscribing is what makes the engine hold its model (the shared lease).
-    this.stop = this.engine.subscribe(() => {
-      for (const listener of [...this.listeners]) listener();
-    });
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  getSnapshot(): ExtractorStatus {
-    const s = this.engine.getSnapshot();
-    return {
-      status: s.status === 'idle' ? 'loading' : s.status,
-      progress: s.progress,
-      error: s.error,
-      backend: s.backend,
-    };
-  }
-
-  ready(): Promise<void> {
-    return this.engine.ready();
+  constructor(private readonly minScore: number) {
+    // Unsmoothed: examples taken from arbitrary frames must not be blended with the frame before.
+    super(new PoseEngine({ model: 'lightning', maxPoses: 1, smoothing: false }));
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
     const poses = await this.engine.estimate(frame.pixels(), frame.timestamp);
     const pose = poses[0];
     return pose ? poseEmbedding(pose.keypoints, this.minScore, context.mirrored) : null;
-  }
-
-  release(): void {
-    this.listeners.clear();
-    this.stop();
-    this.engine.dispose();
   }
 }
