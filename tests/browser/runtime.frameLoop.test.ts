@@ -101,6 +101,23 @@ describe('given one task on a playing camera', () => {
     expect(stats.dropped).toBeGreaterThan(stats.processed);
   });
 
+  it('counts frames that went by while inference held the main thread as dropped', async () => {
+    // Synchronous work (wasm or cpu inference) blocks frame callbacks: the loop never sees those
+    // frames, so it counts them from the gaps in the video's presentedFrames.
+    const handle = getFrameLoop(camera).add({
+      run: () => {
+        const until = performance.now() + 150;
+        while (performance.now() < until);
+      },
+    });
+    removers.push(handle.remove);
+    await sleep(1_500);
+    const stats = handle.stats();
+    expect(stats.processed).toBeGreaterThanOrEqual(4);
+    // The camera presents ~30 frames a second; each 150 ms run hides about 4 of them.
+    expect(stats.dropped).toBeGreaterThanOrEqual(2 * stats.processed);
+  });
+
   it('honours maxFps', async () => {
     const handle = getFrameLoop(camera).add({ maxFps: 5, run: () => undefined });
     removers.push(handle.remove);

@@ -117,8 +117,15 @@ export class FrameLoop {
     this.lastContentKey = null;
   }
 
+  /** Frames that go by while the page is hidden are not dropped frames: restart the count. */
+  private readonly forgetPresented = (): void => {
+    this.lastPresented = -1;
+  };
+
   private start(): void {
     this.running = true;
+    this.lastPresented = -1;
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.forgetPresented);
     void this.backend.acquire().catch(() => undefined);
     this.generation = this.backend.getSnapshot().generation;
     this.unsubscribeBackend = this.backend.subscribe(() => {
@@ -144,6 +151,7 @@ export class FrameLoop {
 
   private stop(): void {
     this.running = false;
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.forgetPresented);
     if (this.handle !== null) {
       const video = this.source as VideoWithFrameCallback;
       if (this.handleKind === 'rvfc') video.cancelVideoFrameCallback?.(this.handle);
@@ -165,8 +173,11 @@ export class FrameLoop {
         this.schedule();
         // Without rVFC we could not tell a camera's frames apart: presentedFrames does.
         if (metadata.presentedFrames === this.lastPresented) return;
+        // Frames presented while the main thread was blocked (synchronous wasm or cpu inference)
+        // never reach a callback: they are dropped frames too, counted from the gap.
+        const missed = this.lastPresented < 0 ? 0 : Math.max(0, metadata.presentedFrames - this.lastPresented - 1);
         this.lastPresented = metadata.presentedFrames;
-        this.tick(metadata.mediaTime * 1000);
+        this.tick(metadata.mediaTime * 1000, missed);
       });
       return;
     }
@@ -197,9 +208,22 @@ export class FrameLoop {
     return this.backend.getSnapshot().status === 'ready';
   }
 
-  /** Offer one frame to the tasks; returns whether it was offered. */
-  private tick(timestamp: number): boolean {
-    if (!this.canRead()) return false;
+  /**
+   * Offer one frame to the tasks; returns whether it was offered. `missed` frames went by unseen
+   * since the last callback: each task that takes every frame (no `maxFps`) counts them as dropped.
+   */
+  private tick(timestamp: number, missed = 0): boolean {
+    if (!this.canRead()) {
+      // Not reading now (paused, hidden, no size, backend busy): what goes by is not dropped.
+      this.lastPresented = -1;
+      return false;
+    }
+    if (missed > 0) {
+      for (const slot of this.slots) {
+        if (Number.isFinite(slot.task.maxFps ?? Infinity)) continue;
+        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + missed };
+      }
+    }
     const now = performance.now();
     const order = this.slots.length ? [...this.slots.slice(this.rotation % this.slots.length), ...this.slots.slice(0, this.rotation % this.slots.length)] : [];
     this.rotation++;
