@@ -14,16 +14,9 @@ export type {
 } from './webcam';
 
 // runtime
-export {
-  WebcamMLProvider,
-  useBackend,
-  PerformanceDisplay,
-  type WebcamMLProviderProps,
-  type UseBackendOptions,
-  type UseBackendResult,
-  type PerformanceDisplayProps,
-  type PerformanceStats,
-} from './runtime/index';
+export { WebcamMLProvider, type WebcamMLProviderProps } from './runtime/WebcamMLProvider';
+export { useBackend, type UseBackendOptions, type UseBackendResult } from './runtime/useBackend';
+export { PerformanceDisplay, type PerformanceDisplayProps, type PerformanceStats } from './runtime/PerformanceDisplay';
 
 // pose
 export { usePose } from './pose/usePose';

@@ -1,10 +1,4 @@
-export {
-  WebcamMLProvider,
-  useBackend,
-  PerformanceDisplay,
-  type WebcamMLProviderProps,
-  type UseBackendOptions,
-  type UseBackendResult,
-  type PerformanceDisplayProps,
-  type PerformanceStats,
-} from '../runtime/index';
+// @webcam-ml/react/runtime: the provider for runtime settings, backend status and the performance display.
+export { WebcamMLProvider, type WebcamMLProviderProps } from '../runtime/WebcamMLProvider';
+export { useBackend, type UseBackendOptions, type UseBackendResult } from '../runtime/useBackend';
+export { PerformanceDisplay, type PerformanceDisplayProps, type PerformanceStats } from '../runtime/PerformanceDisplay';
