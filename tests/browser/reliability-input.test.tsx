@@ -1,31 +1,19 @@
 import '@testing-library/jest-dom/vitest';
 import { StrictMode, useState } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
-import { backendManager, configure, getFrameLoop, MAX_FRAME_SIDE, type Frame, type FrameSourceElement } from '@webcam-ml/core/runtime';
+import { getFrameLoop, MAX_FRAME_SIDE, type Frame, type FrameSourceElement } from '@webcam-ml/core/runtime';
 import { PoseEngine, type Pose } from '@webcam-ml/core/pose';
 import { FaceEngine } from '@webcam-ml/core/face';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { usePose } from '@webcam-ml/react/pose';
 import { useFaceInfo } from '@webcam-ml/react/face';
 import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
-import { liveModels, watchErrors } from './reliability.helpers';
+import { watchErrors, onWasmWithShortRelease } from './reliability.helpers';
 import { sleep, until } from './runtime.helpers';
 
-beforeAll(async () => {
-  configure({ releaseDelayMs: 200 });
-  await backendManager.use('wasm');
-});
-
-afterEach(async () => {
-  cleanup();
-  await until(() => liveModels().length === 0, 5_000, 'every model released');
-});
-
-afterAll(() => {
-  configure({ releaseDelayMs: 1000 });
-});
+onWasmWithShortRelease(200);
 
 async function image(url: string): Promise<HTMLImageElement> {
   const img = new Image();

@@ -1,31 +1,18 @@
 import '@testing-library/jest-dom/vitest';
 import { StrictMode, useState } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
-import { backendManager, configure } from '@webcam-ml/core/runtime';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
 import { useFaceInfo } from '@webcam-ml/react/face';
 import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import { loadVideo } from '../../bench/lib/page';
-import { goOffline, liveModels, slowNetwork } from './reliability.helpers';
+import { goOffline, liveModels, slowNetwork, onWasmWithShortRelease } from './reliability.helpers';
 import { sleep, until } from './runtime.helpers';
 
 const SAMPLE = '/fixtures/pose/pose_1.mp4';
 
-beforeAll(async () => {
-  configure({ releaseDelayMs: 100 });
-  await backendManager.use('wasm');
-});
-
-afterEach(async () => {
-  cleanup();
-  await until(() => liveModels().length === 0, 5_000, 'every model released');
-});
-
-afterAll(() => {
-  configure({ releaseDelayMs: 1000 });
-});
+onWasmWithShortRelease(100);
 
 const percent = (text: string | null) => Number(/(\d+)%/.exec(text ?? '')?.[1] ?? NaN);
 const poseView = () => document.querySelector<HTMLElement>('[data-webcam-ml="pose-view"]');

@@ -1,5 +1,8 @@
 // Fault injection shared by the reliability and privacy browser tests.
-import { modelCache } from '@webcam-ml/core/runtime';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { backendManager, configure, getConfig, modelCache } from '@webcam-ml/core/runtime';
+import { until } from './runtime.helpers';
 
 /** One request answered by `slowNetwork`. */
 export interface SlowRequest {
@@ -131,4 +134,24 @@ export function watchErrors() {
       window.removeEventListener('unhandledrejection', onRejection);
     },
   };
+}
+
+/**
+ * The setting most reliability files share: wasm, a short model release delay (so "released"
+ * is observable quickly), and after each test every widget unmounted and every model let go.
+ */
+export function onWasmWithShortRelease(releaseDelayMs: number): void {
+  let previous = 1000;
+  beforeAll(async () => {
+    previous = getConfig().releaseDelayMs;
+    configure({ releaseDelayMs });
+    await backendManager.use('wasm');
+  });
+  afterEach(async () => {
+    cleanup();
+    await until(() => liveModels().length === 0, 5_000, 'every model released');
+  });
+  afterAll(() => {
+    configure({ releaseDelayMs: previous });
+  });
 }

@@ -1,18 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { asNetInput, faceapi, type FaceApi, type FaceNets } from './faceModels';
-import { FACE_EXPRESSIONS, type FaceBox, type FaceExpressions, type FacePoint, type ResolvedFaceOptions } from './types';
+import { FACE_EXPRESSIONS, type FaceBox, type FaceExpressions, type FaceInfo, type FacePoint, type ResolvedFaceOptions } from './types';
 
-/** One face of one frame before tracking and smoothing. Source pixels. */
-export interface RawFace {
-  box: FaceBox;
-  score: number;
-  landmarks: FacePoint[] | null;
-  age: number | null;
-  gender: 'male' | 'female' | null;
-  genderProbability: number | null;
-  expressions: FaceExpressions | null;
-  descriptor: Float32Array | null;
-}
+/** One face of one frame before tracking and smoothing (no id yet). Source pixels. */
+export type RawFace = Omit<FaceInfo, 'id' | 'dominantExpression'>;
 
 type Region = FaceApi.Rect;
 
