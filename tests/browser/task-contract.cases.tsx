@@ -85,8 +85,8 @@ export const TASKS: TaskCase[] = [
     resultChange: { withExpressions: false, withAgeAndGender: false, scoreThreshold: 0.99 },
     extraModel: { options: { withExpressions: false, withAgeAndGender: false, withDescriptors: true }, keyPrefix: 'face-api:faceRecognitionNet' },
     sticky: {
-      options: { detector: 'ssd', withDescriptors: true, withExpressions: false },
-      defaults: { detector: 'tiny', withDescriptors: false, withExpressions: true },
+      options: { detector: 'ssd', withDescriptors: true, inputSize: 416 },
+      defaults: { detector: 'tiny', withDescriptors: false, inputSize: 224 },
     },
     exercise: async (engine, still) => {
       for (let i = 0; i < 5; i++) await engine.estimate(still as never, i * 33.333);

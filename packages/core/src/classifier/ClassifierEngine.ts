@@ -167,10 +167,9 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
 
   // ---- frames -----------------------------------------------------------------------------------
 
-  /** Classify one frame (and, while recording, keep it as an example); an element waits for its first frame. */
-  override async estimate(input: TaskInput, timestampMs?: number): Promise<ClassifierResult> {
+  /** An element is classified once it has a frame (a camera just mounted has none yet). */
+  protected override async prepare(input: TaskInput): Promise<void> {
     if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-    return super.estimate(input, timestampMs);
   }
 
   /** Classify the current frame of the source (or `input`) now, whatever `predict` says. */

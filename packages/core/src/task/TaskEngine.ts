@@ -89,6 +89,8 @@ export abstract class TaskEngine<
   protected onActivate(): void {}
   /** The engine let go of its models (last listener left, disposed, disabled). */
   protected onDeactivate(): void {}
+  /** Wait until a directly given input can be read (the classifier waits for a video's first frame). */
+  protected async prepare(_input: TaskInput): Promise<void> {}
   /** Whether frames should be processed at all now (the classifier: predicting or recording). */
   protected wantsFrames(): boolean {
     return true;
@@ -160,12 +162,15 @@ export abstract class TaskEngine<
    *   default: the frame's own, a video's media time, or now
    */
   async estimate(input: TaskInput, timestampMs?: number): Promise<Result> {
+    // Stale from the moment it is asked for: a source change while it waits drops it too.
+    const epoch = this.epoch;
     if (!this.wantsModels) {
       this.heldDirectly = true;
       this.sync();
     }
+    await this.prepare(input);
     const models = this.readyModels() ?? (await this.loadedModels());
-    return withFrame(input, timestampMs, (frame) => this.run(frame, models, timestampMs));
+    return withFrame(input, timestampMs, (frame) => this.run(frame, models, timestampMs, epoch));
   }
 
   /** Forget temporal state (tracking ids, smoothing), as at the start of a new video. */
@@ -278,8 +283,7 @@ export abstract class TaskEngine<
     }
   }
 
-  private async run(frame: Frame, models: Models, timestampMs: number | undefined): Promise<Result> {
-    const epoch = this.epoch;
+  private async run(frame: Frame, models: Models, timestampMs: number | undefined, epoch = this.epoch): Promise<Result> {
     const options = this.options;
     const started = performance.now();
     let out: Omit<Result, keyof TaskResult>;
