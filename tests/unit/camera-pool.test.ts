@@ -195,6 +195,45 @@ describe('given a track that ends by itself', () => {
   });
 });
 
+describe('given a stream whose tracks other code stopped (no ended event fires)', () => {
+  /** A pool with one granted lease whose only track was then stopped by someone else. */
+  async function deadStream() {
+    const gum = fakeGetUserMedia();
+    const pool = createStreamPool({ getUserMedia: gum.getUserMedia });
+    const lease = pool.acquire(VIDEO);
+    gum.grant();
+    const stream = await lease.stream;
+    gum.calls[0].stream.tracks[0].stop();
+    return { gum, pool, lease, stream };
+  }
+
+  it('opens a new stream for the next acquire while a consumer still holds the dead one', async () => {
+    const { gum, pool, stream } = await deadStream();
+    const next = pool.acquire(VIDEO);
+    gum.grant();
+    expect(gum.getUserMedia).toHaveBeenCalledTimes(2);
+    expect(await next.stream).not.toBe(stream);
+  });
+
+  it('opens a new stream for a consumer that comes back within the release delay', async () => {
+    const { gum, pool, lease } = await deadStream();
+    lease.release();
+    pool.acquire(VIDEO);
+    expect(gum.getUserMedia).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the last holder of the dead stream leave without stopping the new one', async () => {
+    const { gum, pool, lease } = await deadStream();
+    const next = pool.acquire(VIDEO);
+    gum.grant();
+    await next.stream;
+    lease.release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(gum.calls[1].stream.tracks[0].readyState).toBe('live');
+    expect(pool.size).toBe(1);
+  });
+});
+
 describe('given getUserMedia is replaced (a fake camera installed) while a request is pending', () => {
   it('asks the new one instead of sharing the old request', () => {
     const first = vi.fn(() => new Promise<MediaStream>(() => {}));

@@ -234,6 +234,30 @@ describe('given a live camera', () => {
     expect(source.getSnapshot().error?.code).toBe('ended');
   });
 
+  it('a track stopped by other code (no ended event) gives code ended within 1 s', async () => {
+    const { source, stream } = await goLive();
+    stream.tracks[0].stop();
+    await sleep(300);
+    expect(source.getSnapshot()).toMatchObject({ status: 'error', stream: null });
+    expect(source.getSnapshot().error?.code).toBe('ended');
+  });
+
+  it('a track stopped by other code while paused gives code ended too', async () => {
+    const { source, stream } = await goLive();
+    source.pause();
+    stream.tracks[0].stop();
+    await sleep(300);
+    expect(source.getSnapshot().error?.code).toBe('ended');
+  });
+
+  it('after a track was stopped by other code, start() opens a new stream', async () => {
+    const { source, stream } = await goLive();
+    stream.tracks[0].stop();
+    await sleep(300);
+    void source.start();
+    expect(cam.md.getUserMedia).toHaveBeenCalledTimes(2);
+  });
+
   it('after a track ended, start() opens a new stream', async () => {
     const { source, stream, video } = await goLive();
     stream.tracks[0].unplug();

@@ -1,5 +1,6 @@
 import { Store } from '../store/Store';
 import { CameraError, toCameraError } from './CameraError';
+import { watchStreamEnded } from './streamEnded';
 import { constraintsKey, streamPool, type StreamLease, type StreamPool } from './streamPool';
 
 /** Where the camera is in its life; one value at a time. */
@@ -194,21 +195,18 @@ export class CameraSource extends Store<CameraState> {
       if (run !== this.#run) return;
       this.#media = media;
       if (typeof media !== 'string') {
-        const onEnded = () => {
-          if (run === this.#run) {
-            this.#halt({
-              status: 'error',
-              error: new CameraError('ended', 'ended: the camera stopped by itself (unplugged?); start() restarts it'),
-            });
-          }
-        };
-        const tracks = media.getVideoTracks();
-        for (const t of tracks) t.addEventListener('ended', onEnded);
+        const unwatch = watchStreamEnded(media, () => {
+          if (run !== this.#run) return;
+          this.#halt({
+            status: 'error',
+            error: new CameraError('ended', 'ended: the camera stopped (unplugged, or its track stopped by other code); start() restarts it'),
+          });
+        });
         const stopCapture = this.#stopRun;
-        // The stream is shared and may outlive this run: take the listeners back when it ends.
+        // The stream is shared and may outlive this run: stop watching it when the run ends.
         this.#stopRun = () => {
           stopCapture?.();
-          for (const t of tracks) t.removeEventListener('ended', onEnded);
+          unwatch();
         };
         const settings = media.getVideoTracks()[0]?.getSettings?.();
         this.setState({ stream: media, deviceId: settings?.deviceId ?? null });

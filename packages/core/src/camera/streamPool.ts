@@ -1,4 +1,5 @@
 import { missingApiError, toCameraError } from './CameraError';
+import { isStreamEnded } from './streamEnded';
 
 /** `navigator.mediaDevices.getUserMedia`'s shape. */
 export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
@@ -89,12 +90,6 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
         throw toCameraError(new DOMException('released before the camera started', 'AbortError'));
       }
       entry.stream = stream;
-      // A track that ends by itself (unplugged) makes the entry stale: the next acquire asks again.
-      for (const track of stream.getTracks()) {
-        track.addEventListener('ended', () => {
-          if (entries.get(key) === entry) entries.delete(key);
-        });
-      }
       return stream;
     })();
     entry.promise.catch(() => {
@@ -112,8 +107,12 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
       const key = constraintsKey(constraints);
       const gum = options.getUserMedia ?? globalThis.navigator?.mediaDevices?.getUserMedia;
       let entry = entries.get(key);
-      // Another getUserMedia (a fake camera installed or removed) never shares the old one's stream.
-      if (!entry || entry.gum !== gum) entry = open(key, constraints, gum);
+      // Another getUserMedia (a fake camera installed or removed) never shares the old one's
+      // stream, and a stream whose video tracks all ended (unplugged, or stopped by other code,
+      // which fires no event) is never shared: its holders release it on their own.
+      if (!entry || entry.gum !== gum || (entry.stream && isStreamEnded(entry.stream))) {
+        entry = open(key, constraints, gum);
+      }
       clearTimeout(entry.timer);
       entry.timer = undefined;
       entry.refs++;
