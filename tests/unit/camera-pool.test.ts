@@ -145,6 +145,18 @@ describe('given a stream that arrives after its consumer left', () => {
     expect(gum.calls[0].stream.tracks[0].readyState).toBe('ended');
   });
 
+  it('stops it at once when it arrives within the release delay, nobody having come back', async () => {
+    const gum = fakeGetUserMedia();
+    const pool = createStreamPool({ getUserMedia: gum.getUserMedia });
+    const lease = pool.acquire(VIDEO);
+    lease.stream.catch(() => {});
+    lease.release();
+    gum.grant();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(gum.calls[0].stream.tracks[0].readyState).toBe('ended');
+    expect(pool.size).toBe(0);
+  });
+
   it('rejects the abandoned lease with aborted', async () => {
     const gum = fakeGetUserMedia();
     const pool = createStreamPool({ getUserMedia: gum.getUserMedia });

@@ -458,3 +458,40 @@ describe('given a browser without a camera API', () => {
     expect(source.getSnapshot().error?.code).toBe('insecure-context');
   });
 });
+
+describe('given an image as source whose canvas cannot be captured', () => {
+  /** jsdom has no canvas: a 2D context that only counts paints, and the interval timers faked. */
+  function imageSource() {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const getContext = vi
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockReturnValue({ drawImage: vi.fn() } as never);
+    cleanups.push(() => {
+      getContext.mockRestore();
+      vi.useRealTimers();
+    });
+    const img = document.createElement('img');
+    Object.defineProperty(img, 'complete', { value: true });
+    return img;
+  }
+
+  it('without captureStream: reports unsupported and leaves no repaint timer', async () => {
+    const { source } = setup({ src: imageSource() });
+    await flush();
+    expect(source.getSnapshot().error?.code).toBe('unsupported');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('with a captureStream that throws (a cross-origin image taints the canvas): leaves no repaint timer', async () => {
+    const img = imageSource();
+    const tainted = () => {
+      throw new DOMException('The canvas has been tainted by cross-origin data.', 'SecurityError');
+    };
+    Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', { value: tainted, configurable: true });
+    cleanups.push(() => delete (HTMLCanvasElement.prototype as { captureStream?: unknown }).captureStream);
+    const { source } = setup({ src: img });
+    await flush();
+    expect(source.getSnapshot().status).toBe('error');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,6 +1,11 @@
 /** How often a live stream's tracks are looked at; keeps a stopped track noticed within 1 s. */
 const CHECK_EVERY_MS = 250;
 
+/** Stops every track of the stream (camera light off once no other stream holds the device). */
+export function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
 /**
  * True when no video track of the stream can give a frame again: every one is `ended`, or
  * there is none left.
@@ -17,16 +22,14 @@ export function isStreamEnded(stream: MediaStream): boolean {
  */
 export function watchStreamEnded(stream: MediaStream, onEnded: () => void): () => void {
   const tracks = stream.getVideoTracks();
-  let watching = true;
   const check = () => {
-    if (!watching || !isStreamEnded(stream)) return;
+    if (!isStreamEnded(stream)) return;
     unwatch();
     onEnded();
   };
   const timer = setInterval(check, CHECK_EVERY_MS);
   for (const track of tracks) track.addEventListener('ended', check);
   const unwatch = () => {
-    watching = false;
     clearInterval(timer);
     for (const track of tracks) track.removeEventListener('ended', check);
   };
