@@ -159,3 +159,29 @@ describe('given a live camera whose track other code stops (per spec no ended ev
     expect(gum.liveTracks()).toBe(0);
   });
 });
+
+describe('given a camera in error whose options then change (an app-side camera picker)', () => {
+  it('a deviceId that exists again goes live without Try again', async () => {
+    const fake = installFakeCamera({ videoUrl: SAMPLE });
+    undo.push(() => fake.uninstall());
+    const view = render(
+      <StrictMode>
+        <Webcam deviceId="unplugged" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent("The camera can't provide these settings"), {
+      timeout: 10_000,
+    });
+    view.rerender(
+      <StrictMode>
+        <Webcam deviceId="fake-camera-1" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(statusOf()).toBe('live'), { timeout: 20_000 });
+    expect([fake.getUserMediaCalls, fake.liveTracks]).toEqual([2, 1]);
+
+    view.unmount();
+    await sleep(120);
+    expect(fake.liveTracks).toBe(0);
+  });
+});

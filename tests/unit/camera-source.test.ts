@@ -299,6 +299,66 @@ describe('given new options', () => {
   });
 });
 
+describe('given a camera in error', () => {
+  async function failed(options: CameraSourceOptions = {}) {
+    const s = setup(options);
+    cam.deny('OverconstrainedError');
+    await flush();
+    expect(s.source.getSnapshot().status).toBe('error');
+    return s;
+  }
+
+  it('a new deviceId option restarts it with that device (no Try again needed)', async () => {
+    const { source } = await failed({ deviceId: 'gone' });
+    source.setOptions({ ...source.getOptions(), deviceId: 'cam-2' });
+    expect(source.getSnapshot()).toMatchObject({ status: 'requesting', error: null });
+    expect((cam.calls[1].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
+  });
+
+  it('switchCamera (the picker) restarts it with the chosen device', async () => {
+    const { source } = await failed();
+    await flush();
+    void source.switchCamera('cam-2');
+    expect(source.getSnapshot().status).toBe('requesting');
+    expect((cam.calls[1].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
+  });
+
+  it('options that ask for the same stream leave it alone', async () => {
+    const { source } = await failed();
+    source.setOptions({ ...source.getOptions(), pauseWhenHidden: true });
+    expect(source.getSnapshot().status).toBe('error');
+    expect(cam.md.getUserMedia).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('given a camera chosen with switchCamera that is then unplugged', () => {
+  it('Try again falls back to the options instead of asking for the gone device forever', async () => {
+    const { source } = await goLive();
+    void source.switchCamera('cam-2');
+    const second = cam.grant();
+    await flush();
+    await sleep(100); // the first camera's stream is released, so Try again must ask anew
+    cam.setDevices([{ deviceId: 'cam-1', label: 'Front' }]);
+    second.tracks[0].unplug();
+    await flush();
+    expect(source.getSnapshot().error?.code).toBe('ended');
+    void source.start();
+    expect((cam.calls[2].constraints.video as MediaTrackConstraints).deviceId).toBeUndefined();
+  });
+
+  it('keeps the choice while the device is still listed', async () => {
+    const { source } = await goLive();
+    void source.switchCamera('cam-2');
+    const second = cam.grant();
+    await flush();
+    cam.md.dispatchEvent(new Event('devicechange'));
+    second.tracks[0].unplug();
+    await flush();
+    void source.start();
+    expect((cam.calls[2].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
+  });
+});
+
 describe('given switchCamera', () => {
   it('with a deviceId opens that device', async () => {
     const { source } = await goLive();

@@ -2,7 +2,7 @@ import { Store } from '../store/Store';
 import { captureElement, captureFrame, type CameraSourceInput, type CaptureOptions } from './capture';
 import { CameraError, toCameraError } from './CameraError';
 import { cameraConstraints, streamOptionsChanged } from './constraints';
-import { listVideoInputs, onDeviceChange, sameDevices } from './devices';
+import { isGone, listVideoInputs, onDeviceChange, sameDevices } from './devices';
 import { watchStreamEnded } from './tracks';
 import { streamPool, type StreamPool } from './streamPool';
 import { createVideoSink } from './VideoSink';
@@ -69,7 +69,12 @@ export interface CameraState {
   videoHeight: number;
 }
 
-const ACTIVE: readonly CameraStatus[] = ['requesting', 'live', 'paused'];
+/**
+ * Where a change of camera (options, `switchCamera`) restarts at once. `error` included: a
+ * person who picks another camera, or an app that passes another `deviceId`, must not also need
+ * Try again.
+ */
+const RESTARTS: readonly CameraStatus[] = ['requesting', 'live', 'paused', 'error'];
 
 /**
  * The camera engine behind `useWebcam`: opens a (shared, ref-counted) camera stream or another
@@ -156,14 +161,14 @@ export class CameraSource extends Store<CameraState> {
     this.#halt({ status: 'idle', error: null });
   }
 
-  /** Update options; a change of camera, constraints or source restarts an active camera. */
+  /** Update options; a change of camera, constraints or source restarts an active or failed camera. */
   setOptions(next: CameraSourceOptions): void {
     const prev = this.#options;
     this.#options = { ...next };
     if (prev.deviceId !== next.deviceId || prev.facingMode !== next.facingMode) this.#selected = null;
     const changed = streamOptionsChanged(prev, next);
     const status = this.#status;
-    if (changed && ACTIVE.includes(status)) void this.#restart();
+    if (changed && RESTARTS.includes(status)) void this.#restart();
     else if ((next.autoStart ?? true) && !(prev.autoStart ?? true) && status === 'idle' && this.#unmountPage) {
       void this.start();
     }
@@ -243,7 +248,7 @@ export class CameraSource extends Store<CameraState> {
       target === 'user' || target === 'environment'
         ? { deviceId: undefined, facingMode: target }
         : { deviceId: target, facingMode: undefined };
-    if (ACTIVE.includes(this.#status)) await this.#restart();
+    if (RESTARTS.includes(this.#status)) await this.#restart();
   }
 
   /** The current frame as an `ImageBitmap`, unmirrored unless `mirrored` is asked. */
@@ -262,8 +267,12 @@ export class CameraSource extends Store<CameraState> {
   /** Re-reads the list of video inputs. */
   async refreshDevices(): Promise<void> {
     const devices = await listVideoInputs();
+    if (!devices) return;
     // Keep the old array when nothing changed, so nobody re-renders.
-    if (devices && !sameDevices(this.getSnapshot().devices, devices)) this.setState({ devices });
+    if (!sameDevices(this.getSnapshot().devices, devices)) this.setState({ devices });
+    // A camera chosen with switchCamera and then unplugged: Try again would ask for it forever.
+    const chosen = this.#selected?.deviceId;
+    if (chosen && isGone(devices, chosen)) this.#selected = null;
   }
 
   async #restart(): Promise<void> {

@@ -21,3 +21,8 @@ export function onDeviceChange(listener: () => void): () => void {
 export function sameDevices(a: readonly MediaDeviceInfo[], b: readonly MediaDeviceInfo[]): boolean {
   return constraintsKey(a.map((d) => [d.deviceId, d.label])) === constraintsKey(b.map((d) => [d.deviceId, d.label]));
 }
+
+/** True when the list names every device (no empty id: permission granted) and not this one. */
+export function isGone(devices: readonly MediaDeviceInfo[], deviceId: string): boolean {
+  return devices.length > 0 && devices.every((d) => d.deviceId && d.deviceId !== deviceId);
+}
