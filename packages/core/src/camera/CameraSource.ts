@@ -7,8 +7,6 @@ import { watchStreamEnded } from './tracks';
 import { streamPool, type StreamPool } from './streamPool';
 import { createVideoSink } from './VideoSink';
 
-export type { CameraSourceInput, CaptureOptions } from './capture';
-
 /** Where the camera is in its life; one value at a time. */
 export const CameraStatus = {
   /** Not started (`autoStart: false`, or before mount). */

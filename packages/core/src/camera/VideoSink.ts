@@ -19,7 +19,7 @@ export interface VideoSink {
   show(media: MediaStream | string | null): void;
   /** Hold the picture; an element attached meanwhile stays paused too. */
   pause(): void;
-  /** Play after `pause()`; a failure other than an interruption is reported as `error`. */
+  /** Play after `pause()`; a failure other than an interruption goes to `onError`. */
   play(): Promise<void>;
 }
 
