@@ -82,7 +82,7 @@ const RESTARTS: readonly CameraStatus[] = ['requesting', 'live', 'paused', 'erro
  */
 export class CameraSource extends Store<CameraState> {
   #options: CameraSourceOptions;
-  /** `switchCamera` choice; cleared when the `deviceId`/`facingMode` options change. */
+  /** `switchCamera` choice; cleared when the `deviceId`/`facingMode` options change or its camera is unplugged. */
   #selected: Pick<CameraSourceOptions, 'deviceId' | 'facingMode'> | null = null;
   #run = 0;
   /** What the current run holds (the stream lease, a captured element, the ended watch). */
