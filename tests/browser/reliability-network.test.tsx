@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
-import { configure, ModelLoadError } from '@webcam-ml/core/runtime';
+import { configure, modelCache, ModelLoadError } from '@webcam-ml/core/runtime';
+import { liveDownloads } from '../../packages/core/src/runtime/downloads';
 import { useFaceInfo } from '@webcam-ml/react/face';
 import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import { loadVideo } from '../../bench/lib/page';
 import { goOffline, liveModels, slowNetwork, onWasmWithShortRelease } from './reliability.helpers';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { sleep, until } from './runtime.helpers';
 
 const SAMPLE = '/fixtures/pose/pose_1.mp4';
@@ -260,6 +262,29 @@ describe('given a models folder whose manifest.json first answers 503 and whose 
       expect(counts.poses).toBe(0);
     } finally {
       folder.restore();
+    }
+  });
+});
+
+describe('given MoveNet Thunder loaded on wasm', () => {
+  it('keeps no second copy of its weights once the model is built', async () => {
+    let built = 0;
+    const lease = modelCache.acquire<GraphModel>({
+      key: 'test:thunder-bytes',
+      load: async (ctx) => {
+        const model = await loadGraphModel(ctx.resolveUrl('pose/movenet-thunder.json'), { fetchFunc: ctx.fetch });
+        built = liveDownloads().bytes; // what the cache holds at the moment the model is built
+        return model;
+      },
+      dispose: (model) => model.dispose(),
+    });
+    try {
+      await lease.ready();
+      console.info(`thunder: ${(built / 1e6).toFixed(1)} MB of downloaded bytes held when built, ${liveDownloads().bytes} after ready`);
+      expect(built).toBeGreaterThan(12e6);
+      expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
+    } finally {
+      lease.release();
     }
   });
 });

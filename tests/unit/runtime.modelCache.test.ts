@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure, getConfig, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
 import type { ModelSettings } from '../../packages/core/src/runtime/ModelCache';
 import { clearServedManifest } from '../../packages/core/src/runtime/manifest';
+import { liveDownloads } from '../../packages/core/src/runtime/downloads';
 import { FakeBackend, fakeServer, tick, type FakeServer } from './runtime.fakes';
 
 const weights = new Uint8Array(4000).map((_, i) => i % 251);
@@ -126,6 +127,7 @@ describe('given two leases on one model', () => {
   });
 
   it('reloads on a new backend generation, disposing the old model, and notifies the lease', async () => {
+    backend.set({ backend: 'webgl' });
     const { spec: s, calls } = spec();
     const lease = cache.acquire(s);
     const first = await lease.ready();
@@ -138,7 +140,7 @@ describe('given two leases on one model', () => {
     expect(second).not.toBe(first);
     expect(calls.dispose).toEqual([first.id]);
     expect(listener).toHaveBeenCalled();
-    // The bytes were kept for the reload: no second download.
+    // On webgl the bytes were kept for the reload: no second download.
     expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
     lease.release();
   });
@@ -382,6 +384,7 @@ describe('given manifest.json faults (issue 16: a failed manifest used to switch
   });
 
   it('a shard downloaded unverified (integrity off) is checked when a verifying load shares it', async () => {
+    backend.set({ backend: 'webgl' }); // keeps the bytes, so the second load shares them
     folder([]);
     const unverified = cache.acquire(spec('a').spec, settings({ integrity: 'off' }));
     await settle(unverified);
@@ -394,5 +397,54 @@ describe('given manifest.json faults (issue 16: a failed manifest used to switch
 
   it('configure rejects an unknown integrity policy, naming the allowed ones', () => {
     expect(() => configure({ integrity: 'sometimes' as ModelSettings['integrity'] })).toThrow(/'required', 'if-available', 'off'/);
+  });
+});
+
+describe('given two leases on a model whose file is missing (404)', () => {
+  it('retry() on one lease, once the file is there, makes both ready with one model', async () => {
+    const files: Parameters<typeof fakeServer>[0] = {};
+    const b = getConfig().modelBaseUrl;
+    server = fakeServer(files);
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init));
+    const { spec: s, calls } = spec();
+    const first = cache.acquire(s);
+    const second = cache.acquire(s);
+    await expect(first.ready()).rejects.toMatchObject({ reason: 'not-found' });
+    await expect(second.ready()).rejects.toMatchObject({ reason: 'not-found' });
+    files[`${b}m/model.json`] = { body: modelJson, type: 'application/json' };
+    files[`${b}m/m.bin`] = { body: weights };
+    first.retry();
+    const [a, c] = await Promise.all([first.ready(), second.ready()]);
+    expect(a).toBe(c);
+    expect(second.getSnapshot()).toMatchObject({ status: 'ready', error: null });
+    expect(calls.load).toBe(2);
+    expect(cache.inspect()).toEqual([{ key: 'm', references: 2, status: 'ready' }]);
+    first.release();
+    second.release();
+  });
+});
+
+describe('given a model loaded on a backend that cannot lose its context (wasm, cpu)', () => {
+  beforeEach(() => {
+    const b = getConfig().modelBaseUrl;
+    serve({ [`${b}m/model.json`]: { body: modelJson, type: 'application/json' }, [`${b}m/m.bin`]: { body: weights } });
+  });
+
+  it('lets the downloaded bytes go once the model is built', async () => {
+    backend.set({ backend: 'wasm' });
+    const lease = cache.acquire(spec().spec);
+    await lease.ready();
+    expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
+    lease.release();
+  });
+
+  it('keeps them on webgl, where a context loss re-uploads them without a download', async () => {
+    backend.set({ backend: 'webgl' });
+    const lease = cache.acquire(spec().spec);
+    await lease.ready();
+    expect(liveDownloads().bytes).toBe(modelJson.length + 4000);
+    lease.release();
+    await tick(40);
+    expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
   });
 });

@@ -1,10 +1,17 @@
 import { Store } from '../store/Store';
 import { backendManager, type BackendHandle } from './BackendManager';
 import { getConfig, resolveModelUrl, type RuntimeConfig } from './config';
-import type { LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
+import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
+
+/**
+ * Backends whose weights can vanish with their GPU context (WebGL context loss, WebGPU device
+ * loss): entries on them keep the downloaded bytes so the reload after a recovery is an upload,
+ * not a download (and works offline). On wasm and cpu the built model is the only copy needed.
+ */
+const LOSES_CONTEXT: ReadonlySet<BackendName> = new Set<BackendName>(['webgl', 'webgpu']);
 
 function contentType(url: string): string {
   const path = new URL(url).pathname;
@@ -140,6 +147,8 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
             continue;
           }
           this.generation = generation;
+          // The model holds its own copy of the weights now (wasm heap, typed arrays).
+          if (now.backend === null || !LOSES_CONTEXT.has(now.backend)) releaseDownloads(this);
           this.setState({ status: 'ready', model, error: null });
           return;
         }
