@@ -30,6 +30,9 @@ export function registerBackend(name: BackendName): Promise<void> {
   if (!done) {
     done = (async () => {
       if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+      // WEBGL_USE_SHAPES_UNIFORMS stays off: it halves the programs compiled (MoveNet Lightning
+      // 174 -> 89, so a context-loss recovery's warm-up about halves) but made each frame 50-80%
+      // slower on SwiftShader (tests/browser/runtime.contextLoss.test.ts, RELIABILITY.md).
       else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
       else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
       else {
