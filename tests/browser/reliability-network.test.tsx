@@ -99,12 +99,16 @@ describe('given a very slow connection (the weights trickle in, a chunk every 50
 
 let video: HTMLVideoElement;
 
+type Counts = { pose: number; face: number; classifier: number };
+/** A callback that counts into `counts` (components call it; they never write their props). */
+const counter = (counts: Counts) => (what: keyof Counts) => void counts[what]++;
+
 /** Pose, face and classifier on one playing video, counting the results each one delivers. */
-function AllWidgets({ counts }: { counts: { pose: number; face: number; classifier: number } }) {
+function AllWidgets({ count }: { count: (what: keyof Counts) => void }) {
   const [source] = useState(video);
-  const pose = usePose({ source, onPoses: () => counts.pose++ });
-  const face = useFaceInfo({ source, detector: 'ssd', withLandmarks: 'tiny', withAgeAndGender: false, withExpressions: false, onResult: () => counts.face++ });
-  const clf = useTrainableClassifier({ source, features: 'pose', onPrediction: () => counts.classifier++ });
+  const pose = usePose({ source, onPoses: () => count('pose') });
+  const face = useFaceInfo({ source, detector: 'ssd', withLandmarks: 'tiny', withAgeAndGender: false, withExpressions: false, onResult: () => count('face') });
+  const clf = useTrainableClassifier({ source, features: 'pose', onPrediction: () => count('classifier') });
   return <output aria-label="statuses">{[pose.status, face.status, clf.status].join(' ')}</output>;
 }
 
@@ -124,7 +128,7 @@ describe('given every widget loaded, then the network gone', () => {
     const counts = { pose: 0, face: 0, classifier: 0 };
     render(
       <StrictMode>
-        <AllWidgets counts={counts} />
+        <AllWidgets count={counter(counts)} />
       </StrictMode>,
     );
     await until(() => screen.getByLabelText('statuses').textContent === 'ready ready ready', 90_000, 'every widget ready');
@@ -147,7 +151,7 @@ describe('given every widget loaded, then the network gone', () => {
     const counts = { pose: 0, face: 0, classifier: 0 };
     const first = render(
       <StrictMode>
-        <AllWidgets counts={counts} />
+        <AllWidgets count={counter(counts)} />
       </StrictMode>,
     );
     await until(() => first.getByLabelText('statuses').textContent === 'ready ready ready', 90_000, 'every widget ready');
@@ -156,7 +160,7 @@ describe('given every widget loaded, then the network gone', () => {
       const more = { pose: 0, face: 0, classifier: 0 };
       const second = render(
         <StrictMode>
-          <AllWidgets counts={more} />
+          <AllWidgets count={counter(more)} />
         </StrictMode>,
       );
       await until(() => second.getAllByLabelText('statuses')[1].textContent === 'ready ready ready', 10_000, 'the second set ready');
@@ -197,8 +201,8 @@ function faultyModelsFolder(prefix: string, { manifestFailures, altered }: { man
 }
 
 /** usePose on a playing video, showing its status and the reason of its error. */
-function PoseStatus({ source, name, counts }: { source: HTMLVideoElement; name: string; counts: { poses: number } }) {
-  const pose = usePose({ source, onPoses: () => counts.poses++ });
+function PoseStatus({ source, name, onPoses }: { source: HTMLVideoElement; name: string; onPoses: () => void }) {
+  const pose = usePose({ source, onPoses });
   const reason = pose.error instanceof ModelLoadError ? pose.error.reason : (pose.error?.message ?? '');
   return <output aria-label={name}>{`${pose.status} ${reason}`.trim()}</output>;
 }
@@ -223,7 +227,7 @@ describe('given a models folder whose manifest.json first answers 503 and whose 
       const counts = { poses: 0 };
       const first = render(
         <StrictMode>
-          <PoseStatus source={source} name="first" counts={counts} />
+          <PoseStatus source={source} name="first" onPoses={() => counts.poses++} />
         </StrictMode>,
       );
       await until(() => first.getByLabelText('first').textContent !== 'loading' && first.getByLabelText('first').textContent !== 'idle', 30_000, 'the first widget settled');
@@ -231,7 +235,7 @@ describe('given a models folder whose manifest.json first answers 503 and whose 
       expect(folder.manifestRequests.length).toBeGreaterThanOrEqual(2);
       const second = render(
         <StrictMode>
-          <PoseStatus source={source} name="second" counts={counts} />
+          <PoseStatus source={source} name="second" onPoses={() => counts.poses++} />
         </StrictMode>,
       );
       await until(() => /^error/.test(second.getByLabelText('second').textContent ?? ''), 30_000, 'the second widget settled');
@@ -251,7 +255,7 @@ describe('given a models folder whose manifest.json first answers 503 and whose 
       const start = performance.now();
       const view = render(
         <StrictMode>
-          <PoseStatus source={source} name="pose" counts={counts} />
+          <PoseStatus source={source} name="pose" onPoses={() => counts.poses++} />
         </StrictMode>,
       );
       await until(() => /^error/.test(view.getByLabelText('pose').textContent ?? ''), 30_000, 'the widget settled');

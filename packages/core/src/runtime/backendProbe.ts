@@ -177,7 +177,7 @@ export async function detectHardware(name: BackendName): Promise<{ skip?: string
   if (name === 'webgpu') {
     const gpu = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
     if (!gpu) return { skip: 'navigator.gpu is missing' };
-    let adapter: GpuAdapterLike | null = null;
+    let adapter: GpuAdapterLike | null;
     try {
       adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     } catch (error) {
