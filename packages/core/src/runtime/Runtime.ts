@@ -115,8 +115,8 @@ function buildRuntime(
     subscribeConfig: (listener) => settings.subscribe(listener),
     resolveModelUrl: resolve,
     acquireModel: (spec) => {
-      const { modelBaseUrl, persistentCache, releaseDelayMs } = settings.get();
-      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs });
+      const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = settings.get();
+      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs, integrity });
     },
     frameLoop,
     useBackend: (preference) => {

@@ -13,11 +13,11 @@ export interface WebcamMLProviderProps extends Partial<RuntimeConfig> {
   children?: ReactNode;
 }
 
-const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs'] as const satisfies readonly (keyof RuntimeConfig)[];
+const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs', 'integrity'] as const satisfies readonly (keyof RuntimeConfig)[];
 
 /**
  * Gives every widget inside a runtime of its own: its settings (`modelBaseUrl`, `backend`,
- * `persistentCache`, `releaseDelayMs`; see `RuntimeConfig` for each default), so two providers on
+ * `persistentCache`, `releaseDelayMs`, `integrity`; see `RuntimeConfig` for each default), so two providers on
  * one page do not fight. The runtime is created once, with the first render's props (so children
  * acquiring models in their own effects already see them); later prop changes are applied in an
  * effect, never during render, and only when a prop really changed, so a re-render never undoes
@@ -30,24 +30,24 @@ export function WebcamMLProvider({ runtime: given, children, ...props }: WebcamM
   const [own] = useState(() => (given ? null : createRuntime({ ...inherited(enclosing), ...pick(props) })));
   const runtime = given ?? own ?? createRuntime();
   const applied = useRef(pick(props));
-  const { modelBaseUrl, backend, persistentCache, releaseDelayMs } = props;
+  const { modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity } = props;
   useEffect(() => {
     if (given) return;
-    const next = pick({ modelBaseUrl, backend, persistentCache, releaseDelayMs });
+    const next = pick({ modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity });
     const patch: Partial<Record<keyof RuntimeConfig, unknown>> = {};
     for (const key of KEYS) {
       if (next[key] !== applied.current[key]) patch[key] = next[key] ?? enclosing.getConfig()[key];
     }
     applied.current = next;
     if (Object.keys(patch).length > 0) runtime.configure(patch as Partial<RuntimeConfig>);
-  }, [given, runtime, enclosing, modelBaseUrl, backend, persistentCache, releaseDelayMs]);
+  }, [given, runtime, enclosing, modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity]);
   return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
 }
 
 /** What a nested provider takes from the runtime around it: every setting but the backend (one per page, which it only sets when told to). */
 function inherited(runtime: Runtime): Partial<RuntimeConfig> {
-  const { modelBaseUrl, persistentCache, releaseDelayMs } = runtime.getConfig();
-  return { modelBaseUrl, persistentCache, releaseDelayMs };
+  const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = runtime.getConfig();
+  return { modelBaseUrl, persistentCache, releaseDelayMs, integrity };
 }
 
 function pick(props: Partial<RuntimeConfig>): Partial<RuntimeConfig> {
