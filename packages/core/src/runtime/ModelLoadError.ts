@@ -1,3 +1,4 @@
+import { CodedError } from '../errors/CodedError';
 /** Why a model file could not be loaded. */
 export type ModelLoadErrorReason =
   /** The server answered 404: the file is not where `modelBaseUrl` says (run `npx webcam-ml-models copy`). */
@@ -36,16 +37,17 @@ const hints: Record<ModelLoadErrorReason, string> = {
 };
 
 /** A model file failed to load; `url` says which file and `reason` why. */
-export class ModelLoadError extends Error {
+export class ModelLoadError extends CodedError<ModelLoadErrorReason> {
   override readonly name = 'ModelLoadError';
   /** The absolute URL of the file that failed. */
   readonly url: string;
+  /** The same as `code` (kept for code written before every error had one). */
   readonly reason: ModelLoadErrorReason;
   /** The HTTP status, when a response arrived. */
   readonly status: number | undefined;
 
   constructor(url: string, reason: ModelLoadErrorReason, detail?: string, options?: { cause?: unknown; status?: number }) {
-    super(`Cannot load ${url}: ${hints[reason]}${detail ? ` (${detail})` : ''}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(reason, `Cannot load ${url}: ${hints[reason]}${detail ? ` (${detail})` : ''}`, { cause: options?.cause });
     this.url = url;
     this.reason = reason;
     this.status = options?.status;
