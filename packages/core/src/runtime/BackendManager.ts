@@ -3,16 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
 import { pageConfig, type ConfigStore } from './config';
 import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
+import { describeError } from './ModelLoadError';
 import { detectHardware, initialiseBackend, probeBackend, probeCandidates } from './backendProbe';
 import { canRecreate, hasLostContext, recreateBackend, setWasmBaseUrl } from './backendRegistry';
 import { watchContextLoss } from './contextLossWatch';
 import { BACKEND_NAMES, rankBackends } from './rankBackends';
 
 export { BACKEND_NAMES } from './rankBackends';
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** What the model cache and frame loops need from a backend manager (a fake one in unit tests). */
 export interface BackendHandle {

@@ -32,8 +32,7 @@ const hints: Record<ModelLoadErrorReason, string> = {
   aborted: 'the load was aborted because its last consumer left',
   network: 'the request failed',
   parse: 'the model description is not valid JSON',
-  'manifest-unavailable':
-    "the models folder's manifest.json could not be read, so the files cannot be verified; check the server, or set integrity: 'off' to load unverified files",
+  'manifest-unavailable': "manifest.json is unreadable, so nothing can be verified (integrity: 'off' skips it)",
 };
 
 /** A model file failed to load; `url` says which file and `reason` why. */
@@ -60,4 +59,9 @@ export function isAbortError(error: unknown): boolean {
     (error instanceof ModelLoadError && error.reason === 'aborted') ||
     (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
   );
+}
+
+/** An error's message, or the thrown value as text. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
