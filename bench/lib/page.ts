@@ -129,6 +129,8 @@ export interface LoadSample {
   bytes: number;
   /** The loader's own marks (see `probedRuntime`), ms after the call. */
   marks: Record<string, number>;
+  /** The loader's own counts (model state changes, React renders) during the load. */
+  counts: Record<string, number>;
 }
 
 export interface LoadComparison {
@@ -143,13 +145,15 @@ export interface LoadComparison {
   /** median hook / median bare */
   ratio: number;
   /** Medians of the breakdown fields, per side. */
-  breakdown: Record<'hook' | 'bare', Omit<LoadSample, 'files' | 'bytes'> & { files: number; bytes: number }>;
+  breakdown: Record<'hook' | 'bare', LoadSample>;
   /** sha256 (crypto.subtle) of the files the hook downloaded, all of them, ms (median of 3). */
   sha256Ms: number;
 }
 
 /** Loads a widget from `modelBaseUrl` until ready; resolves with how to unload it (untimed) and any marks (performance.now() times). */
-export type Loader = (modelBaseUrl: string) => Promise<{ unload: () => void | Promise<void>; marks?: Record<string, number> }>;
+export type Loader = (
+  modelBaseUrl: string,
+) => Promise<{ unload: () => void | Promise<void>; marks?: Record<string, number>; counts?: Record<string, number> }>;
 
 const medianOf = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -159,8 +163,9 @@ const medianOf = (values: number[]) => {
 
 async function timeLoad(load: Loader, base: string): Promise<LoadSample> {
   const t0 = performance.now();
-  const { unload, marks = {} } = await load(base);
+  const { unload, marks = {}, counts = {} } = await load(base);
   const t1 = performance.now();
+  const countsAtReady = { ...counts };
   const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => new URL(e.name).pathname.startsWith(base));
   await unload();
   // Let disposal and the release timers settle before the next load starts.
@@ -178,6 +183,8 @@ async function timeLoad(load: Loader, base: string): Promise<LoadSample> {
     files: entries.length,
     bytes: entries.reduce((n, e) => n + e.encodedBodySize, 0),
     marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, r(v - t0)])),
+    // Counts as they were at ready; keys first set while unloading (untimed extras) are kept too.
+    counts: { ...counts, ...countsAtReady },
   };
 }
 
@@ -214,6 +221,7 @@ export async function compareLoads(rounds: number, loaders: Record<'hook' | 'bar
     files: medianOf(list.map((s) => s.files)),
     bytes: medianOf(list.map((s) => s.bytes)),
     marks: marks(list),
+    counts: Object.fromEntries([...new Set(list.flatMap((s) => Object.keys(s.counts)))].map((n) => [n, medianOf(list.map((s) => s.counts[n] ?? 0))])),
   });
   const median = { hook: medianOf(samples.hook.map((s) => s.ms)), bare: medianOf(samples.bare.map((s) => s.ms)) };
   return { rounds, orders, ...samples, first, median, ratio: Math.round((median.hook / median.bare) * 1000) / 1000, breakdown: { hook: breakdown(samples.hook), bare: breakdown(samples.bare) }, sha256Ms: await sha256Cost(hookFiles) };
@@ -243,15 +251,17 @@ async function sha256Cost(files: string[]): Promise<number> {
  * A runtime on `modelBaseUrl` (release delay 0, so an unmounted load frees its models at once)
  * that also notes when the model cache first starts a load (`modelLoadStart`), when the last file
  * of it arrived verified (`lastFileFetched`: manifest, download, sha256) and when the last load
- * returned (`modelLoaded`: decoding and warm-up done). What follows until ready is the engine's.
+ * returned (`modelLoaded`: decoding and warm-up done), and counts the model state changes (download
+ * progress, status) its leases hear. What follows `modelLoaded` until ready is the engine's.
  */
-export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: Record<string, number> } {
+export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: Record<string, number>; counts: Record<string, number> } {
   const inner = createRuntime({ modelBaseUrl, releaseDelayMs: 0 });
   const marks: Record<string, number> = {};
+  const counts: Record<string, number> = { modelStateChanges: 0 };
   const runtime: Runtime = {
     ...inner,
-    acquireModel: (spec) =>
-      inner.acquireModel({
+    acquireModel: (spec) => {
+      const lease = inner.acquireModel({
         ...spec,
         load: async (ctx) => {
           marks.modelLoadStart ??= performance.now();
@@ -266,7 +276,17 @@ export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: 
           marks.modelLoaded = performance.now();
           return model;
         },
-      }),
+      });
+      // Download progress and status changes, each of which every subscriber (the engine, then React) hears.
+      const stop = lease.subscribe(() => counts.modelStateChanges++);
+      return {
+        ...lease,
+        release: () => {
+          stop();
+          lease.release();
+        },
+      };
+    },
   };
-  return { runtime, marks };
+  return { runtime, marks, counts };
 }

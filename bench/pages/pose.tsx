@@ -33,9 +33,13 @@ const MODEL_TYPES = {
   multipose: { type: 'MultiPose.Lightning', file: 'pose/movenet-multipose.json' },
 } as const;
 
+/** Renders of every HookProbe (the load rounds read it). */
+const renders = { count: 0 };
+
 /** The hook under test; reports each React commit of a new result. */
 function HookProbe({ model, onEngine, onCommit }: { model: Params['model']; onEngine: (e: PoseEngine) => void; onCommit: (ts: number | null, poses: Pose[]) => void }) {
   const pose = usePose({ source: null, model });
+  renders.count++;
   useLayoutEffect(() => {
     onEngine(pose.engine);
   }, [pose.engine, onEngine]);
@@ -135,9 +139,10 @@ run(async () => {
   // library from createDetector to the end of the same blank warm-up.
   const load = await compareLoads(p.loadRounds, {
     hook: async (base) => {
-      const { runtime, marks } = probedRuntime(base);
+      const { runtime, marks, counts } = probedRuntime(base);
+      const before = renders.count;
       const mounted = await mountHook(p.model, runtime);
-      return { unload: mounted.unmount, marks };
+      return { unload: mounted.unmount, marks, counts: { ...counts, reactRenders: renders.count - before } };
     },
     bare: async (base) => {
       const marks: Record<string, number> = {};
