@@ -290,3 +290,16 @@ export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: 
   };
   return { runtime, marks, counts };
 }
+
+/**
+ * The hook side of `compareLoads`: mount the widget on a `probedRuntime` for the folder; with
+ * `renders` (a counter the probe component bumps on each render), also counts React renders.
+ */
+export function hookLoader(mount: (runtime: Runtime) => Promise<{ unmount: () => void }>, renders?: { count: number }): Loader {
+  return async (base) => {
+    const { runtime, marks, counts } = probedRuntime(base);
+    const before = renders?.count ?? 0;
+    const { unmount } = await mount(runtime);
+    return { unload: unmount, marks, counts: renders ? { ...counts, reactRenders: renders.count - before } : counts };
+  };
+}

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { backendManager, type BackendName } from '@webcam-ml/core/runtime';
 import type { FeatureName } from '@webcam-ml/core/classifier';
-import { compareLoads, fileUrl, frameCount, loadVideo, log, params, probedRuntime, run, seekFrame } from '../lib/page';
+import { compareLoads, fileUrl, frameCount, loadVideo, log, params, hookLoader, run, seekFrame } from '../lib/page';
 import { median, mountClassifier, parseClasses, runSplit } from './classifier.split';
 
 interface Params {
@@ -68,11 +68,7 @@ run(async () => {
   const load =
     p.features === 'image'
       ? await compareLoads(p.loadRounds, {
-          hook: async (base) => {
-            const { runtime, marks, counts } = probedRuntime(base);
-            const mounted = await mountClassifier(video, hookOptions, { runtime });
-            return { unload: mounted.unmount, marks, counts };
-          },
+          hook: hookLoader((runtime) => mountClassifier(video, hookOptions, { runtime })),
           bare: async (base) => {
             const bare = await bareEmbedder(base);
             const counts: Record<string, number> = {};

@@ -8,7 +8,7 @@ import { backendManager, type FrameSourceElement, type Runtime } from '@webcam-m
 import type { FaceEngine, FaceEngineOptions, FaceInfo } from '@webcam-ml/core/face';
 import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
-import { compareLoads, probedRuntime, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   kind: 'video' | 'image';
@@ -122,12 +122,7 @@ run(async () => {
   // mount to `status: 'ready'` (manifest, download, verification, decode, warm-up of each net);
   // the bare library from loadFromUri to the end of the same warm-ups.
   const load = await compareLoads(p.loadRounds, {
-    hook: async (base) => {
-      const { runtime, marks, counts } = probedRuntime(base);
-      const before = renders.count;
-      const mounted = await mountFace(p.options, runtime);
-      return { unload: mounted.unmount, marks, counts: { ...counts, reactRenders: renders.count - before } };
-    },
+    hook: hookLoader((runtime) => mountFace(p.options, runtime), renders),
     bare: async (base) => {
       const nets = await loadBareNets(p.options, base);
       return { unload: nets.dispose, marks: { decoded: nets.decoded } };

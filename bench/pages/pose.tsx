@@ -8,7 +8,7 @@ import { usePose } from '@webcam-ml/react/pose';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import type { Pose, PoseEngine, PoseModelName } from '@webcam-ml/core/pose';
 import { backendManager, resolveModelUrl, type BackendName, type Runtime } from '@webcam-ml/core/runtime';
-import { compareLoads, probedRuntime, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   video?: string;
@@ -138,12 +138,7 @@ run(async () => {
   // mount to its engine's ready() (manifest, download, verification, decode, warm-up); the bare
   // library from createDetector to the end of the same blank warm-up.
   const load = await compareLoads(p.loadRounds, {
-    hook: async (base) => {
-      const { runtime, marks, counts } = probedRuntime(base);
-      const before = renders.count;
-      const mounted = await mountHook(p.model, runtime);
-      return { unload: mounted.unmount, marks, counts: { ...counts, reactRenders: renders.count - before } };
-    },
+    hook: hookLoader((runtime) => mountHook(p.model, runtime), renders),
     bare: async (base) => {
       const marks: Record<string, number> = {};
       const detector = await bareDetector(p.model, base, marks);
