@@ -253,8 +253,8 @@ const sizes = only.has('sizes') ? await bundleSizes() : null;
 const notes = [
   `median ms per frame; hook and bare alternate frame by frame on the same frames and backend (${args.quick ? 'quick run' : 'full run'})`,
   `pose: ${args['pose-video']}; face: ${args.face}; classifier: ${args['classifier-video']}, hook = classify() (embedding + KNN), bare = MobileNetV2 embedding alone`,
-  `cold load: median ms from mount (bare: the library's own loader) to ready, download + decode + the same blank warm-up, backend already initialised; ` +
-    `after one untimed round, rounds (${backends.map((b) => `${effort(b).loadRounds} on ${b}`).join(', ')}) alternate which loads first, each load from a URL of its own served no-store (/cold-<round>-hook|bare/models/), so nothing comes from the HTTP cache`,
+  `cold load: median ms from mount (bare: the library's own loader) to ready (download, decode, the hook's blank warm-up done by both sides too), backend already initialised; ` +
+    `after one untimed round, rounds (${backends.map((b) => `${effort(b).loadRounds} on ${b}`).join(', ')}) alternate which loads first, each load from a URL of its own served no-store (/cold-<round>-hook|bare/models/), so nothing comes from the HTTP cache; rerun: npm run bench -- --quick --only pose,face,classifier (breakdown: docs/benchmarks.md)`,
   'weights: bytes the widget downloads (public/models/manifest.json); the wasm backend adds one .wasm binary of ' +
     (weightInfo ? Object.values(weightInfo.wasmBinaries).map(mb).join(' / ') : '?'),
   'min+gzip: esbuild bundle of `export * from <entry>` out of packages/*/dist, react and peer deps (TF.js, face-api) external',
