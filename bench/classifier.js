@@ -4,7 +4,7 @@
 // In headless Chromium, through useTrainableClassifier's own code path, frames stepped one by one:
 // within each class's frame range, frames whose index is a multiple of --train-every are training
 // examples (addExample) and the rest are tests (classify). Writes
-// { accuracy, nTrain, nTest, msPerFrame: { embed, classify }, overhead, backend, features, extractor }.
+// { accuracy, nTrain, nTest, msPerFrame: { embed, classify }, overhead, loadMs: { hook, bare, ratio }, load, backend, features, extractor }.
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -18,7 +18,8 @@ const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-
   [--threshold <x>]          below this confidence a prediction is 'unknown', counted wrong (default 0: the best class)
   [--min-examples <n>]       examples a class needs to vote (default 1)
   [--repeats <n>]            timed pairs (bare embedding, hook classify) per test frame (default 2)
-  [--fps <n>]                frame rate used to number frames (default: the video's, from ffprobe, else 30)`;
+  [--fps <n>]                frame rate used to number frames (default: the video's, from ffprobe, else 30)
+  [--load-rounds <n>]        cold load rounds (fresh no-store model URLs), hook and bare alternating; image features only (default 6)`;
 
 const args = cliArgs(usage, {
   video: { type: 'string' },
@@ -31,6 +32,7 @@ const args = cliArgs(usage, {
   repeats: { type: 'string', default: '2' },
   threshold: { type: 'string', default: '0' },
   'min-examples': { type: 'string', default: '1' },
+  'load-rounds': { type: 'string', default: '6' },
   out: { type: 'string' },
 });
 
@@ -53,6 +55,8 @@ const threshold = Number(args.threshold);
 if (!(threshold >= 0 && threshold <= 1)) die(`--threshold must be a number from 0 to 1; got ${args.threshold}`);
 const minExamples = Number(args['min-examples']);
 if (!Number.isInteger(minExamples) || minExamples < 1) die(`--min-examples must be a positive integer; got ${args['min-examples']}`);
+const loadRounds = Number(args['load-rounds']);
+if (!Number.isInteger(loadRounds) || loadRounds < 1) die(`--load-rounds must be a positive integer; got ${args['load-rounds']}`);
 const k = Number(args.k);
 if (!Number.isInteger(k) || k < 1) die(`--k must be a positive integer; got ${args.k}`);
 
@@ -77,7 +81,7 @@ if (!(fps > 0)) die(`--fps must be a positive number; got ${args.fps}`);
 const key = fileKey(video);
 const result = await runInChromium({
   page: 'bench/pages/classifier.html',
-  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats, threshold, minExamples },
+  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats, threshold, minExamples, loadRounds },
   files: { [key]: video },
 });
 await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);
@@ -86,5 +90,7 @@ console.error(
   `bench:classifier ${args.features} on ${result.backend}: accuracy ${(result.accuracy * 100).toFixed(1)}% ` +
     `(${result.nTrain} train, ${result.nTest} test); embed ${embed.toFixed(2)} ms, classify ${classify.toFixed(3)} ms per frame; ` +
     `whole classify() ${result.overhead.classifyFrameMs.toFixed(2)} ms vs bare embedding ${result.overhead.bareEmbedMs.toFixed(2)} ms ` +
-    `(${(result.overhead.ratio * 100).toFixed(1)}%) -> ${args.out}`,
+    `(${(result.overhead.ratio * 100).toFixed(1)}%)` +
+    (result.loadMs ? `; cold load median hook ${result.loadMs.hook} ms, bare ${result.loadMs.bare} ms (hook/bare ${result.loadMs.ratio.toFixed(2)})` : '') +
+    ` -> ${args.out}`,
 );

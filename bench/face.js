@@ -10,15 +10,16 @@ import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
 
 const usage = `usage: npm run bench:face -- (--video <path> | --image <path>) [--backend wasm|cpu|webgl] --out <file.json>
   [--detector tiny|ssd] [--input-size 224] [--score-threshold 0.5] [--max-faces 10]
-  [--landmarks full|tiny] [--smoothing 0] [--fps 30] [--max-frames N] [--repeats 3]
+  [--landmarks full|tiny] [--smoothing 0] [--fps 30] [--max-frames N] [--repeats 3] [--load-rounds 6]
 
   --video        every frame at --fps (seeked deterministically), or the first --max-frames
   --image        one frame, timed --repeats x 10 times
   --backend      the TF.js backend for both loops (default wasm)
   --smoothing    the hook's smoothing (default 0: per-frame estimates, comparable with bare face-api)
   --repeats      timed passes over the frames (default 3), hook and bare alternating
+  --load-rounds  cold load rounds (fresh no-store model URLs), hook and bare alternating (default 6)
 Output: { frames: [{ faces: [{ box, score, age, gender, expressions }] }], msPerFrame: { hook, bare },
-  overhead, loadMs: { hook, bare }, backend, options, frameCount }`;
+  overhead, loadMs: { hook, bare, ratio } (medians), load (every sample), backend, options, frameCount }`;
 
 const args = cliArgs(usage, {
   video: { type: 'string' },
@@ -34,6 +35,7 @@ const args = cliArgs(usage, {
   fps: { type: 'string', default: '30' },
   'max-frames': { type: 'string' },
   repeats: { type: 'string', default: '3' },
+  'load-rounds': { type: 'string', default: '6' },
 });
 
 function fail(message) {
@@ -64,6 +66,7 @@ const params = {
   fps: Number(args.fps),
   maxFrames: args['max-frames'] ? Number(args['max-frames']) : null,
   repeats: Math.max(1, Number(args.repeats)),
+  loadRounds: Math.max(1, Number(args['load-rounds'])),
 };
 
 const result = await runInChromium({ page: 'bench/pages/face.html', params, files: { [key]: media } });
@@ -71,5 +74,5 @@ await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);
 const { msPerFrame, loadMs, overhead, frames } = result;
 console.error(
   `[bench:face] ${frames.length} frames on ${result.backend}: hook ${msPerFrame.hook.toFixed(1)} ms/frame, bare ${msPerFrame.bare.toFixed(1)} ms/frame ` +
-    `(overhead ${(overhead * 100).toFixed(1)}%); load hook ${loadMs.hook.toFixed(0)} ms, bare ${loadMs.bare.toFixed(0)} ms -> ${args.out}`,
+    `(overhead ${(overhead * 100).toFixed(1)}%); cold load median hook ${loadMs.hook.toFixed(0)} ms, bare ${loadMs.bare.toFixed(0)} ms (hook/bare ${loadMs.ratio.toFixed(2)}) -> ${args.out}`,
 );

@@ -2,7 +2,8 @@
 // npm run bench [-- --quick] [--webgl] [--backends wasm,cpu] [--out bench/results/bench.json]
 // One command, one table: for pose, face and classifier, ms per frame of our hook against the bare
 // library on each backend (the per-widget CLIs bench/pose.js, bench/face.js, bench/classifier.js,
-// each alternating hook and bare on the same frames; medians), load times, weight bytes (from
+// each alternating hook and bare on the same frames; medians), cold load times (hook and bare
+// alternating, each load on a fresh no-store URL; medians), weight bytes (from
 // public/models/manifest.json) and min+gzip bundle sizes of every public entry (bench/lib/sizes.js,
 // out of the built packages). Writes the JSON and draws docs/benchmark-chart.svg.
 import { execFileSync, spawn } from 'node:child_process';
@@ -65,9 +66,9 @@ const faceIsVideo = /\.(mp4|webm|mov)$/i.test(args.face);
  */
 function effort(backend) {
   const slow = backend !== 'wasm';
-  if (args.quick) return { poseFrames: 60, poseRuns: 1, faceRepeats: 2, faceFrames: 5, classes: 'A:0-29,B:60-89', classifierRepeats: 1 };
-  if (slow) return { poseFrames: 10, poseRuns: 1, faceRepeats: 1, faceFrames: 5, classes: 'A:0-11,B:60-71', classifierRepeats: 1 };
-  return { poseFrames: 120, poseRuns: 2, faceRepeats: 3, faceFrames: 5, classes: 'A:0-29,B:60-89', classifierRepeats: 2 };
+  if (args.quick) return { poseFrames: 60, poseRuns: 1, faceRepeats: 2, faceFrames: 5, classes: 'A:0-29,B:60-89', classifierRepeats: 1, loadRounds: 6 };
+  if (slow) return { poseFrames: 10, poseRuns: 1, faceRepeats: 1, faceFrames: 5, classes: 'A:0-11,B:60-71', classifierRepeats: 1, loadRounds: 4 };
+  return { poseFrames: 120, poseRuns: 2, faceRepeats: 3, faceFrames: 5, classes: 'A:0-29,B:60-89', classifierRepeats: 2, loadRounds: 8 };
 }
 
 /** What each widget downloads in the configuration benched here (prefixes of manifest paths). */
@@ -121,22 +122,26 @@ async function runJson(name, script, cliArgsList) {
 
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** A CLI's cold load medians (bench/lib/page.ts compareLoads): hook, bare, hook/bare and the rounds. */
+function loadOf(r) {
+  return { loadHook: num(r.loadMs?.hook), loadBare: num(r.loadMs?.bare), loadRatio: num(r.loadMs?.ratio), loadRounds: r.load?.rounds ?? null };
+}
+
 /** The pose CLI's result as a row: medians (its msPerFrame holds means). */
 function poseRow(r) {
   const median = r.meta?.medianMsPerFrame ?? r.msPerFrame;
-  return { hook: num(median?.hook), bare: num(median?.bare), loadHook: num(r.loadMs?.hook), loadBare: num(r.loadMs?.bare), samples: r.meta ? r.meta.framesPerPass * r.meta.runs : null };
+  return { hook: num(median?.hook), bare: num(median?.bare), ...loadOf(r), samples: r.meta ? r.meta.framesPerPass * r.meta.runs : null };
 }
 /** The face CLI's result as a row (msPerFrame are medians). */
 function faceRow(r) {
-  return { hook: num(r.msPerFrame?.hook), bare: num(r.msPerFrame?.bare), loadHook: num(r.loadMs?.hook), loadBare: num(r.loadMs?.bare), samples: r.samples?.hook ?? null };
+  return { hook: num(r.msPerFrame?.hook), bare: num(r.msPerFrame?.bare), ...loadOf(r), samples: r.samples?.hook ?? null };
 }
 /** The classifier CLI's result as a row: the hook's whole classify() against the bare MobileNet embedding (medians). */
 function classifierRow(r) {
   return {
     hook: num(r.overhead?.classifyFrameMs),
     bare: num(r.overhead?.bareEmbedMs),
-    loadHook: num(r.loadMs?.hook),
-    loadBare: null,
+    ...loadOf(r),
     samples: r.nTest ?? null,
     accuracy: num(r.accuracy),
     knnMs: num(r.msPerFrame?.classify),
@@ -149,19 +154,20 @@ async function benchWidgets() {
   for (const backend of backends) {
     const e = effort(backend);
     if (only.has('pose')) {
-      const r = await runJson(`pose-${backend}`, 'bench/pose.js', ['--video', args['pose-video'], '--backend', backend, '--runs', String(e.poseRuns), '--frames', String(e.poseFrames)]);
+      const r = await runJson(`pose-${backend}`, 'bench/pose.js', ['--video', args['pose-video'], '--backend', backend, '--runs', String(e.poseRuns), '--frames', String(e.poseFrames), '--load-rounds', String(e.loadRounds)]);
       raw[`pose-${backend}`] = r;
       rows.push({ widget: 'pose', backend, error: r.error ?? null, ...(r.error ? {} : poseRow(r)) });
     }
     if (only.has('face')) {
       const media = faceIsVideo ? ['--video', args.face, '--max-frames', String(e.faceFrames)] : ['--image', args.face];
-      const r = await runJson(`face-${backend}`, 'bench/face.js', [...media, '--backend', backend, '--repeats', String(e.faceRepeats)]);
+      const r = await runJson(`face-${backend}`, 'bench/face.js', [...media, '--backend', backend, '--repeats', String(e.faceRepeats), '--load-rounds', String(e.loadRounds)]);
       raw[`face-${backend}`] = r;
       rows.push({ widget: 'face', backend, error: r.error ?? null, ...(r.error ? {} : faceRow(r)) });
     }
     if (only.has('classifier')) {
       const r = await runJson(`classifier-${backend}`, 'bench/classifier.js', [
         '--video', args['classifier-video'], '--classes', e.classes, '--train-every', '3', '--features', 'image', '--backend', backend, '--repeats', String(e.classifierRepeats),
+        '--load-rounds', String(e.loadRounds),
       ]);
       raw[`classifier-${backend}`] = r;
       rows.push({ widget: 'classifier', backend, error: r.error ?? null, ...(r.error ? {} : classifierRow(r)) });
@@ -221,13 +227,13 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 /** One Markdown table: a row per widget and backend, then a row per public entry (bundle size only). */
 function table(rows, weightInfo, sizes) {
   const sizeOf = (entry) => sizes?.find((s) => s.entry === entry);
-  const header = ['what', 'backend', 'hook ms/frame', 'bare ms/frame', 'hook/bare', 'load hook / bare ms', 'weights', 'min+gzip'];
+  const header = ['what', 'backend', 'hook ms/frame', 'bare ms/frame', 'hook/bare', 'cold load hook / bare ms (ratio)', 'weights', 'min+gzip'];
   const body = rows.map((r) => {
     const w = WEIGHTS[r.widget];
     const size = sizeOf(w.entry);
     if (r.error) return [SHORT[r.widget], r.backend, 'failed', 'failed', '—', '—', weightInfo ? mb(weightInfo.byWidget[r.widget].bytes) : '—', size ? formatKB(size.gzipBytes) : '—'];
     const ratio = r.hook !== null && r.bare ? (r.hook / r.bare).toFixed(2) : '—';
-    const load = r.loadHook === null ? '—' : `${ms(r.loadHook)} / ${ms(r.loadBare)}`;
+    const load = r.loadHook === null ? '—' : `${ms(r.loadHook)} / ${ms(r.loadBare)} (${r.loadRatio === null ? '—' : r.loadRatio.toFixed(2)})`;
     return [SHORT[r.widget], r.backend, ms(r.hook), ms(r.bare), ratio, load, weightInfo ? mb(weightInfo.byWidget[r.widget].bytes) : '—', size ? `${formatKB(size.gzipBytes)} (${w.entry.replace('@webcam-ml/', '')})` : '—'];
   });
   for (const s of sizes ?? []) body.push([`\`${s.entry}\``, '', '', '', '', '', '', formatKB(s.gzipBytes)]);
@@ -247,7 +253,8 @@ const sizes = only.has('sizes') ? await bundleSizes() : null;
 const notes = [
   `median ms per frame; hook and bare alternate frame by frame on the same frames and backend (${args.quick ? 'quick run' : 'full run'})`,
   `pose: ${args['pose-video']}; face: ${args.face}; classifier: ${args['classifier-video']}, hook = classify() (embedding + KNN), bare = MobileNetV2 embedding alone`,
-  'load: mount to ready, backend already initialised; the hook loads first, the bare library second (warm HTTP cache)',
+  `cold load: median ms from mount (bare: the library's own loader) to ready (download, decode, the hook's blank warm-up done by both sides too), backend already initialised; ` +
+    `after one untimed round, rounds (${backends.map((b) => `${effort(b).loadRounds} on ${b}`).join(', ')}) alternate which loads first, each load from a URL of its own served no-store (/cold-<round>-hook|bare/models/), so nothing comes from the HTTP cache; rerun: npm run bench -- --quick --only pose,face,classifier (breakdown: docs/benchmarks.md)`,
   'weights: bytes the widget downloads (public/models/manifest.json); the wasm backend adds one .wasm binary of ' +
     (weightInfo ? Object.values(weightInfo.wasmBinaries).map(mb).join(' / ') : '?'),
   'min+gzip: esbuild bundle of `export * from <entry>` out of packages/*/dist, react and peer deps (TF.js, face-api) external',

@@ -48,6 +48,35 @@ function benchFiles(files) {
 }
 
 /**
+ * Serves `public/models/<path>` at `/cold-<id>/models/<path>` with `Cache-Control: no-store`, so a
+ * page can time a cold load as often as it likes: each load on its own `<id>` (a URL the browser has
+ * never seen) and nothing kept for the next. The load benches give the hook and the bare library
+ * one id each per round (`coldModelBase()` in bench/lib/page.ts).
+ */
+function coldModels() {
+  const modelsDir = resolve(root, 'public/models');
+  return {
+    name: 'bench-cold-models',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /^\/cold-[\w-]+\/models\/([^?#]*)/.exec(req.url ?? '');
+        if (!match) return next();
+        const path = resolve(modelsDir, decodeURIComponent(match[1]));
+        res.setHeader('Cache-Control', 'no-store');
+        if (!path.startsWith(`${modelsDir}/`) || !existsSync(path) || !statSync(path).isFile()) {
+          res.statusCode = 404;
+          return res.end();
+        }
+        const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+        res.setHeader('Content-Type', mime[ext] ?? (ext === '.wasm' ? 'application/wasm' : 'application/octet-stream'));
+        res.setHeader('Content-Length', statSync(path).size);
+        createReadStream(path).pipe(res);
+      });
+    },
+  };
+}
+
+/**
  * Serve `page` (an HTML file path relative to the repo root, e.g. 'bench/pages/pose.html'), open it
  * in headless Chromium with `?params=<json>` and resolve with the value the page passes to
  * `done()` from bench/lib/page.ts.
@@ -66,7 +95,7 @@ export async function runInChromium({ page, params = {}, files = {}, timeoutMs =
     configFile: false,
     logLevel: 'error',
     publicDir: resolve(root, 'public'),
-    plugins: [react(), benchFiles(files)],
+    plugins: [react(), benchFiles(files), coldModels()],
     resolve: { alias: aliases },
     // The runtime imports the TF.js backends dynamically; pre-bundle them up front, or Vite
     // discovers them mid-run, re-optimises and the page's import fails (504 Outdated Optimize Dep).

@@ -3,6 +3,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
+import type { Runtime } from '@webcam-ml/core/runtime';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { useTrainableClassifier, type UseTrainableClassifierOptions, type UseTrainableClassifierResult } from '@webcam-ml/react/classifier';
 import type { ClassifierPrediction } from '@webcam-ml/core/classifier';
 import { seekFrame } from '../lib/page';
@@ -35,11 +37,14 @@ export function parseClasses(text: string): ClassRange[] {
   });
 }
 
-/** Mount the hook (under StrictMode) on `video`; resolves with a handle to its latest result. */
+/**
+ * Mount the hook (under StrictMode) on `video`; resolves with a handle to its latest result. With
+ * `runtime`, inside a `<WebcamMLProvider>` on it; without, on the page's runtime.
+ */
 export async function mountClassifier(
   video: HTMLVideoElement,
   options: UseTrainableClassifierOptions,
-  { awaitReady = true } = {},
+  { awaitReady = true, runtime }: { awaitReady?: boolean; runtime?: Runtime } = {},
 ): Promise<{ current: () => UseTrainableClassifierResult; unmount: () => void }> {
   let latest: UseTrainableClassifierResult | null = null;
   function Probe() {
@@ -52,7 +57,13 @@ export async function mountClassifier(
   flushSync(() =>
     root.render(
       <StrictMode>
-        <Probe />
+        {runtime ? (
+          <WebcamMLProvider runtime={runtime}>
+            <Probe />
+          </WebcamMLProvider>
+        ) : (
+          <Probe />
+        )}
       </StrictMode>,
     ),
   );

@@ -1,9 +1,11 @@
 // The classifier bench page: train on part of each class's frames and test on the rest, through
 // useTrainableClassifier (bench/pages/classifier.split.tsx), then time the bare embedding against
 // the hook's classify() on the same frames, alternating.
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel, model as functionalModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { backendManager, type BackendName } from '@webcam-ml/core/runtime';
 import type { FeatureName } from '@webcam-ml/core/classifier';
-import { fileUrl, frameCount, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { compareLoads, fileUrl, frameCount, loadVideo, log, params, hookLoader, run, seekFrame } from '../lib/page';
 import { median, mountClassifier, parseClasses, runSplit } from './classifier.split';
 
 interface Params {
@@ -17,6 +19,37 @@ interface Params {
   repeats: number;
   threshold: number;
   minExamples: number;
+  /** Cold load rounds, hook and bare alternating (bench/lib/page.ts compareLoads). */
+  loadRounds: number;
+}
+
+/**
+ * The bare equivalent of the 'image' features: the same MobileNetV2 layers model, cut at out_relu
+ * (the 'pooled' embedding) and warmed up once on zeros. The hook's model spec also builds and warms
+ * the 'mid' cut (packages/core/src/classifier/extractors/mobileNetV2.ts), which the bare side skips.
+ */
+async function bareEmbedder(modelBaseUrl: string) {
+  const base = await loadLayersModel(`${modelBaseUrl}classifier/mobilenet-v2/model.json`);
+  const decoded = performance.now();
+  const warm = (layer: string) => {
+    const cut = functionalModel({ inputs: base.inputs, outputs: base.getLayer(layer).output as SymbolicTensor });
+    tf.tidy(() => {
+      (cut.predict(tf.zeros([1, 224, 224, 3])) as tf.Tensor).dataSync();
+    });
+  };
+  warm('out_relu');
+  return {
+    decoded,
+    /** Untimed, after the load: what the hook's extra 'mid' cut warm-up costs (the load rounds report it). */
+    warmMidCut: () => {
+      const started = performance.now();
+      warm('block_10_expand_relu');
+      return performance.now() - started;
+    },
+    dispose: () => {
+      base.dispose();
+    },
+  };
 }
 
 run(async () => {
@@ -27,10 +60,28 @@ run(async () => {
   const last = Math.max(...classes.map((c) => c.to));
   if (last >= frames) throw new Error(`--classes reaches frame ${last} but the video has ${frames} frames at ${p.fps} fps`);
   await backendManager.use(p.backend);
-  // Load: from mount to the engine's ready() (extractor download, decode and warm-up).
-  const loadStarted = performance.now();
-  const clf = await mountClassifier(video, { features: p.features, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 });
-  const hookLoadMs = performance.now() - loadStarted;
+  const hookOptions = { features: p.features, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 };
+  // Load: cold (a fresh no-store folder URL per load), alternating hook and bare. The hook from
+  // mount to the engine's ready() (manifest, extractor download, verification, decode, warm-up);
+  // the bare MobileNetV2 from loadLayersModel to the end of its warm-up. Only for 'image' features
+  // (the others have no bare counterpart here).
+  const load =
+    p.features === 'image'
+      ? await compareLoads(p.loadRounds, {
+          hook: hookLoader((runtime) => mountClassifier(video, hookOptions, { runtime })),
+          bare: async (base) => {
+            const bare = await bareEmbedder(base);
+            const counts: Record<string, number> = {};
+            const unload = () => {
+              counts.midCutWarmUpMs = Math.round(bare.warmMidCut());
+              bare.dispose();
+            };
+            return { unload, marks: { decoded: bare.decoded }, counts };
+          },
+        })
+      : null;
+  if (load) log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
+  const clf = await mountClassifier(video, hookOptions);
   try {
     const backend = clf.current().backend;
     log(`${p.features} features on ${backend}, ${frames} frames at ${p.fps} fps`);
@@ -76,7 +127,8 @@ run(async () => {
         classifyFrameMs: hookMs,
         ratio: hookMs / bareMs - 1,
       },
-      loadMs: { hook: Math.round(hookLoadMs) },
+      loadMs: load ? { hook: Math.round(load.median.hook), bare: Math.round(load.median.bare), ratio: load.ratio } : null,
+      load,
       backend,
       features: p.features,
       extractor: clf.current().extractor,

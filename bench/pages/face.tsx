@@ -4,10 +4,11 @@ import { StrictMode, useEffect, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import { backendManager, type FrameSourceElement } from '@webcam-ml/core/runtime';
+import { backendManager, type FrameSourceElement, type Runtime } from '@webcam-ml/core/runtime';
 import type { FaceEngine, FaceEngineOptions, FaceInfo } from '@webcam-ml/core/face';
 import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
-import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   kind: 'video' | 'image';
@@ -17,24 +18,29 @@ interface Params {
   fps: number;
   maxFrames: number | null;
   repeats: number;
+  /** Cold load rounds, hook and bare alternating (bench/lib/page.ts compareLoads). */
+  loadRounds: number;
 }
 
 type Listener = (faces: readonly FaceInfo[]) => void;
 const committed = new Set<Listener>();
-let engineReady: ((engine: FaceEngine) => void) | null = null;
 
 /** The hook as an app uses it; every result is rendered (an overlay), as in a real page. */
 // From the render a result triggers to its commit, per frame.
 let renderStart = 0;
 const reactMs: number[] = [];
-function Harness({ options }: { options: FaceEngineOptions }) {
-  // A benchmark measures the render itself, so it reads the clock and writes a module variable here.
+/** Renders of every Harness (the load rounds read it). */
+const renders = { count: 0 };
+function Harness({ options, onReady }: { options: FaceEngineOptions; onReady: (engine: FaceEngine) => void }) {
+  // A benchmark measures the render itself, so it reads the clock and writes module variables here.
   // eslint-disable-next-line react-hooks/globals, react-hooks/purity
   renderStart = renderStart || performance.now();
   const face = useFaceInfo({ ...options, withExpressions: true, withAgeAndGender: true });
+  // eslint-disable-next-line react-hooks/immutability
+  renders.count++;
   useEffect(() => {
-    if (face.status === 'ready') engineReady?.(face.engine);
-  }, [face.status, face.engine]);
+    if (face.status === 'ready') onReady(face.engine);
+  }, [face.status, face.engine, onReady]);
   useLayoutEffect(() => {
     reactMs.push(performance.now() - renderStart);
     renderStart = 0;
@@ -46,6 +52,57 @@ function Harness({ options }: { options: FaceEngineOptions }) {
       <p>{face.faces.length} faces</p>
     </div>
   );
+}
+
+/**
+ * Mount the hook (under StrictMode, on `runtime` through a provider when given, else on the page's
+ * runtime) and resolve once it reports `status: 'ready'`.
+ */
+async function mountFace(options: FaceEngineOptions, runtime?: Runtime) {
+  let onReady: (engine: FaceEngine) => void = () => {};
+  const ready = new Promise<FaceEngine>((resolve) => (onReady = resolve));
+  const host = document.createElement('div');
+  document.getElementById('root')!.append(host);
+  const root = createRoot(host);
+  const harness = <Harness options={options} onReady={onReady} />;
+  root.render(<StrictMode>{runtime ? <WebcamMLProvider runtime={runtime}>{harness}</WebcamMLProvider> : harness}</StrictMode>);
+  const engine = await ready;
+  return {
+    engine,
+    unmount: () => {
+      root.unmount();
+      host.remove();
+    },
+  };
+}
+
+type LoadableNet = { loadFromUri: (uri: string) => Promise<void>; dispose: (throwOnRedispose?: boolean) => void };
+
+/**
+ * The bare library's nets for `options`, loaded from `${modelBaseUrl}face/` the way its README
+ * shows, then each warmed up once on a blank frame, as the hook's model specs do
+ * (packages/core/src/face/faceModels.ts), so both sides do the same work before ready.
+ */
+async function loadBareNets(options: Params['options'], modelBaseUrl: string) {
+  const detector = options.detector === 'ssd' ? new faceapi.SsdMobilenetv1() : new faceapi.TinyFaceDetector();
+  const landmarks = options.withLandmarks === 'tiny' ? new faceapi.FaceLandmark68TinyNet() : new faceapi.FaceLandmark68Net();
+  const expressions = new faceapi.FaceExpressionNet();
+  const ageGender = new faceapi.AgeGenderNet();
+  const nets: LoadableNet[] = [detector, landmarks, expressions, ageGender];
+  await Promise.all(nets.map((net) => net.loadFromUri(`${modelBaseUrl}face/`)));
+  const decoded = performance.now();
+  const blank = tf.zeros<tf.Rank.R3>([64, 64, 3], 'int32');
+  const input = blank as unknown as faceapi.TNetInput;
+  try {
+    if (detector instanceof faceapi.SsdMobilenetv1) await detector.locateFaces(input, new faceapi.SsdMobilenetv1Options());
+    else await detector.locateFaces(input, new faceapi.TinyFaceDetectorOptions({ inputSize: 224 }));
+    await landmarks.detectLandmarks(input);
+    await expressions.predictExpressions(input);
+    await ageGender.predictAgeAndGender(input);
+  } finally {
+    blank.dispose();
+  }
+  return { decoded, dispose: () => nets.forEach((net) => net.dispose(false)) };
 }
 
 const median = (values: number[]) => {
@@ -64,19 +121,21 @@ run(async () => {
   const backend = backendManager.getSnapshot().backend;
   log(`backend ${backend}, ${p.kind} ${p.file}`);
 
-  // Load: the hook from mount to `status: 'ready'` (download, decode, warm-up through the cache).
-  let started = performance.now();
-  const ready = new Promise<FaceEngine>((resolve) => (engineReady = resolve));
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <Harness options={p.options} />
-    </StrictMode>,
-  );
-  const engine = await ready;
-  const hookLoadMs = performance.now() - started;
+  // Load: cold (a fresh no-store folder URL per load), alternating hook and bare. The hook from
+  // mount to `status: 'ready'` (manifest, download, verification, decode, warm-up of each net);
+  // the bare library from loadFromUri to the end of the same warm-ups.
+  const load = await compareLoads(p.loadRounds, {
+    hook: hookLoader((runtime) => mountFace(p.options, runtime), renders),
+    bare: async (base) => {
+      const nets = await loadBareNets(p.options, base);
+      return { unload: nets.dispose, marks: { decoded: nets.decoded } };
+    },
+  });
+  log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
+  const { engine } = await mountFace(p.options);
+  reactMs.length = 0;
 
-  // The bare library, as its README shows it: global nets loaded from the same files.
-  started = performance.now();
+  // The bare library for the frames, as its README shows it: the global nets, from the same files.
   const nets: { loadFromUri: (uri: string) => Promise<void> }[] = [faceapi.nets.faceExpressionNet, faceapi.nets.ageGenderNet];
   nets.push(p.options.detector === 'ssd' ? faceapi.nets.ssdMobilenetv1 : faceapi.nets.tinyFaceDetector);
   nets.push(p.options.withLandmarks === 'tiny' ? faceapi.nets.faceLandmark68TinyNet : faceapi.nets.faceLandmark68Net);
@@ -100,7 +159,6 @@ run(async () => {
   const blank = tf.zeros<tf.Rank.R3>([64, 64, 3], 'int32');
   await faceapi.detectAllFaces(blank as unknown as faceapi.TNetInput, detectorOptions).withFaceLandmarks().withFaceExpressions().withAgeAndGender();
   blank.dispose();
-  const bareLoadMs = performance.now() - started;
 
   const hook = async (timestamp: number) => {
     const rendered = new Promise<void>((resolve) => {
@@ -170,7 +228,8 @@ run(async () => {
     msPerFrame,
     meanMsPerFrame: { hook: round(mean(hookMs)), bare: round(mean(bareMs)) },
     overhead: round(msPerFrame.hook / msPerFrame.bare - 1, 4),
-    loadMs: { hook: round(hookLoadMs, 0), bare: round(bareLoadMs, 0) },
+    loadMs: { hook: round(load.median.hook, 0), bare: round(load.median.bare, 0), ratio: load.ratio },
+    load,
     samples: { hook: hookMs.length, bare: bareMs.length },
     // React's share of the hook's time: render to commit of each result (development build).
     reactRenderMs: round(median(reactMs), 3),

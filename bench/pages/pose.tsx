@@ -5,9 +5,10 @@ import { createRoot } from 'react-dom/client';
 import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { usePose } from '@webcam-ml/react/pose';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import type { Pose, PoseEngine, PoseModelName } from '@webcam-ml/core/pose';
-import { backendManager, resolveModelUrl, type BackendName } from '@webcam-ml/core/runtime';
-import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { backendManager, resolveModelUrl, type BackendName, type Runtime } from '@webcam-ml/core/runtime';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   video?: string;
@@ -18,6 +19,8 @@ interface Params {
   imageRepeats: number;
   /** With a video: only the first n frames (null: all). */
   maxFrames?: number | null;
+  /** Cold load rounds, hook and bare alternating (bench/lib/page.ts compareLoads). */
+  loadRounds: number;
 }
 
 interface FrameOut {
@@ -30,9 +33,15 @@ const MODEL_TYPES = {
   multipose: { type: 'MultiPose.Lightning', file: 'pose/movenet-multipose.json' },
 } as const;
 
+/** Renders of every HookProbe (the load rounds read it). */
+const renders = { count: 0 };
+
 /** The hook under test; reports each React commit of a new result. */
 function HookProbe({ model, onEngine, onCommit }: { model: Params['model']; onEngine: (e: PoseEngine) => void; onCommit: (ts: number | null, poses: Pose[]) => void }) {
   const pose = usePose({ source: null, model });
+  // A benchmark counts renders in a module variable on purpose.
+  // eslint-disable-next-line react-hooks/immutability
+  renders.count++;
   useLayoutEffect(() => {
     onEngine(pose.engine);
   }, [pose.engine, onEngine]);
@@ -46,8 +55,13 @@ function HookProbe({ model, onEngine, onCommit }: { model: Params['model']; onEn
   );
 }
 
-async function mountHook(model: Params['model']) {
-  let engine: PoseEngine | null = null;
+/**
+ * Mount usePose under StrictMode and wait until its engine is ready. With `runtime`, inside a
+ * `<WebcamMLProvider>` on it (the cold load rounds); without, on the page's runtime.
+ */
+async function mountHook(model: Params['model'], runtime?: Runtime) {
+  let gotEngine: (e: PoseEngine) => void = () => {};
+  const engineMounted = new Promise<PoseEngine>((resolve) => (gotEngine = resolve));
   let waiter: { ts: number | null; resolve: () => void } | null = null;
   const onCommit = (ts: number | null) => {
     if (waiter && ts === waiter.ts) {
@@ -57,13 +71,19 @@ async function mountHook(model: Params['model']) {
     }
   };
   const root = createRoot(document.getElementById('root')!);
+  const probe = <HookProbe model={model} onEngine={gotEngine} onCommit={onCommit} />;
   root.render(
     <StrictMode>
-      <HookProbe model={model} onEngine={(e) => (engine = e)} onCommit={onCommit} />
+      {runtime ? (
+        <WebcamMLProvider runtime={runtime}>
+          {probe}
+        </WebcamMLProvider>
+      ) : (
+        probe
+      )}
     </StrictMode>,
   );
-  while (!engine) await new Promise((r) => setTimeout(r, 10));
-  const e: PoseEngine = engine;
+  const e = await engineMounted;
   await e.ready();
   return {
     engine: e,
@@ -85,12 +105,14 @@ async function mountHook(model: Params['model']) {
   };
 }
 
-async function bareDetector(model: Params['model']) {
+/** The bare library as its README shows it, loading from `modelBaseUrl`, plus the same blank warm-up as the hook's. */
+async function bareDetector(model: Params['model'], modelBaseUrl?: string, marks: Record<string, number> = {}) {
   const m = MODEL_TYPES[model];
   const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
     modelType: m.type,
-    modelUrl: resolveModelUrl(m.file),
+    modelUrl: resolveModelUrl(m.file, modelBaseUrl),
   });
+  marks.decoded = performance.now();
   const blank = tf.zeros([256, 256, 3], 'int32') as tf.Tensor3D;
   await detector.estimatePoses(blank, undefined, 0);
   blank.dispose();
@@ -114,12 +136,19 @@ run(async () => {
   const frames = isVideo ? Math.min(frameCount(media), p.maxFrames ?? Infinity) : p.imageRepeats;
   const size = isVideo ? `${media.videoWidth}x${media.videoHeight}` : `${media.naturalWidth}x${media.naturalHeight}`;
   log(`${backend}, ${p.model}, ${isVideo ? `${frames} frames` : `image x${frames}`} of ${size}`);
-  // Load: the hook from mount to ready (download, decode, warm-up through the model cache); the
-  // bare detector's first createDetector + warm-up is timed in the first (untimed) pass below.
-  const loadStarted = performance.now();
+  // Load: cold (a fresh no-store folder URL per load), alternating hook and bare. The hook from
+  // mount to its engine's ready() (manifest, download, verification, decode, warm-up); the bare
+  // library from createDetector to the end of the same blank warm-up.
+  const load = await compareLoads(p.loadRounds, {
+    hook: hookLoader((runtime) => mountHook(p.model, runtime), renders),
+    bare: async (base) => {
+      const marks: Record<string, number> = {};
+      const detector = await bareDetector(p.model, base, marks);
+      return { unload: () => detector.dispose(), marks };
+    },
+  });
+  log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
   const hook = await mountHook(p.model);
-  const hookLoadMs = performance.now() - loadStarted;
-  let bareLoadMs: number | null = null;
 
   const goto = async (i: number) => {
     if (isVideo) await seekFrame(media, i);
@@ -140,9 +169,7 @@ run(async () => {
    */
   const pass = async (count: number, collect?: { hook: FrameOut[]; bare: poseDetection.Pose[][] }) => {
     hook.engine.reset();
-    const detectorStarted = performance.now();
     const detector = await bareDetector(p.model);
-    bareLoadMs ??= performance.now() - detectorStarted;
     const hookMs: number[] = [];
     const bareMs: number[] = [];
     try {
@@ -203,7 +230,8 @@ run(async () => {
   return {
     frames: collected.hook,
     msPerFrame: { hook: round(hookMean), bare: round(bareMean) },
-    loadMs: { hook: Math.round(hookLoadMs), bare: Math.round(bareLoadMs ?? NaN) },
+    loadMs: { hook: Math.round(load.median.hook), bare: Math.round(load.median.bare), ratio: load.ratio },
+    load,
     meta: {
       backend,
       model: p.model,
