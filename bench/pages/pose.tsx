@@ -72,7 +72,7 @@ async function mountHook(model: Params['model']) {
       const committed = new Promise<void>((resolve) => (waiter = { ts: ts ?? null, resolve }));
       const pixels = tf.browser.fromPixels(source);
       try {
-        const poses = await e.estimate(pixels, ts);
+        const { poses } = await e.estimate(pixels, ts);
         // The same timestamp twice (image repeats) commits nothing new: do not wait for it.
         if (ts === undefined) waiter = null;
         else await committed;

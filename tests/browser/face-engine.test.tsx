@@ -100,7 +100,7 @@ describe('given pose and face engines on the same page', () => {
     const face = new FaceEngine();
     const pose = new PoseEngine({ model: 'lightning' });
     try {
-      const [faces, poses] = await Promise.all([face.estimate(img, 0), pose.estimate(img, 0)]);
+      const [faces, { poses }] = await Promise.all([face.estimate(img, 0), pose.estimate(img, 0)]);
       expect(faces.faces.length).toBe(1);
       expect(poses.length).toBe(1);
       // face-api's no-bundle build re-exports the TF.js it runs on: it must be ours.

@@ -31,7 +31,7 @@ async function errorsOn(backend: 'wasm' | 'cpu'): Promise<{ errors: number[]; fr
   try {
     for (let i = 0; i < expected.length; i++) {
       await seekFrame(video, i);
-      const poses: Pose[] = await engine.estimate(video, frameTimestamp(i));
+      const { poses }: { poses: Pose[] } = await engine.estimate(video, frameTimestamp(i));
       expect(poses).toHaveLength(1);
       for (const k of poses[0].keypoints) {
         const want = expected[i][k.name];

@@ -28,7 +28,7 @@ describe('given a still image of one person (pose.jpg)', () => {
   it('returns the 17 named COCO keypoints in source pixels and normalised', async () => {
     const image = await loadImage('/fixtures/pose/pose.jpg');
     const engine = new PoseEngine();
-    const [pose] = await engine.estimate(image);
+    const [pose] = (await engine.estimate(image)).poses;
     engine.dispose();
     image.remove();
     expect(pose.score).toBeGreaterThan(0.3);
@@ -48,7 +48,7 @@ describe('given a still image of one person (pose.jpg)', () => {
   it('returns 33 BlazePose keypoints with blazepose-lite from the self-hosted weights', async () => {
     const image = await loadImage('/fixtures/pose/pose.jpg');
     const engine = new PoseEngine({ model: 'blazepose-lite' });
-    const [pose] = await engine.estimate(image);
+    const [pose] = (await engine.estimate(image)).poses;
     engine.dispose();
     image.remove();
     expect(pose.keypoints.map((k) => k.name)).toEqual([...BLAZEPOSE_KEYPOINTS]);
@@ -60,7 +60,7 @@ describe('given an image of three people (three_people.jpg)', () => {
   it('finds at least three poses with multipose', async () => {
     const image = await loadImage('/fixtures/pose/three_people.jpg');
     const engine = new PoseEngine({ model: 'multipose', minScore: 0.2 });
-    const poses = await engine.estimate(image);
+    const { poses } = await engine.estimate(image);
     engine.dispose();
     image.remove();
     expect(poses.length).toBeGreaterThanOrEqual(3);
@@ -70,7 +70,7 @@ describe('given an image of three people (three_people.jpg)', () => {
   it('reports no more than maxPoses, best first', async () => {
     const image = await loadImage('/fixtures/pose/three_people.jpg');
     const engine = new PoseEngine({ model: 'multipose', maxPoses: 2, minScore: 0.2 });
-    const poses = await engine.estimate(image);
+    const { poses } = await engine.estimate(image);
     engine.dispose();
     image.remove();
     expect(poses).toHaveLength(2);
@@ -137,8 +137,12 @@ describe('given an engine that is not enabled', () => {
     await until(() => engine.getSnapshot().status === 'ready');
     engine.setOptions({ enabled: false });
     expect(engine.getSnapshot().status).toBe('idle');
-    // The loaded model is kept for a quick re-enable.
-    expect(poseModels()).toEqual([expect.objectContaining({ references: 1 })]);
+    // Disabled lets go of the model; the cache keeps it for the release delay, so a quick
+    // re-enable reuses it without a second download.
+    expect(poseModels()).toEqual([expect.objectContaining({ references: 0, status: 'ready' })]);
+    engine.setOptions({ enabled: true });
+    expect(poseModels()).toEqual([expect.objectContaining({ references: 1, status: 'ready' })]);
+    expect(engine.getSnapshot().status).toBe('ready');
     stop();
     engine.dispose();
   });
@@ -173,14 +177,14 @@ describe('given two engines on the same model', () => {
     // b sees a different picture between a's frames; a's result must not depend on it.
     const solo = new PoseEngine();
     await seekFrame(video, 0);
-    const first = await solo.estimate(video, 0);
+    const first = (await solo.estimate(video, 0)).poses;
     await seekFrame(video, 1);
-    const second = await solo.estimate(video, 33.333);
+    const second = (await solo.estimate(video, 33.333)).poses;
     await seekFrame(video, 0);
     await a.estimate(video, 0);
     await b.estimate(image, 0);
     await seekFrame(video, 1);
-    const interleaved = await a.estimate(video, 33.333);
+    const interleaved = (await a.estimate(video, 33.333)).poses;
     expect(first).toHaveLength(1);
     expect(interleaved[0].keypoints).toEqual(second[0].keypoints);
     for (const e of [a, b, solo]) e.dispose();

@@ -22,11 +22,11 @@ describe('given the same seeked frames fed to PoseEngine and to the bare pose-de
       // Either may read the freshly seeked frame first.
       let ours, theirs;
       if (i % 2 === 0) {
-        ours = await engine.estimate(video, frameTimestamp(i));
+        ours = (await engine.estimate(video, frameTimestamp(i))).poses;
         theirs = await bare.estimatePoses(video, undefined, frameTimestamp(i));
       } else {
         theirs = await bare.estimatePoses(video, undefined, frameTimestamp(i));
-        ours = await engine.estimate(video, frameTimestamp(i));
+        ours = (await engine.estimate(video, frameTimestamp(i))).poses;
       }
       expect(ours.length).toBe(theirs.length);
       diffs.push(Math.max(0, ...ours[0].keypoints.map((k, n) => Math.hypot(k.x - theirs[0].keypoints[n].x, k.y - theirs[0].keypoints[n].y))));

@@ -16,7 +16,7 @@ describe('given pose_squats.mp4 (three squats, the last one cut while rising) st
     // The clip is 5 fps: one estimation per frame.
     for (let i = 0; i < frameCount(video, 5); i++) {
       await seekFrame(video, i, 5);
-      const [pose] = await engine.estimate(video, frameTimestamp(i, 5));
+      const [pose] = (await engine.estimate(video, frameTimestamp(i, 5))).poses;
       states.push(counter.update(pose));
     }
     engine.dispose();

@@ -70,7 +70,7 @@ describe('given an 8000-pixel canvas as the source', () => {
     const reference = new PoseEngine({ smoothing: false });
     let expected: Pose;
     try {
-      [expected] = await reference.estimate(person, 0);
+      [expected] = (await reference.estimate(person, 0)).poses;
     } finally {
       reference.dispose();
     }

@@ -1,7 +1,8 @@
 // @webcam-ml/core/pose: the pose engine and its helpers (pulls in TF.js and pose-detection).
-export { PoseEngine, PoseEstimationError, inputSize } from '../pose/PoseEngine';
+export { PoseEngine } from '../pose/PoseEngine';
 export type { PoseInput, PoseResult, PoseState, PoseStatus } from '../pose/PoseEngine';
-export { PoseOptionsError, resolvePoseOptions } from '../pose/poseOptions';
+export { PoseError, PoseOptionsError, type PoseErrorCode } from '../pose/PoseError';
+export { resolvePoseOptions } from '../pose/poseOptions';
 export type { PoseOptions, ResolvedPoseOptions } from '../pose/poseOptions';
 export { POSE_MODELS, maxPosesOf } from '../pose/poseModels';
 export type { PoseModelName } from '../pose/poseModels';

@@ -1,3 +1,4 @@
+import { PoseOptionsError } from './PoseError';
 import { POSE_MODELS, maxPosesOf, type PoseModelName } from './poseModels';
 
 /** The options of `PoseEngine` (and `usePose`). Every one can change at any time. */
@@ -35,9 +36,9 @@ export interface PoseOptions {
    */
   maxFps?: number;
   /**
-   * Whether frames are processed. `false` stops inference and reports `status: 'idle'`; a model
-   * already loaded stays loaded (turning tracking back on is instant), one not loaded yet is not
-   * downloaded until enabled.
+   * Whether frames are processed. `false` stops inference, clears the poses and reports
+   * `status: 'idle'`; the model is released (the cache keeps it for `releaseDelayMs`, so a quick
+   * re-enable reuses it), and one not loaded yet is not downloaded until enabled.
    * @default true
    */
   enabled?: boolean;
@@ -46,10 +47,6 @@ export interface PoseOptions {
 /** `PoseOptions` with every default filled in. */
 export type ResolvedPoseOptions = Required<PoseOptions>;
 
-/** An option was given a value it cannot take; the message names the allowed values. */
-export class PoseOptionsError extends TypeError {
-  override readonly name = 'PoseOptionsError';
-}
 
 function fail(option: string, allowed: string, got: unknown): never {
   throw new PoseOptionsError(`pose: ${option} must be ${allowed}; got ${JSON.stringify(got) ?? String(got)}`);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
-import { configure, getConfig, resolveModelUrl, subscribeConfig } from './config';
+import { pageConfig, resolveModelUrl, type ConfigStore } from './config';
 import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
 import { checkKnownComputation, detectWebGLRenderer, isSoftwareRenderer, timeWorkload } from './backendProbe';
 
@@ -18,6 +18,10 @@ interface GpuLike {
   requestAdapter: (options?: { powerPreference?: string }) => Promise<GpuAdapterLike | null>;
 }
 
+/** Where the wasm binaries are served; set by the runtime that first starts the backend. */
+let wasmBaseUrl: string | null = null;
+const wasmUrl = (): string => wasmBaseUrl ?? resolveModelUrl('wasm/');
+
 /** Loads a backend package (which registers it with TF.js) once. */
 const registered = new Map<BackendName, Promise<void>>();
 /** The factory each package registered, kept to re-register a backend after a context loss. */
@@ -33,7 +37,7 @@ function registerBackend(name: BackendName): Promise<void> {
       else {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
         // Our own served folder, never a CDN; must be set before the backend initialises.
-        wasm.setWasmPaths(resolveModelUrl('wasm/'));
+        wasm.setWasmPaths(wasmUrl());
         // TF.js detects threads by posting a SharedArrayBuffer, which some browsers allow
         // without cross-origin isolation, where the threaded binary then fails to start workers.
         if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
@@ -112,10 +116,21 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   private ranking: BackendName[] = [];
   private autoChoice: { backend: BackendName; reason: string } | null = null;
   private unwatch: (() => void) | null = null;
-  private unsubscribeConfig: (() => void) | null = null;
+  /** What `use`/`setPreference` last asked for; read when the selection starts. */
+  private preference: BackendPreference = 'auto';
 
-  constructor() {
+  /**
+   * @param settings the settings whose `backend` this manager follows (the page default's for the
+   *   page's manager); other runtimes call `setPreference`. The last change wins.
+   */
+  constructor(private readonly settings: ConfigStore | null = null) {
     super({ status: 'idle', backend: null, reason: '', probes: [], generation: 0, error: null });
+    if (settings) {
+      this.preference = settings.get().backend;
+      settings.subscribe((next, previous) => {
+        if (next.backend !== previous.backend) this.setPreference(next.backend);
+      });
+    }
   }
 
   /** How many consumers hold the backend. */
@@ -124,7 +139,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   }
 
   /**
-   * Count a consumer; the first one starts selecting the backend from `getConfig().backend`.
+   * Count a consumer; the first one starts selecting the backend from the preference
+   * (`setPreference`, which runtimes call with their `backend` setting).
    * @returns the active backend once ready
    */
   acquire(): Promise<BackendName> {
@@ -159,17 +175,47 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   }
 
   /**
-   * Choose the backend explicitly (or go back to `'auto'`): the same as `configure({ backend })`.
-   * When a backend is already active it really switches (`tf.setBackend`), and models reload.
+   * Set the preference without waiting: before the selection started it is what the selection
+   * uses; afterwards a different value really switches (`tf.setBackend`) and models reload. The
+   * runtime (`createRuntime`, `configure({ backend })`) is the one caller: its setting is the
+   * one truth, so nothing else writes it back.
+   */
+  setPreference(preference: BackendPreference): void {
+    if (!BACKEND_NAMES.includes(preference as BackendName) && preference !== 'auto') {
+      throw new TypeError(`backend: expected 'auto', ${BACKEND_NAMES.map((b) => `'${b}'`).join(', ')}; got ${JSON.stringify(preference)}`);
+    }
+    if (preference === this.preference) return;
+    this.preference = preference;
+    if (!this.started) return;
+    this.setState({ status: 'selecting' });
+    this.schedule(() => this.select(preference, true));
+  }
+
+  /** The backend the runtimes asked for (`'auto'` until one asks for another). */
+  getPreference(): BackendPreference {
+    return this.preference;
+  }
+
+  /**
+   * Where the TF.js wasm binaries are served. Applies to the first initialisation of the wasm
+   * backend only (TF.js reads it once); runtimes set it from their `modelBaseUrl`.
+   */
+  setWasmBaseUrl(url: string): void {
+    wasmBaseUrl = url;
+  }
+
+  /**
+   * Choose the backend explicitly (or go back to `'auto'`) and wait for it. Prefer the runtime's
+   * `configure({ backend })`, which records the choice in its settings; this sets the preference
+   * directly.
    * @returns the backend now active (the automatic choice when the requested one cannot start)
    */
   use(preference: BackendPreference): Promise<BackendName> {
-    if (!BACKEND_NAMES.includes(preference as BackendName) && preference !== 'auto') {
-      return Promise.reject(new TypeError(`backendManager.use: expected 'auto', ${BACKEND_NAMES.map((b) => `'${b}'`).join(', ')}; got ${JSON.stringify(preference)}`));
+    try {
+      this.setPreference(preference);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    // When started, configure() notifies our config listener, which queues the switch; when
-    // not, start() selects the new preference directly.
-    configure({ backend: preference });
     this.start();
     return this.schedule(async () => undefined).then(() => this.ready());
   }
@@ -188,13 +234,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   private start(): void {
     if (this.started) return;
     this.started = true;
-    this.unsubscribeConfig = subscribeConfig((next, previous) => {
-      if (next.backend === previous.backend) return;
-      this.setState({ status: 'selecting' });
-      this.schedule(() => this.select(next.backend, true));
-    });
     this.setState({ status: 'selecting' });
-    this.schedule(() => this.select(getConfig().backend, false));
+    this.schedule(() => this.select(this.preference, false));
   }
 
   /** Queue a selection step; an unexpected failure becomes the `error` state, never a hang. */
@@ -225,7 +266,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
       // TF.js only logs why a backend failed; name the usual causes.
       if (!(await tf.setBackend(name))) {
         return name === 'wasm'
-          ? `failed to initialise (are ${resolveModelUrl('wasm/')}*.wasm served as application/wasm, and does the CSP allow 'wasm-unsafe-eval'?)`
+          ? `failed to initialise (are ${wasmUrl()}*.wasm served as application/wasm, and does the CSP allow 'wasm-unsafe-eval'?)`
           : 'failed to initialise';
       }
       await tf.ready();
@@ -432,9 +473,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   reset(): void {
     this.unwatch?.();
     this.unwatch = null;
-    this.unsubscribeConfig?.();
-    this.unsubscribeConfig = null;
     this.started = false;
+    this.preference = this.settings?.get().backend ?? 'auto';
     this.refs = 0;
     this.ranking = [];
     this.autoChoice = null;
@@ -443,4 +483,4 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
 }
 
 /** The page's one backend manager. */
-export const backendManager = /* @__PURE__ */ new BackendManager();
+export const backendManager = /* @__PURE__ */ new BackendManager(pageConfig);

@@ -1,6 +1,6 @@
 import { Store } from '../store/Store';
 import { backendManager, type BackendHandle } from './BackendManager';
-import { getConfig, resolveModelUrl } from './config';
+import { getConfig, resolveModelUrl, type RuntimeConfig } from './config';
 import type { LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
@@ -10,6 +10,9 @@ function contentType(url: string): string {
   if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }
+
+/** The runtime settings a model entry loads with (those of the runtime that acquired it first). */
+export type ModelSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'persistentCache' | 'releaseDelayMs'>;
 
 /**
  * One shared model: loaded by the first lease, disposed `releaseDelayMs` after the last release,
@@ -27,6 +30,7 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   constructor(
     readonly spec: ModelSpec<T>,
     private readonly backend: BackendHandle,
+    private readonly settings: ModelSettings,
     private readonly onDisposed: (entry: ModelEntry<T>) => void,
   ) {
     super({ status: 'loading', model: null, progress: { loaded: 0, total: 0 }, error: null });
@@ -46,9 +50,15 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
     }
   }
 
-  releaseOne(): void {
+  releaseOne(releaseDelayMs: number): void {
     if (--this.refs > 0 || this.disposed) return;
-    this.releaseTimer = setTimeout(() => this.dispose(), getConfig().releaseDelayMs);
+    this.releaseTimer = setTimeout(() => this.dispose(), releaseDelayMs);
+  }
+
+  /** Load again after a failure, even while other leases hold the entry (a "Try again"). */
+  retry(): void {
+    if (this.disposed || this.getSnapshot().status !== 'error') return;
+    this.load();
   }
 
   onBytes(url: string, loaded: number, total: number): void {
@@ -68,8 +78,8 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   }
 
   private context(signal: AbortSignal): LoadContext {
-    const baseUrl = resolveModelUrl('', getConfig().modelBaseUrl);
-    const persistent = getConfig().persistentCache;
+    const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
+    const persistent = this.settings.persistentCache;
     return {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
@@ -203,14 +213,18 @@ export class ModelCache {
     });
   }
 
-  /** Take a lease on the model; `release()` it when done (every acquire needs one release). */
-  acquire<T>(spec: ModelSpec<T>): ModelLease<T> {
+  /**
+   * Take a lease on the model; `release()` it when done (every acquire needs one release).
+   * `settings` are the acquiring runtime's (the page default's when left out): the folder relative
+   * URLs resolve against, the persistent cache, and how long the model outlives this lease.
+   */
+  acquire<T>(spec: ModelSpec<T>, settings: ModelSettings = getConfig()): ModelLease<T> {
     let entry = this.entries.get(spec.key) as ModelEntry<T> | undefined;
     // A failed model nobody holds any more is retried by the next consumer (a remount, a retry
     // button) instead of handing out the old error until the release delay ran out.
     if (entry && !entry.disposed && entry.references === 0 && entry.getSnapshot().status === 'error') entry.dispose();
     if (!entry || entry.disposed) {
-      entry = new ModelEntry<T>(spec, this.backend, (e) => {
+      entry = new ModelEntry<T>(spec, this.backend, settings, (e) => {
         if (this.entries.get(spec.key) === e) this.entries.delete(spec.key);
       });
       this.entries.set(spec.key, entry as ModelEntry<unknown>);
@@ -225,7 +239,10 @@ export class ModelCache {
       release: () => {
         if (released) return;
         released = true;
-        shared.releaseOne();
+        shared.releaseOne(settings.releaseDelayMs);
+      },
+      retry: () => {
+        if (!released) shared.retry();
       },
     };
   }

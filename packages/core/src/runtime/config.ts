@@ -1,6 +1,6 @@
 import type { BackendPreference } from './contracts';
 
-/** The runtime's global settings, shared by every widget on the page. */
+/** A runtime's settings (`createRuntime`, `<WebcamMLProvider>`, or the page default's `configure`). */
 export interface RuntimeConfig {
   /**
    * Where the folder written by `npx webcam-ml-models copy <dir>` is served: model files, the
@@ -38,9 +38,6 @@ const defaults: RuntimeConfig = {
   releaseDelayMs: 1000,
 };
 
-let current: RuntimeConfig = { ...defaults };
-const listeners = new Set<(next: RuntimeConfig, previous: RuntimeConfig) => void>();
-
 function validate(partial: Partial<RuntimeConfig>): void {
   if (partial.backend !== undefined && !BACKEND_PREFERENCES.includes(partial.backend)) {
     throw new TypeError(
@@ -59,30 +56,69 @@ function validate(partial: Partial<RuntimeConfig>): void {
 }
 
 /**
- * Change the runtime settings for the whole page. Only the given keys change; unchanged values
- * notify nobody, so calling it on every render (as `WebcamMLProvider` does) is cheap.
- * A new `backend` switches the live backend (models reload on it); a new `modelBaseUrl` applies to
- * models acquired from then on. Never touches `window`, so it is safe during SSR.
+ * One runtime's settings: an observable, validated, frozen `RuntimeConfig`. Each runtime
+ * (`createRuntime`) has its own; the page's default runtime uses the one behind `configure()`.
+ */
+export class ConfigStore {
+  private current: RuntimeConfig;
+  private readonly listeners = new Set<(next: RuntimeConfig, previous: RuntimeConfig) => void>();
+
+  constructor(initial: Partial<RuntimeConfig> = {}) {
+    this.current = Object.freeze({ ...defaults });
+    this.configure(initial);
+  }
+
+  /** The settings in force (a frozen object, replaced on each change). */
+  get(): RuntimeConfig {
+    return this.current;
+  }
+
+  /**
+   * Change some settings; `undefined` keys are left as they are and unchanged values notify nobody.
+   * Throws a `TypeError` naming the allowed values (and changes nothing) when one is invalid.
+   */
+  configure(partial: Partial<RuntimeConfig>): RuntimeConfig {
+    validate(partial);
+    const patch: Partial<RuntimeConfig> = {};
+    for (const key of Object.keys(partial) as (keyof RuntimeConfig)[]) {
+      let value = partial[key];
+      if (key === 'modelBaseUrl' && typeof value === 'string' && !value.endsWith('/')) value = `${value}/`;
+      if (value !== undefined && !Object.is(value, this.current[key])) (patch as Record<string, unknown>)[key] = value;
+    }
+    if (Object.keys(patch).length === 0) return this.current;
+    const previous = this.current;
+    this.current = Object.freeze({ ...this.current, ...patch });
+    for (const listener of [...this.listeners]) listener(this.current, previous);
+    return this.current;
+  }
+
+  /** Observe changes; returns the function that stops observing. */
+  subscribe(listener: (next: RuntimeConfig, previous: RuntimeConfig) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}
+
+/** The settings of the page's default runtime (what `configure()` changes). */
+export const pageConfig = /* @__PURE__ */ new ConfigStore();
+
+/**
+ * Change the settings of the page's default runtime (the one widgets use outside any
+ * `<WebcamMLProvider>`). Only the given keys change; unchanged values notify nobody.
+ * A new `backend` switches the live backend (models reload on it); a new `modelBaseUrl` reloads
+ * the models of the widgets on that runtime from the new folder. Never touches `window`, so it is
+ * safe during SSR; call it at start-up or from an event handler, never during a React render.
  * @returns the settings now in force
  */
 export function configure(partial: Partial<RuntimeConfig>): RuntimeConfig {
-  validate(partial);
-  const patch: Partial<RuntimeConfig> = {};
-  for (const key of Object.keys(partial) as (keyof RuntimeConfig)[]) {
-    const value = partial[key];
-    if (value !== undefined && !Object.is(value, current[key])) (patch as Record<string, unknown>)[key] = value;
-  }
-  if (patch.modelBaseUrl !== undefined && !patch.modelBaseUrl.endsWith('/')) patch.modelBaseUrl += '/';
-  if (Object.keys(patch).length === 0) return current;
-  const previous = current;
-  current = Object.freeze({ ...current, ...patch });
-  for (const listener of [...listeners]) listener(current, previous);
-  return current;
+  return pageConfig.configure(partial);
 }
 
-/** The settings in force (a frozen object, replaced on each change). */
+/** The settings of the page's default runtime (a frozen object, replaced on each change). */
 export function getConfig(): RuntimeConfig {
-  return current;
+  return pageConfig.get();
 }
 
 /** Restore the defaults (tests). */
@@ -92,8 +128,7 @@ export function resetConfig(): void {
 
 /** Observe changes made by `configure`; returns the function that stops observing. */
 export function subscribeConfig(listener: (next: RuntimeConfig, previous: RuntimeConfig) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return pageConfig.subscribe(listener);
 }
 
 /** The document's base URL when there is one (browser), else a dummy origin (Node, SSR). */
@@ -102,6 +137,6 @@ function documentBase(): string {
 }
 
 /** Resolve `path` against `modelBaseUrl` (itself resolved against the page); absolute URLs pass through. */
-export function resolveModelUrl(path: string, baseUrl: string = current.modelBaseUrl): string {
+export function resolveModelUrl(path: string, baseUrl: string = pageConfig.get().modelBaseUrl): string {
   return new URL(path, new URL(baseUrl, documentBase())).href;
 }

@@ -77,7 +77,7 @@ export interface ModelSpec<T> {
   /** Loads the model (and runs a warm-up inference) on the active backend. */
   load: (ctx: LoadContext) => Promise<T>;
   /** Frees the model's tensors. */
-  dispose: (model: T) => void;
+  dispose(model: T): void;
 }
 
 /** One consumer's lease on a shared model. */
@@ -89,6 +89,11 @@ export interface ModelLease<T> {
   ready: () => Promise<T>;
   /** Give the lease back; the model is disposed a short delay after the last release. */
   release: () => void;
+  /**
+   * Load again when the entry failed (a 404 fixed since, a network back), even while other
+   * consumers hold it; does nothing otherwise.
+   */
+  retry: () => void;
 }
 
 /** One frame handed to every task registered on a source. */

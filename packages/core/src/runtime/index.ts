@@ -3,10 +3,11 @@
  * page. Engines import from here; apps import `@webcam-ml/core/runtime`.
  */
 export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendHandle } from './BackendManager';
-export { modelCache, ModelCache } from './ModelCache';
+export { modelCache, ModelCache, type ModelSettings } from './ModelCache';
 export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
 export { MAX_FRAME_SIDE, frameSize, readFramePixels, sourceSize } from './framePixels';
-export { configure, getConfig, resetConfig, resolveModelUrl, subscribeConfig, type RuntimeConfig } from './config';
+export { createRuntime, getDefaultRuntime, type CreateRuntimeOptions, type Runtime, type RuntimeBackendManager, type RuntimeFrameLoop, type RuntimeModelCache } from './Runtime';
+export { ConfigStore, configure, getConfig, resetConfig, resolveModelUrl, subscribeConfig, type RuntimeConfig } from './config';
 export { ModelLoadError, type ModelLoadErrorReason } from './ModelLoadError';
 export { clearPersistentCache } from './persistentCache';
 export type {

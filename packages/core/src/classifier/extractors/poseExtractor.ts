@@ -68,7 +68,7 @@ class PoseExtractor extends EngineExtractor<PoseEngine> {
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
-    const poses = await this.engine.estimate(frame.pixels(), frame.timestamp);
+    const { poses } = await this.engine.estimate(frame.pixels(), frame.timestamp);
     const pose = poses[0];
     return pose ? poseEmbedding(pose.keypoints, this.minScore, context.mirrored) : null;
   }

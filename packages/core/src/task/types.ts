@@ -1,0 +1,65 @@
+import type { BackendName, LoadProgress } from '../runtime/contracts';
+
+/**
+ * Where a task is, with one meaning for every task: `'idle'` (no work asked for: disabled, or
+ * nobody listening), `'loading'` (its models are downloading or warming up), `'ready'` (running,
+ * or ready to run when a source comes), `'recovering'` (the backend was lost or switched and the
+ * models are reloading; frames resume by themselves), `'error'` (a model or the backend failed,
+ * or the last frame failed: see `error`; a failed frame is retried with the next one).
+ */
+export type TaskStatus = 'idle' | 'loading' | 'ready' | 'recovering' | 'error';
+
+/** The state every task engine has; each task adds its result fields (`poses`, `faces`, ...). */
+export interface TaskState {
+  status: TaskStatus;
+  /** Why `status` is `'error'`: a `ModelLoadError`, a `BackendError`, or the task's own error. */
+  error: Error | null;
+  /** Bytes of the task's models downloaded so far, over their total (0 while unknown). */
+  progress: LoadProgress;
+  /** The TF.js backend the task runs on, once known. */
+  backend: BackendName | null;
+  /** Frames processed per second over the last second or so (from the frame loop). */
+  fps: number;
+  /** Milliseconds the last inference took. */
+  latencyMs: number;
+  /** Frames the source presented while an inference was still running. */
+  droppedFrames: number;
+  /** Size in source pixels of the last processed frame (results are in this space). */
+  frameSize: { width: number; height: number } | null;
+  /** Timestamp (ms) of the last processed frame. */
+  timestamp: number | null;
+}
+
+/** What every result has, besides the task's own fields. */
+export interface TaskResult {
+  /** Size in source pixels of the frame the result comes from. */
+  frameSize: { width: number; height: number };
+  /** The frame's timestamp (ms). */
+  timestamp: number | null;
+  /** Milliseconds the inference took. */
+  latencyMs: number;
+}
+
+/** The options every task has, with the same meaning everywhere. */
+export interface TaskOptions {
+  /**
+   * Process frames. `false` stops the frame task, clears the results and lets go of the models
+   * (a direct `estimate()` still works).
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Upper bound on how many frames per second are processed (the rest are skipped, not queued).
+   * @default Infinity
+   */
+  maxFps?: number;
+}
+
+/** `TaskOptions` with their defaults filled in. */
+export interface ResolvedTaskOptions {
+  enabled: boolean;
+  maxFps: number;
+}
+
+/** The state fields that change with every frame; the rest change rarely. */
+export const PER_FRAME_KEYS = ['fps', 'latencyMs', 'droppedFrames', 'frameSize', 'timestamp'] as const;
