@@ -79,7 +79,7 @@ describe('given two masks', () => {
 
 describe('given segmentation options', () => {
   it('fills in the defaults', () => {
-    expect(resolveSegmentationOptions()).toEqual({ model: 'selfie', threshold: null, smoothing: 0.7, maxFps: Infinity, enabled: true });
+    expect(resolveSegmentationOptions()).toEqual({ model: 'selfie', threshold: null, smoothing: 0.7, mirrored: false, maxFps: Infinity, enabled: true });
   });
 
   it.each([

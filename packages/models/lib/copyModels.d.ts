@@ -12,7 +12,7 @@ export interface ModelsManifest {
   files: ModelFile[];
 }
 /** A group of weights that `--only` can choose. */
-export type ModelGroup = 'pose' | 'face' | 'classifier' | 'wasm';
+export type ModelGroup = 'pose' | 'face' | 'segmentation' | 'classifier' | 'wasm';
 export declare const groupNames: ModelGroup[];
 /** Copy the chosen groups (all by default) into `dest` and write `dest/manifest.json`. */
 export declare function copyModels(dest: string, options?: { only?: ModelGroup[] }): Promise<ModelsManifest>;

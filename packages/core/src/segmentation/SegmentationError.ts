@@ -15,3 +15,9 @@ export type SegmentationErrorCode = (typeof SegmentationErrorCode)[keyof typeof 
 export class SegmentationError extends CodedError<SegmentationErrorCode> {
   override readonly name = 'SegmentationError';
 }
+
+/** Any failure of an inference, as a `SegmentationError` with code `'inference'`. */
+export function segmentationInferenceError(error: unknown): Error {
+  if (error instanceof SegmentationError || (error instanceof Error && error.name === 'ModelLoadError')) return error;
+  return new SegmentationError('inference', `segmentation: inference failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}

@@ -32,6 +32,12 @@ export interface SegmentationOptions {
    */
   smoothing?: number;
   /**
+   * Flip the mask left to right, to lay it over a mirrored (selfie) video as it is shown. The
+   * compositor reads `mask.isMirrored`, so either orientation composites correctly.
+   * @default false
+   */
+  mirrored?: boolean;
+  /**
    * Upper bound on segmentations per second; frames in between are skipped.
    * @default Infinity (every frame the source presents, while the previous one is done)
    */
@@ -69,9 +75,11 @@ export function resolveSegmentationOptions(options: SegmentationOptions = {}): R
   if (!(typeof smoothing === 'number' && smoothing >= 0 && smoothing < 1)) {
     fail('smoothing', 'a number from 0 (no smoothing) up to but excluding 1', smoothing);
   }
+  const mirrored = options.mirrored ?? false;
+  if (typeof mirrored !== 'boolean') fail('mirrored', 'true or false', mirrored);
   const maxFps = options.maxFps ?? Infinity;
   if (!(typeof maxFps === 'number' && maxFps > 0)) fail('maxFps', 'a number above 0 (Infinity for every frame)', maxFps);
   const enabled = options.enabled ?? true;
   if (typeof enabled !== 'boolean') fail('enabled', 'true or false', enabled);
-  return { model, threshold, smoothing, maxFps, enabled };
+  return { model, threshold, smoothing, mirrored, maxFps, enabled };
 }
