@@ -1,48 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import { SegmentationEngine, maskIoU, meanAbsDifference, type SegmentationMask } from '@webcam-ml/core/segmentation';
+import { loadGraphModel } from '@tensorflow/tfjs-converter';
+import { SegmentationEngine, maskIoU, meanAbsDifference } from '@webcam-ml/core/segmentation';
 import { backendManager, resolveModelUrl } from '@webcam-ml/core/runtime';
 import { loadImage, loadVideo, seekFrame } from '../../bench/lib/page';
+import { bareSelfieMask as bareMask, expectedMask, maskAt } from '../../bench/lib/segmentationMasks';
 
 beforeAll(async () => {
   await backendManager.use('wasm');
 });
-
-/** Upstream's expected mask (blue = person) as 1/0 values, and its size. */
-async function expectedMask(url: string): Promise<{ data: Float32Array; width: number; height: number }> {
-  const image = await loadImage(url);
-  const { naturalWidth: width, naturalHeight: height } = image;
-  const ctx = Object.assign(document.createElement('canvas'), { width, height }).getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(image, 0, 0);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  image.remove();
-  const data = new Float32Array(width * height);
-  for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4 + 2] > rgba[i * 4] ? 1 : 0;
-  return { data, width, height };
-}
-
-/** Our mask drawn at `width × height` with its own drawTo (bilinear), as 0..1 values. */
-function maskAt(mask: SegmentationMask, width: number, height: number): Float32Array {
-  const ctx = Object.assign(document.createElement('canvas'), { width, height }).getContext('2d', { willReadFrequently: true })!;
-  mask.drawTo(ctx, { width, height });
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const out = new Float32Array(width * height);
-  for (let i = 0; i < out.length; i++) out[i] = rgba[i * 4 + 3] / 255;
-  return out;
-}
-
-/** The bare model run by hand: loadGraphModel and the model card's pre-processing. */
-async function bareMask(graph: GraphModel, input: HTMLVideoElement | HTMLImageElement): Promise<Float32Array> {
-  const out = tf.tidy(() => {
-    const pixels = tf.expandDims(tf.cast(tf.browser.fromPixels(input), 'float32'), 0) as tf.Tensor4D;
-    const resized = tf.div(tf.image.resizeBilinear(pixels, [256, 256], false, true), 255);
-    return graph.execute(resized) as tf.Tensor;
-  });
-  const data = (await out.data()) as Float32Array;
-  out.dispose();
-  return data;
-}
 
 describe('given portrait.jpg and upstream expected person mask (tfjs-models body-segmentation)', () => {
   it('thresholded at 0.5 the mask has IoU >= 0.98 with the expected mask (0.9855 measured on wasm)', async () => {

@@ -18,6 +18,19 @@ function scratch(width: number, height: number): OffscreenCanvas | HTMLCanvasEle
   return Object.assign(document.createElement('canvas'), { width, height });
 }
 
+/** `c` (made when missing) at `width × height`. */
+function sized(c: HTMLCanvasElement | OffscreenCanvas | null, width: number, height: number): HTMLCanvasElement | OffscreenCanvas {
+  const out = c ?? scratch(width, height);
+  if (out.width !== width || out.height !== height) {
+    out.width = width;
+    out.height = height;
+  }
+  return out;
+}
+
+/** The background blur runs at 1/BLUR_SCALE of the frame's width and height. */
+const BLUR_SCALE = 4;
+
 function context(c: HTMLCanvasElement | OffscreenCanvas): Context2D {
   const ctx = c.getContext('2d') as Context2D | null;
   if (!ctx) throw new SegmentationError('compositor-unavailable', 'segmentation: no 2d canvas context for the compositor');
@@ -33,6 +46,8 @@ export class Canvas2DCompositor implements BackgroundCompositor {
   readonly canvas: HTMLCanvasElement | OffscreenCanvas;
   private ctx: Context2D;
   private person: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private small: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private feathered: HTMLCanvasElement | OffscreenCanvas | null = null;
 
   constructor(canvas: HTMLCanvasElement | OffscreenCanvas) {
     this.canvas = canvas;
@@ -70,29 +85,40 @@ export class Canvas2DCompositor implements BackgroundCompositor {
       mirror(ctx);
     } else {
       const blur = options.effect === 'blur' ? (options.blur ?? DEFAULT_BLUR) : DEFAULT_BLUR;
+      // Blurred at a quarter of the size and scaled up: a blur hides the lost detail, and a canvas
+      // blur costs about its area times its radius (bench:segmentation, 640×480 on this 2-core
+      // machine: compositing went from 17.7 to 8.2 ms a frame).
+      const w = Math.max(1, Math.round(width / BLUR_SCALE));
+      const h = Math.max(1, Math.round(height / BLUR_SCALE));
+      this.small = sized(this.small, w, h);
+      const small = context(this.small);
+      const sigma = blur / BLUR_SCALE;
       // The blur fades to transparent at the canvas edge; drawing the frame a little larger than
       // the canvas keeps the edges opaque.
-      const pad = Math.ceil(blur * 2);
-      ctx.filter = `blur(${blur}px)`;
-      ctx.drawImage(frame, -pad, -pad, width + 2 * pad, height + 2 * pad);
-      ctx.filter = 'none';
+      const pad = Math.ceil(sigma * 2);
+      small.filter = sigma > 0 ? `blur(${sigma}px)` : 'none';
+      small.drawImage(frame, -pad, -pad, w + 2 * pad, h + 2 * pad);
+      small.filter = 'none';
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.small, 0, 0, width, height);
     }
     if (!mask) return;
-    this.person ??= scratch(width, height);
-    if (this.person.width !== width || this.person.height !== height) {
-      this.person.width = width;
-      this.person.height = height;
-    }
+    // The feathered mask is made at the mask's own (small) resolution, then stretched.
+    this.feathered = sized(this.feathered, mask.width, mask.height);
+    const f = context(this.feathered);
+    f.clearRect(0, 0, mask.width, mask.height);
+    const feather = ((options.feather ?? DEFAULT_FEATHER) * mask.width) / width;
+    f.filter = feather > 0 ? `blur(${feather}px)` : 'none';
+    mask.drawTo(f, { mirrored: mask.isMirrored });
+    f.filter = 'none';
+    this.person = sized(this.person, width, height);
     const p = context(this.person);
     p.globalCompositeOperation = 'source-over';
-    p.filter = 'none';
     p.clearRect(0, 0, width, height);
     p.drawImage(frame, 0, 0, width, height);
     p.globalCompositeOperation = 'destination-in';
-    const feather = options.feather ?? DEFAULT_FEATHER;
-    if (feather > 0) p.filter = `blur(${feather}px)`;
-    mask.drawTo(p, { width, height, mirrored: mask.isMirrored });
-    p.filter = 'none';
+    p.imageSmoothingEnabled = true;
+    p.drawImage(this.feathered, 0, 0, width, height);
     p.globalCompositeOperation = 'source-over';
     ctx.drawImage(this.person, 0, 0, width, height);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -100,5 +126,7 @@ export class Canvas2DCompositor implements BackgroundCompositor {
 
   dispose(): void {
     this.person = null;
+    this.small = null;
+    this.feathered = null;
   }
 }
