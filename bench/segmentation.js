@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
+import { cliArgs, fileKey, positiveInt, runInChromium } from './lib/harness.js';
 
 const usage = `Usage: npm run bench:segmentation -- (--video <path> | --image <path>) --out <file.json>
   [--backend wasm|cpu|webgl]   TF.js backend (default wasm)
@@ -37,12 +37,9 @@ function die(message) {
 if (!args.out) die('--out is required');
 if (Boolean(args.video) === Boolean(args.image)) die('give exactly one of --video and --image');
 if (!['wasm', 'cpu', 'webgl'].includes(args.backend)) die(`--backend must be wasm, cpu or webgl; got ${args.backend}`);
-const runs = Number(args.runs);
-const imageRepeats = Number(args.repeats);
-if (!Number.isInteger(runs) || runs < 1) die(`--runs must be a positive integer; got ${args.runs}`);
-if (!Number.isInteger(imageRepeats) || imageRepeats < 1) die(`--repeats must be a positive integer; got ${args.repeats}`);
-const maxFrames = args.frames === undefined ? null : Number(args.frames);
-if (maxFrames !== null && (!Number.isInteger(maxFrames) || maxFrames < 1)) die(`--frames must be a positive integer; got ${args.frames}`);
+const runs = positiveInt(args.runs, '--runs', usage);
+const imageRepeats = positiveInt(args.repeats, '--repeats', usage);
+const maxFrames = args.frames === undefined ? null : positiveInt(args.frames, '--frames', usage);
 
 /** An 8-bit greyscale PNG (colour type 0) of `data`, one byte per pixel. */
 function greyPng(width, height, data) {

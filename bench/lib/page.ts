@@ -102,3 +102,15 @@ export async function seekFrame(video: HTMLVideoElement, index: number, fps = 30
 export function frameTimestamp(index: number, fps = 30): number {
   return (index * 1000) / fps;
 }
+
+/** Arithmetic mean of `v`. */
+export function mean(v: number[]): number {
+  return v.reduce((sum, x) => sum + x, 0) / v.length;
+}
+
+/** Median of `v` (the mean of the middle two for an even count). */
+export function median(v: number[]): number {
+  const sorted = [...v].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

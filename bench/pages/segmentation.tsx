@@ -7,7 +7,7 @@ import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { useSegmentation } from '@webcam-ml/react/segmentation';
 import { createBackgroundCompositor, maskIoU, type SegmentationEngine, type SegmentationMask } from '@webcam-ml/core/segmentation';
 import { backendManager, resolveModelUrl, type BackendName } from '@webcam-ml/core/runtime';
-import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
 import { bareSelfieMask, expectedMask, maskAt } from '../lib/segmentationMasks';
 
 interface Params {
@@ -36,13 +36,6 @@ function readBack(source: HTMLCanvasElement): void {
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
-const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-const median = (v: number[]) => {
-  const sorted = [...v].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 run(async () => {
   const p = params<Params>();
   const backend = await backendManager.use(p.backend);
