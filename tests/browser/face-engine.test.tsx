@@ -123,7 +123,8 @@ describe('given options that need other models', () => {
     try {
       await engine.ready();
       expect(faceModels().map((m) => m.key.split(' ')[0])).toEqual(['face-api:tinyFaceDetector']);
-      engine.setOptions({ detector: 'ssd' });
+      // Options are a full replace: the three left-out nets stay off only because they are given.
+      engine.setOptions({ detector: 'ssd', withLandmarks: false, withExpressions: false, withAgeAndGender: false });
       await engine.ready();
       await until(() => !faceModels().some((m) => m.key.startsWith('face-api:tinyFaceDetector')), 3000, 'tiny released');
       expect(faceModels().map((m) => m.key.split(' ')[0])).toEqual(['face-api:ssdMobilenetv1']);

@@ -1,9 +1,9 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
-import { configure, getConfig } from '@webcam-ml/core/runtime';
-import { PerformanceDisplay, useBackend, WebcamMLProvider } from '@webcam-ml/react/runtime';
+import { getConfig } from '@webcam-ml/core/runtime';
+import { PerformanceDisplay, useBackend, useRuntime, WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { until } from './runtime.helpers';
 
 function BackendStatus() {
@@ -26,10 +26,13 @@ function BackendStatus() {
 afterEach(() => cleanup());
 
 describe('given a WebcamMLProvider around a component using useBackend', () => {
-  it('applies its settings before the children run their effects', () => {
+  it('gives its children its own runtime with its settings, already in their effects, writing nothing global', () => {
     let seen = '';
     function Child() {
-      seen = getConfig().modelBaseUrl;
+      const runtime = useRuntime();
+      useEffect(() => {
+        seen = runtime.getConfig().modelBaseUrl;
+      }, [runtime]);
       return null;
     }
     render(
@@ -40,7 +43,7 @@ describe('given a WebcamMLProvider around a component using useBackend', () => {
       </StrictMode>,
     );
     expect(seen).toBe('/weights/');
-    configure({ modelBaseUrl: '/models/' });
+    expect(getConfig().modelBaseUrl).toBe('/models/');
   });
 
   it('shows the automatic choice with its probes', async () => {
@@ -68,6 +71,31 @@ describe('given a WebcamMLProvider around a component using useBackend', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Automatic' }));
     await until(() => screen.getByLabelText('backend').textContent === 'ready wasm', 20_000, 'back to wasm');
     expect(tf.getBackend()).toBe('wasm');
+  });
+});
+
+describe('given a provider that re-renders after useBackend().use(...) (issue 11, defect 7)', () => {
+  it('keeps the backend the user chose: the provider applies a prop only when it changes', async () => {
+    const tree = (label: string) => (
+      <StrictMode>
+        <WebcamMLProvider modelBaseUrl="/models/" backend="auto">
+          <span>{label}</span>
+          <BackendStatus />
+        </WebcamMLProvider>
+      </StrictMode>
+    );
+    const { rerender } = render(tree('first'));
+    await until(() => screen.getByLabelText('backend').textContent === 'ready wasm', 20_000, 'ready wasm');
+    fireEvent.click(screen.getByRole('button', { name: 'Use cpu' }));
+    await until(() => screen.getByLabelText('backend').textContent === 'ready cpu', 20_000, 'ready cpu');
+    rerender(tree('second'));
+    rerender(tree('third'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(screen.getByText('third')).toBeTruthy();
+    expect(screen.getByLabelText('backend').textContent).toBe('ready cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    fireEvent.click(screen.getByRole('button', { name: 'Automatic' }));
+    await until(() => screen.getByLabelText('backend').textContent === 'ready wasm', 20_000, 'back to wasm');
   });
 });
 

@@ -28,11 +28,10 @@ describe('given invalid options', () => {
   }
 });
 
-describe('given a partial update', () => {
-  it('keeps the other options and maps withLandmarks true to the full net', () => {
-    const base = resolveFaceOptions({ detector: 'ssd', withLandmarks: 'tiny' });
-    const next = resolveFaceOptions({ withLandmarks: true }, base);
-    expect(next.detector).toBe('ssd');
+describe('given new options (a full replace, never merged onto the old ones)', () => {
+  it('maps withLandmarks true to the full net and takes the defaults for what is left out', () => {
+    const next = resolveFaceOptions({ withLandmarks: true });
+    expect(next.detector).toBe('tiny');
     expect(next.withLandmarks).toBe('full');
   });
 });

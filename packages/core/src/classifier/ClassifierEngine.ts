@@ -1,40 +1,42 @@
-import { Store } from '../store/Store';
-import { backendManager, getFrameLoop, modelCache, type FrameTaskHandle } from '../runtime/index';
+import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
-import { ClassifierError } from './ClassifierError';
+import { TaskEngine, type TaskModels } from '../task/TaskEngine';
+import { isFrame, isTensor, type TaskInput } from '../task/taskInput';
+import type { TaskResult } from '../task/types';
+import { classifierInferenceError, ClassifierError } from './ClassifierError';
 import { resolveClassifierOptions, type ClassifierEngineOptions, type ResolvedClassifierOptions } from './classifierOptions';
-import { exampleId, type Dataset } from './Dataset';
-import { DatasetShelf, type DatasetSlot } from './DatasetShelf';
-import { IndexedDbDatasetStorage, storageKey } from './datasetStorage';
-import { parseDatasetFile, toDatasetFile, type DatasetFileV1 } from './datasetFile';
-import { DenseHead, type TrainOptions } from './DenseHead';
-import { describeFeatures, featuresKey } from './extractors/features';
+import { extractorModel, teachableMachineModel } from './classifierModels';
+import { ClassifierPipeline } from './ClassifierPipeline';
+import { DatasetController } from './DatasetController';
+import type { DatasetFileV1 } from './datasetFile';
+import type { TrainOptions } from './DenseHead';
+import { describeFeatures } from './extractors/features';
 import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
-import { LeasedExtractor } from './extractors/LeasedExtractor';
-import { isFrame, makeThumbnail, waitForFrame, withFrame } from './frames';
-import { knnVote, normalize, type Neighbour } from './knn';
-import { decide, unknownPrediction } from './predictions';
-import { predictTeachableMachine, teachableMachineSpec, type TeachableMachineModel } from './teachableMachine';
+import { makeThumbnail, waitForFrame } from './frames';
+import { normalize } from './knn';
+import { decide } from './predictions';
+import { predictTeachableMachine, type TeachableMachineModel } from './teachableMachine';
 import type { ClassifierPrediction, ClassifierState, ExampleInfo, ExtractFunction, FeaturesOption } from './types';
 
 export type { ClassifierEngineOptions } from './classifierOptions';
 
-const NO_PROGRESS = { loaded: 0, total: 0 };
+/** What `estimate` resolves with and result listeners receive: the prediction of one frame. */
+export type ClassifierResult = ClassifierPrediction & TaskResult;
+
+type ClassifierModels = { features?: FeatureExtractor; tm?: TeachableMachineModel };
 
 /**
- * A classifier the user trains in the browser (a framework-free `Store<ClassifierState>`).
+ * A classifier the user trains in the browser: a task on the shared `TaskEngine` contract.
  *
  * - Features: each frame becomes an embedding (`'image'` MobileNetV2, `'pose'` MoveNet keypoints,
  *   `'face'` landmarks, or your function); predictions are a cosine KNN over the examples, or a
  *   dense head trained with `train()`, or a Teachable Machine export.
- * - The examples are unit-length `Float32Array`s on the CPU: a lost WebGL context or a backend
- *   switch costs nothing but a model reload. With `datasetName` they are saved to IndexedDB after
- *   every change and restored when the engine starts; `exportDataset()`/`importDataset()` move
- *   them through a versioned JSON file that is fully validated before anything changes.
- * - Resources (the extractor's model lease, the frame loop) are held while someone listens
- *   (`subscribe`, `subscribeResults`) or after a direct call (`estimate`, `addExample`), and let
- *   go on the last unsubscribe or `dispose()`; the engine stays usable afterwards.
- * - `estimate(input, timestampMs)` is the one code path for the frame loop, tests and benches.
+ * - The examples are unit-length `Float32Array`s on the CPU (a lost WebGL context costs only a
+ *   model reload). With `datasetName` they are saved to IndexedDB after every change and restored
+ *   when the engine starts; `exportDataset()`/`importDataset()` move them through a validated file.
+ * - Every failure of a frame (a dimension mismatch, the dense head, a thumbnail) is in the state
+ *   and cleared by the next good frame; a stale frame (new source, dataset switch) is never
+ *   published.
  *
  * ```ts
  * const engine = new ClassifierEngine({ features: 'pose', datasetName: 'game' });
@@ -43,248 +45,190 @@ const NO_PROGRESS = { loaded: 0, total: 0 };
  * engine.subscribe(() => console.log(engine.getSnapshot().prediction?.label));
  * ```
  */
-export class ClassifierEngine extends Store<ClassifierState> {
-  private options: ResolvedClassifierOptions;
+export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, ResolvedClassifierOptions, ClassifierResult, ClassifierModels, ClassifierState> {
   private descriptor: FeatureDescriptor;
-  private featuresId: string;
   /** The user's extract function, read per frame so a new arrow function each render is fine. */
   private customExtract: ExtractFunction | null = null;
-  private extractor: FeatureExtractor | null = null;
-  private stopExtractor: (() => void) | null = null;
-  /** A Teachable Machine export used as the whole classifier: its "features" are the class probabilities. */
-  private tm: LeasedExtractor<TeachableMachineModel> | null = null;
-  private tmKey = '';
-  private stopTm: (() => void) | null = null;
-  private source: FrameSourceElement | null = null;
-  private task: FrameTaskHandle | null = null;
-  private taskSource: FrameSourceElement | null = null;
-  private taskMaxFps = 0;
-  private stopTaskStats: (() => void) | null = null;
-  private resultListeners = new Set<(prediction: ClassifierPrediction) => void>();
-  private held = false;
-  private active = false;
-  /** Counted on the backend manager: tensors are made here (element frames, the dense head). */
-  private backendHeld = false;
-  /** One dataset per storage key (name, extractor, mirroring): switching features loses nothing. */
-  private shelf: DatasetShelf;
-  private key: string;
-  private neighbours: Neighbour[] | null = null;
+  private readonly data: DatasetController;
+  private readonly pipeline: ClassifierPipeline;
   private recording: { label: string; last: number } | null = null;
-  private head = new DenseHead();
-  private inferenceError: Error | null = null;
+  private disposed = new AbortController();
 
-  constructor(options: ClassifierEngineOptions = {}) {
+  constructor(options: ClassifierEngineOptions = {}, runtime?: Runtime) {
     const resolved = resolveClassifierOptions(options);
     const described = describeFeatures(resolved.features);
-    super({
-      status: 'idle',
-      error: null,
-      progress: NO_PROGRESS,
-      backend: null,
-      fps: 0,
-      latencyMs: 0,
-      droppedFrames: 0,
-      extractor: { id: described.id, dimension: described.dimension },
-      classes: [],
-      prediction: null,
-      recording: null,
-      storage: { status: resolved.datasetName ? 'loading' : 'off', error: null },
-      training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null },
-      readOnly: resolved.teachableMachine !== null,
-      timings: { embedMs: 0, classifyMs: 0 },
-    });
-    this.options = resolved;
-    this.customExtract = customOf(resolved.features);
-    this.descriptor = describeFeatures(wrapCustom(resolved.features, (args) => this.runCustom(args)));
-    this.featuresId = featuresKey(resolved.features);
-    this.shelf = new DatasetShelf(
-      resolved.storage ?? new IndexedDbDatasetStorage(),
-      (slot, storage) => slot === this.slot() && this.setState({ storage }),
-      (slot) => {
-        if (slot !== this.slot()) return;
-        this.neighbours = null;
-        this.setState({ classes: slot.dataset.info() });
-        if (slot.dirty) this.shelf.changed(slot, this.options.autoSave);
+    super(
+      {
+        initialState: {
+          status: 'idle',
+          error: null,
+          progress: { loaded: 0, total: 0 },
+          backend: null,
+          fps: 0,
+          latencyMs: 0,
+          droppedFrames: 0,
+          frameSize: null,
+          timestamp: null,
+          extractor: { id: described.id, dimension: described.dimension },
+          classes: [],
+          prediction: null,
+          recording: null,
+          storage: { status: resolved.datasetName ? 'loading' : 'off', error: null },
+          training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null },
+          readOnly: resolved.teachableMachine !== null,
+          timings: { embedMs: 0, classifyMs: 0 },
+        },
+        resolve: resolveClassifierOptions,
+        toError: classifierInferenceError,
       },
+      options,
+      runtime,
     );
-    this.key = this.currentKey();
+    this.customExtract = customOf(this.options.features);
+    this.descriptor = this.describe(this.options.features);
+    this.pipeline = new ClassifierPipeline(() => this.runtime.backend.getSnapshot().generation);
+    this.data = new DatasetController({
+      options: () => this.options,
+      features: () => ({ id: this.descriptor.id, dimension: this.descriptor.dimension }),
+      getState: () => this.getSnapshot(),
+      patch: (state) => this.setState(state),
+      invalidate: () => this.pipeline.invalidate(),
+      switched: () => {
+        this.stopRecording();
+        this.pipeline.reset();
+        this.dropResults();
+      },
+    });
   }
 
-  private runCustom(args: Parameters<ExtractFunction>): ReturnType<ExtractFunction> {
-    return this.customExtract ? this.customExtract(...args) : null;
+  // ---- the task ---------------------------------------------------------------------------------
+
+  protected models(options: ResolvedClassifierOptions): TaskModels {
+    if (options.teachableMachine) return { tm: teachableMachineModel(options.teachableMachine) };
+    return { features: extractorModel(options.features, this.descriptor) };
   }
 
-  /** The options in force, defaults filled in. */
-  getOptions(): Readonly<ResolvedClassifierOptions> {
-    return this.options;
-  }
-
-  /**
-   * Change some options; the rest keep their values. Throws a `TypeError` (and changes nothing)
-   * when one is invalid. New features, mirroring or dataset name switch to that dataset (the
-   * previous one stays in memory and, with a name, in IndexedDB).
-   */
-  setOptions(partial: ClassifierEngineOptions): void {
-    const next = resolveClassifierOptions(partial, this.options);
-    const prev = this.options;
-    this.options = next;
-    this.customExtract = customOf(next.features);
-    if (partial.storage) this.shelf.storage = partial.storage;
-    const newFeatures = featuresKey(next.features) !== this.featuresId;
-    if (newFeatures) {
-      this.descriptor = describeFeatures(wrapCustom(next.features, (args) => this.runCustom(args)));
-      this.featuresId = featuresKey(next.features);
-      if (this.extractor) {
-        this.releaseExtractor();
-        if (this.active && !next.teachableMachine) this.acquireExtractor();
-      }
+  protected async infer(frame: Frame, { features, tm }: ClassifierModels, options: ResolvedClassifierOptions): Promise<ClassifierPrediction> {
+    const started = performance.now();
+    if (tm) {
+      const probabilities = await predictTeachableMachine(tm, frame.pixels(), options.mirrored);
+      this.setState({ timings: { embedMs: performance.now() - started, classifyMs: 0 } });
+      return decide(tm.labels, probabilities, tm.labels.map(() => true), options.threshold, frame.timestamp);
     }
-    const tmChanged = JSON.stringify(next.teachableMachine) !== JSON.stringify(prev.teachableMachine);
-    if (tmChanged && this.active) this.syncModel();
-    if (newFeatures || next.mirrored !== prev.mirrored || next.datasetName !== prev.datasetName || tmChanged) this.switchDataset();
-    if (next.minExamples !== prev.minExamples) this.neighbours = null;
-    if (next.autoSave && !prev.autoSave && this.slot().dirty) this.shelf.changed(this.slot(), true);
-    if (next.predict !== prev.predict || next.maxFps !== prev.maxFps || next.recordFps !== prev.recordFps) this.syncTask();
+    const embedding = features ? await this.embedWith(features, frame) : null;
+    const embedded = performance.now();
+    const recording = this.recording;
+    if (embedding && recording && started - recording.last >= 1000 / options.recordFps - 2) {
+      recording.last = started;
+      this.store(recording.label, embedding, frame.source);
+    }
+    const prediction = await this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), embedding, options, frame.timestamp);
+    this.setState({ timings: { embedMs: embedded - started, classifyMs: performance.now() - embedded } });
+    return prediction;
+  }
+
+  protected toState(result: ClassifierResult): Partial<ClassifierState> {
+    return { prediction: result };
+  }
+
+  protected emptyResult(): Partial<ClassifierState> {
+    return { prediction: null };
+  }
+
+  protected override wantsFrames(): boolean {
+    return this.options.predict || this.recording !== null;
+  }
+
+  protected override frameFps(): number {
+    return Math.max(this.options.maxFps, this.recording ? this.options.recordFps : 0);
+  }
+
+  protected override onOptionsChanged(previous: ResolvedClassifierOptions, next: ResolvedClassifierOptions): void {
+    this.customExtract = customOf(next.features);
+    this.data.useStorage(next.storage);
+    if (this.describe(next.features).id !== this.descriptor.id || next.features !== previous.features) this.descriptor = this.describe(next.features);
+    if (next.minExamples !== previous.minExamples) this.pipeline.invalidate();
+    this.data.follow(this.listening);
+    if (next.autoSave && !previous.autoSave && this.data.slot().dirty) this.data.changed();
     this.setState({ readOnly: next.teachableMachine !== null });
   }
 
-  /** Classify frames of `source` (a video, image or canvas), or stop with `null`. */
-  setSource(source: FrameSourceElement | null): void {
-    if (source === this.source) return;
-    this.source = source;
-    this.setState({ prediction: null, fps: 0 });
-    this.syncTask();
+  protected override onActivate(): void {
+    this.disposed = new AbortController();
+    this.data.restore();
   }
 
-  /**
-   * Call `listener` with every prediction, without a snapshot (for a game loop). Holds the
-   * engine's resources like `subscribe` does.
-   */
-  subscribeResults(listener: (prediction: ClassifierPrediction) => void): () => void {
-    this.resultListeners.add(listener);
-    this.sync();
-    return () => {
-      if (this.resultListeners.delete(listener)) this.sync();
-    };
+  protected override onDeactivate(): void {
+    this.stopRecording();
+    this.disposed.abort();
+    if (this.options.autoSave) void this.data.flush();
   }
 
-  /** Resolves once the features (or the Teachable Machine model) and a saved dataset are loaded. */
-  async ready(): Promise<void> {
-    this.hold();
-    await Promise.all([(this.tm ?? this.extractor)?.ready(), this.slot().restoring]);
-  }
+  // ---- frames -----------------------------------------------------------------------------------
 
-  /**
-   * Classify one frame (and, while recording, keep it as an example). The frame loop calls this
-   * for each frame; call it yourself to step through a video deterministically.
-   */
-  async estimate(input: Frame | FrameSourceElement, timestampMs?: number): Promise<ClassifierPrediction> {
-    this.hold();
-    if (!isFrame(input)) await Promise.all([this.ensureBackend(), waitForFrame(input)]);
-    return withFrame(input, timestampMs, async (frame) => {
-      const started = performance.now();
-      let prediction: ClassifierPrediction;
-      let embedded = started;
-      if (this.tm) {
-        const tm = this.tm;
-        const probabilities = (await this.guard(() => tm.extract(frame, { mirrored: this.options.mirrored })))!;
-        const labels = tm.model?.labels ?? [];
-        embedded = performance.now();
-        prediction = decide(labels, probabilities, labels.map(() => true), this.options.threshold, frame.timestamp);
-      } else {
-        const embedding = await this.embed(frame);
-        embedded = performance.now();
-        const recording = this.recording;
-        if (embedding && recording && started - recording.last >= 1000 / this.options.recordFps - 2) {
-          recording.last = started;
-          this.store(recording.label, embedding, frame.source);
-        }
-        prediction = await this.predictFrom(embedding, frame.timestamp);
-      }
-      const finished = performance.now();
-      this.setState({
-        prediction,
-        latencyMs: finished - started,
-        timings: { embedMs: embedded - started, classifyMs: finished - embedded },
-      });
-      for (const listener of [...this.resultListeners]) listener(prediction);
-      return prediction;
-    });
+  /** Classify one frame (and, while recording, keep it as an example); an element waits for its first frame. */
+  override async estimate(input: TaskInput, timestampMs?: number): Promise<ClassifierResult> {
+    if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
+    return super.estimate(input, timestampMs);
   }
 
   /** Classify the current frame of the source (or `input`) now, whatever `predict` says. */
-  classify(input?: Frame | FrameSourceElement): Promise<ClassifierPrediction> {
+  classify(input?: TaskInput): Promise<ClassifierResult> {
     return this.estimate(this.inputOrSource(input));
   }
 
-  /**
-   * Classify an embedding you already have (from `embed()` or your own features), without touching
-   * the state: the pure KNN / dense-head step.
-   */
+  /** Classify an embedding you already have, without touching the state (the pure KNN / dense-head step). */
   classifyEmbedding(embedding: Float32Array, timestamp = 0): Promise<ClassifierPrediction> {
-    return this.predictFrom(normalize(Float32Array.from(embedding)), timestamp);
+    return this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), normalize(Float32Array.from(embedding)), this.options, timestamp);
   }
 
   /** Turn a frame into its unit-length embedding (`null` when it holds no person or face). */
-  async embed(input: Frame | FrameSourceElement): Promise<Float32Array | null> {
-    this.hold();
-    const extractor = this.extractor;
-    if (!extractor) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
-    if (!isFrame(input)) await Promise.all([this.ensureBackend(), waitForFrame(input)]);
-    return withFrame(input, undefined, async (frame) => {
-      if (extractor.getSnapshot().status !== 'ready') await extractor.ready();
-      const raw = await this.guard(() => extractor.extract(frame, { mirrored: this.options.mirrored }));
-      if (!raw) return null;
-      const expected = this.slot().dimension ?? extractor.dimension;
-      if (expected !== null && raw.length !== expected) {
-        throw new ClassifierError('extractor', `The "${extractor.id}" features gave ${raw.length} numbers; the dataset's examples have ${expected}.`);
-      }
-      if (this.getSnapshot().extractor.dimension !== raw.length) this.setState({ extractor: { id: extractor.id, dimension: raw.length } });
-      return normalize(Float32Array.from(raw));
-    });
+  async embed(input: TaskInput): Promise<Float32Array | null> {
+    if (this.options.teachableMachine) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
+    if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
+    return this.withModels(input, ({ features }, frame) => (features ? this.embedWith(features, frame) : Promise.resolve(null)));
   }
+
+  // ---- the dataset ------------------------------------------------------------------------------
 
   /** Add a class with no examples yet (no-op if it exists). */
   addClass(name: string): void {
-    this.writable();
-    this.dataset().addClass(name);
-    this.changed();
+    this.data.writable();
+    this.data.dataset().addClass(name);
+    this.data.changed();
   }
 
-  /**
-   * Keep the current frame of the source (or `input`) as an example of `label` (the class is
-   * created if needed). Resolves with the example, or `null` when the frame held nothing to embed.
-   */
-  async addExample(label: string, input?: Frame | FrameSourceElement): Promise<ExampleInfo | null> {
-    this.writable();
+  /** Keep the current frame of the source (or `input`) as an example of `label`; `null` when it held nothing to embed. */
+  async addExample(label: string, input?: TaskInput): Promise<ExampleInfo | null> {
+    this.data.writable();
     const from = this.inputOrSource(input);
-    this.dataset().addClass(label);
+    this.data.dataset().addClass(label);
     const embedding = await this.embed(from);
     if (!embedding) {
-      this.changed();
+      this.data.changed();
       return null;
     }
-    return this.store(label, embedding, isFrame(from) ? from.source : from);
+    return this.store(label, embedding, isFrame(from) ? from.source : isTensor(from) ? null : from);
   }
 
   /** Add an embedding you computed yourself (normalised here) as an example of `label`. */
   addEmbedding(label: string, embedding: Float32Array, thumbnail: string | null = null): ExampleInfo {
-    this.writable();
-    const expected = this.slot().dimension ?? this.descriptor.dimension;
+    this.data.writable();
+    const expected = this.data.slot().dimension ?? this.descriptor.dimension;
     if (expected !== null && embedding.length !== expected) {
       throw new ClassifierError('invalid-action', `Embeddings of "${this.descriptor.id}" have ${expected} numbers; got ${embedding.length}.`);
     }
     if (!embedding.every(Number.isFinite)) throw new ClassifierError('invalid-action', 'The embedding contains NaN or infinite numbers.');
-    return this.put(label, normalize(Float32Array.from(embedding)), thumbnail);
+    return this.data.put(label, normalize(Float32Array.from(embedding)), thumbnail);
   }
 
   /** Keep one example of `label` per `1 / recordFps` seconds from the frames classified, until `stopRecording()`. */
   startRecording(label: string): void {
-    this.writable();
-    this.dataset().addClass(label);
+    this.data.writable();
+    this.data.dataset().addClass(label);
     this.recording = { label, last: -Infinity };
     this.setState({ recording: label });
-    this.changed();
+    this.data.changed();
     this.syncTask();
   }
 
@@ -296,48 +240,44 @@ export class ClassifierEngine extends Store<ClassifierState> {
   }
 
   removeExample(id: string): void {
-    this.writable();
-    if (!this.dataset().removeExample(id)) throw new ClassifierError('invalid-action', `There is no example with id "${id}".`);
-    this.changed();
+    this.data.writable();
+    if (!this.data.dataset().removeExample(id)) throw new ClassifierError('invalid-action', `There is no example with id "${id}".`);
+    this.data.changed();
   }
 
   clearClass(name: string): void {
-    this.writable();
-    this.dataset().clearClass(name);
-    this.changed();
+    this.data.writable();
+    this.data.dataset().clearClass(name);
+    this.data.changed();
   }
 
   renameClass(from: string, to: string): void {
-    this.writable();
-    this.dataset().renameClass(from, to);
+    this.data.writable();
+    this.data.dataset().renameClass(from, to);
     if (this.recording?.label === from) {
       this.recording.label = to;
       this.setState({ recording: to });
     }
-    this.changed();
+    this.data.changed();
   }
 
   removeClass(name: string): void {
-    this.writable();
+    this.data.writable();
     if (this.recording?.label === name) this.stopRecording();
-    this.dataset().removeClass(name);
-    this.changed();
+    this.data.dataset().removeClass(name);
+    this.data.changed();
   }
 
-  /** Remove every class and example (the saved copy too, at the next autosave). */
-  reset(): void {
-    this.writable();
+  /** Remove every class and example (the saved copy too, at the next autosave). `reset()` only forgets temporal state. */
+  clearDataset(): void {
+    this.data.writable();
     this.stopRecording();
-    this.dataset().clear();
-    this.slot().dimension = null;
-    this.changed();
+    this.data.clear();
   }
 
   /** The dataset as a version-1 file object (JSON-serialisable). */
   toDatasetFile(options: { thumbnails?: boolean } = {}): DatasetFileV1 {
-    const dimension = this.slot().dimension ?? this.descriptor.dimension ?? this.extractor?.dimension ?? null;
-    if (dimension === null) throw new ClassifierError('invalid-action', 'Nothing to export yet: the custom features have not produced an embedding.');
-    return toDatasetFile(this.dataset().classes, { extractorId: this.descriptor.id, dimension, mirrored: this.options.mirrored }, options);
+    return this.data.toFile(options, this.getSnapshot().extractor.dimension);
   }
 
   /** The dataset as a JSON file (`application/json`) to download. */
@@ -346,40 +286,18 @@ export class ClassifierEngine extends Store<ClassifierState> {
   }
 
   /**
-   * Replace the dataset with a file's (a `File`/`Blob`, its text, or the parsed object). The file
-   * is validated completely first; on any problem this rejects with a `ClassifierError`
-   * (`invalid-dataset`, `unsupported-version`, `extractor-mismatch`, `mirror-mismatch`) and the
-   * current dataset is untouched.
+   * Replace the dataset with a file's (a `File`/`Blob`, its text, or the parsed object), validated
+   * completely first: on any problem this rejects with a `ClassifierError` (`invalid-dataset`,
+   * `unsupported-version`, `extractor-mismatch`, `mirror-mismatch`) and nothing changes.
    */
   async importDataset(file: Blob | string | DatasetFileV1 | object): Promise<void> {
-    this.writable();
-    let content: unknown = file;
-    if (typeof Blob !== 'undefined' && file instanceof Blob) {
-      try {
-        content = await file.text();
-      } catch (cause) {
-        throw new ClassifierError('invalid-dataset', 'Not a valid dataset file: it could not be read.', { cause });
-      }
-    }
-    const slot = this.slot();
-    await slot.restoring;
-    const parsed = parseDatasetFile(content, {
-      extractorId: slot.extractorId,
-      dimension: slot.dimension ?? this.descriptor.dimension ?? this.extractor?.dimension ?? null,
-      mirrored: slot.mirrored,
-    });
-    if (this.recording) this.stopRecording();
-    slot.dataset.replace(parsed.classes);
-    slot.dimension = parsed.dimension;
-    this.changed(slot);
+    this.stopRecording();
+    await this.data.import(file, this.getSnapshot().extractor.dimension);
   }
 
   /** Save now (with `autoSave: false`, or to retry after a storage error). */
-  async save(): Promise<void> {
-    this.slot().dirty = true;
-    await this.shelf.flush();
-    const error = this.getSnapshot().storage.error;
-    if (error) throw error;
+  save(): Promise<void> {
+    return this.data.save();
   }
 
   /**
@@ -387,13 +305,13 @@ export class ClassifierEngine extends Store<ClassifierState> {
    * `state.training`; with `head: 'dense'` predictions use it until the examples change.
    */
   async train(options: TrainOptions = {}): Promise<void> {
-    this.writable();
-    const classes = this.dataset().classes.filter((c) => c.examples.length >= this.options.minExamples);
+    this.data.writable();
+    const classes = this.data.dataset().classes.filter((c) => c.examples.length >= this.options.minExamples);
     const epochs = options.epochs ?? 30;
     this.setState({ training: { status: 'training', epoch: 0, epochs, loss: null, error: null } });
     try {
-      await this.ensureBackend();
-      const loss = await this.head.train(classes, {
+      await this.runtime.backend.acquire().finally(() => this.runtime.backend.release());
+      const loss = await this.pipeline.train(classes, {
         ...options,
         onEpoch: (epoch, loss) => {
           this.setState({ training: { status: 'training', epoch, epochs, loss, error: null } });
@@ -401,6 +319,7 @@ export class ClassifierEngine extends Store<ClassifierState> {
         },
       });
       this.setState({ training: { status: 'trained', epoch: epochs, epochs, loss, error: null } });
+      this.reoffer();
     } catch (error) {
       const failure = error instanceof ClassifierError ? error : new ClassifierError('training', String(error), { cause: error });
       this.setState({ training: { ...this.getSnapshot().training, status: 'error', error: failure } });
@@ -408,279 +327,43 @@ export class ClassifierEngine extends Store<ClassifierState> {
     }
   }
 
-  /**
-   * Let go of the models, the frame loop and pending work (a pending save is written first).
-   * The engine stays usable: a new subscription or call acquires them again (React StrictMode).
-   */
-  dispose(): void {
-    this.held = false;
-    this.sync();
+  /** Let go of the models, the frame loop, the dense head's tensors (training is lost) and pending work (a pending save is written first). */
+  override dispose(): void {
+    super.dispose();
+    this.pipeline.reset();
+    this.setState({ training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null } });
   }
 
-  protected override onFirstSubscribe(): void {
-    this.sync();
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private describe(option: FeaturesOption): FeatureDescriptor {
+    return describeFeatures(wrapCustom(option, (args) => (this.customExtract ? this.customExtract(...args) : null)));
   }
 
-  protected override onLastUnsubscribe(): void {
-    this.sync();
-  }
-
-  // ---- lifecycle -------------------------------------------------------------------------
-
-  private get wanted(): boolean {
-    return this.held || this.listenerCount > 0 || this.resultListeners.size > 0;
-  }
-
-  private hold(): void {
-    if (!this.held) {
-      this.held = true;
-      this.sync();
+  private async embedWith(extractor: FeatureExtractor, frame: Frame): Promise<Float32Array | null> {
+    const raw = await extractor.extract(frame, { mirrored: this.options.mirrored });
+    if (!raw) return null;
+    const expected = this.data.slot().dimension ?? extractor.dimension;
+    if (expected !== null && raw.length !== expected) {
+      throw new ClassifierError('extractor', `The "${extractor.id}" features gave ${raw.length} numbers; the dataset's examples have ${expected}.`);
     }
+    if (this.getSnapshot().extractor.dimension !== raw.length) this.setState({ extractor: { id: extractor.id, dimension: raw.length } });
+    return normalize(Float32Array.from(raw));
   }
 
-  private sync(): void {
-    if (this.wanted && !this.active) {
-      this.active = true;
-      this.syncModel();
-      this.shelf.restore(this.slot());
-    } else if (!this.wanted && this.active) {
-      this.active = false;
-      this.stopRecording();
-      this.releaseExtractor();
-      this.releaseTm();
-      if (this.backendHeld) {
-        this.backendHeld = false;
-        backendManager.release();
-      }
-      if (this.options.autoSave) void this.shelf.flush();
-      this.setState({ status: 'idle', error: null, progress: NO_PROGRESS, prediction: null, fps: 0 });
-    }
-    this.syncTask();
+  private waitFor(source: FrameSourceElement): Promise<void> {
+    return waitForFrame(source, { signal: this.disposed.signal });
   }
 
-  /** Hold the TF.js backend (once per activation) and wait until it is ready. */
-  private async ensureBackend(): Promise<void> {
-    if (!this.backendHeld) {
-      this.backendHeld = true;
-      backendManager.acquire().catch(() => {});
-    }
-    if (backendManager.getSnapshot().status !== 'ready') await backendManager.ready();
-  }
-
-  /** Hold the extractor, or the Teachable Machine model, whichever the options ask for. */
-  private syncModel(): void {
-    if (this.options.teachableMachine) {
-      this.releaseExtractor();
-      const spec = teachableMachineSpec(this.options.teachableMachine);
-      if (this.tm && this.tmKey === spec.key) return;
-      this.releaseTm();
-      const tm = new LeasedExtractor('teachable-machine', null, modelCache.acquire(spec), (model, frame, ctx) => predictTeachableMachine(model, frame.pixels(), ctx.mirrored));
-      this.tm = tm;
-      this.tmKey = spec.key;
-      const update = () => {
-        const labels = tm.model?.labels ?? [];
-        this.refreshStatus();
-        if (tm.model && this.getSnapshot().classes.map((c) => c.name).join('\n') !== labels.join('\n')) {
-          this.setState({ classes: labels.map((name) => ({ name, count: 0, examples: [] })) });
-        }
-      };
-      this.stopTm = tm.subscribe(update);
-      tm.ready().catch(() => {});
-      update();
-    } else {
-      this.releaseTm();
-      if (!this.extractor) this.acquireExtractor();
-    }
-  }
-
-  private acquireExtractor(): void {
-    const extractor = this.descriptor.create();
-    this.extractor = extractor;
-    this.stopExtractor = extractor.subscribe(() => this.refreshStatus());
-    extractor.ready().catch(() => {});
-    this.refreshStatus();
-  }
-
-  private releaseExtractor(): void {
-    this.stopExtractor?.();
-    this.stopExtractor = null;
-    this.extractor?.release();
-    this.extractor = null;
-  }
-
-  private releaseTm(): void {
-    this.stopTm?.();
-    this.stopTm = null;
-    this.tm?.release();
-    this.tm = null;
-    this.tmKey = '';
-  }
-
-  private refreshStatus(): void {
-    const source = this.tm ?? this.extractor;
-    if (!source) return;
-    const s = source.getSnapshot();
-    const error = s.error ?? this.inferenceError;
-    this.setState({
-      status: error ? 'error' : s.status,
-      error,
-      progress: s.progress,
-      backend: s.backend,
-    });
-  }
-
-  /** Register on (or leave) the source's frame loop: while active, with a source, predicting or recording. */
-  private syncTask(): void {
-    const want = this.active && this.source !== null && (this.options.predict || this.recording !== null);
-    const maxFps = Math.max(this.options.maxFps, this.recording ? this.options.recordFps : 0);
-    if (this.task && want && this.taskSource === this.source && this.taskMaxFps === maxFps) return;
-    this.stopTaskStats?.();
-    this.stopTaskStats = null;
-    this.task?.remove();
-    this.task = null;
-    if (!want || !this.source) return;
-    const task = getFrameLoop(this.source).add({ maxFps, run: (frame) => this.runFrame(frame) });
-    this.task = task;
-    this.taskSource = this.source;
-    this.taskMaxFps = maxFps;
-    this.stopTaskStats = task.subscribe(() => {
-      const stats = task.stats();
-      this.setState({ fps: stats.fps, droppedFrames: stats.dropped });
-    });
-  }
-
-  private async runFrame(frame: Frame): Promise<void> {
-    // Frames that arrive before the model is ready are skipped, not queued.
-    const status = (this.tm ?? this.extractor)?.getSnapshot().status;
-    if (status !== 'ready') return;
-    try {
-      await this.estimate(frame);
-    } catch {
-      // Already in the state (status 'error'); the loop goes on with the next frame.
-    }
-  }
-
-  /** Run inference, turning a failure into the state's error (cleared by the next success). */
-  private async guard<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      const out = await run();
-      if (this.inferenceError) {
-        this.inferenceError = null;
-        this.refreshStatus();
-      }
-      return out;
-    } catch (error) {
-      const failure =
-        error instanceof ClassifierError || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error')
-          ? (error as Error)
-          : new ClassifierError('extractor', `Extracting features failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      this.inferenceError = failure;
-      this.refreshStatus();
-      throw failure;
-    }
-  }
-
-  // ---- examples and predictions ---------------------------------------------------------------
-
-  private currentKey(): string {
-    const id = this.options.teachableMachine ? `teachable-machine:${this.options.teachableMachine.modelUrl}` : this.descriptor.id;
-    return storageKey(this.options.datasetName ?? '', id, this.options.mirrored);
-  }
-
-  /** The dataset in use (and what is known about it). */
-  private slot(): DatasetSlot {
-    return this.shelf.get(this.key, {
-      extractorId: this.descriptor.id,
-      mirrored: this.options.mirrored,
-      persisted: this.options.datasetName !== null && this.options.teachableMachine === null,
-    });
-  }
-
-  private dataset(): Dataset {
-    return this.slot().dataset;
-  }
-
-  private switchDataset(): void {
-    const key = this.currentKey();
-    if (key === this.key) return;
-    this.stopRecording();
-    this.key = key;
-    this.neighbours = null;
-    this.head.dispose();
-    this.setState({
-      extractor: { id: this.descriptor.id, dimension: this.slot().dimension ?? this.descriptor.dimension },
-      classes: this.options.teachableMachine ? [] : this.dataset().info(),
-      prediction: null,
-      training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null },
-      storage: { status: this.slot().persisted ? (this.slot().restored ? 'saved' : 'loading') : 'off', error: null },
-    });
-    if (this.active) {
-      this.shelf.restore(this.slot());
-      if (this.options.teachableMachine) this.syncModel();
-    }
-  }
-
-  private writable(): void {
-    if (this.options.teachableMachine) {
-      throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: its classes cannot be changed here.');
-    }
-  }
-
-  private inputOrSource(input?: Frame | FrameSourceElement): Frame | FrameSourceElement {
+  private inputOrSource(input?: TaskInput): TaskInput {
     const from = input ?? this.source;
     if (!from) throw new ClassifierError('invalid-action', 'There is no frame to use: set a source first (or pass an input).');
     return from;
   }
 
-  private store(label: string, embedding: Float32Array, source: FrameSourceElement): ExampleInfo {
-    const thumbnail = makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored);
-    return this.put(label, embedding, thumbnail);
-  }
-
-  private put(label: string, embedding: Float32Array, thumbnail: string | null): ExampleInfo {
-    const id = exampleId();
-    const slot = this.slot();
-    slot.dataset.addExample(label, { id, embedding, thumbnail });
-    slot.dimension ??= embedding.length;
-    this.changed();
-    return { id, thumbnail };
-  }
-
-  /** After any change to a dataset: new class list, new neighbours, a stale head, an autosave. */
-  private changed(slot = this.slot()): void {
-    this.shelf.changed(slot, this.options.autoSave);
-    if (slot !== this.slot()) return;
-    this.neighbours = null;
-    const training = this.getSnapshot().training;
-    this.setState({
-      classes: this.dataset().info(),
-      ...(training.status === 'trained' ? { training: { ...training, status: 'stale' as const } } : {}),
-    });
-  }
-
-  private eligible(): boolean[] {
-    return this.dataset().classes.map((c) => c.examples.length >= this.options.minExamples);
-  }
-
-  private async predictFrom(embedding: Float32Array | null, timestamp: number): Promise<ClassifierPrediction> {
-    const classes = this.dataset().classes;
-    const names = classes.map((c) => c.name);
-    if (!embedding) return unknownPrediction(names, new Float32Array(names.length), 'no-features', timestamp);
-    const eligible = this.eligible();
-    if (!eligible.some(Boolean)) return unknownPrediction(names, new Float32Array(names.length), 'too-few-examples', timestamp);
-    const training = this.getSnapshot().training;
-    if (this.options.head === 'dense' && training.status === 'trained' && this.head.trained) {
-      await this.ensureBackend();
-      const probabilities = await this.head.predict(embedding);
-      const scores = new Float32Array(names.length);
-      this.head.labels.forEach((label, i) => {
-        const index = names.indexOf(label);
-        if (index >= 0) scores[index] = probabilities[i];
-      });
-      return decide(names, scores, eligible, this.options.threshold, timestamp);
-    }
-    this.neighbours ??= classes.flatMap((c, classIndex) => (eligible[classIndex] ? c.examples.map((e) => ({ classIndex, embedding: e.embedding })) : []));
-    return decide(names, knnVote(embedding, this.neighbours, names.length, this.options.k), eligible, this.options.threshold, timestamp);
+  private store(label: string, embedding: Float32Array, source: FrameSourceElement | null): ExampleInfo {
+    const thumbnail = source ? makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored) : null;
+    return this.data.put(label, embedding, thumbnail);
   }
 }
 

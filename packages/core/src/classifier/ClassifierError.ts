@@ -2,6 +2,10 @@ import { CodedError } from '../errors/CodedError';
 
 /** What went wrong, as a value callers can switch on. */
 export const ClassifierErrorCode = {
+  /** An option has a value outside what it accepts; the message names the allowed values. */
+  InvalidOptions: 'invalid-options',
+  /** Classifying a frame failed (the dense head, a thumbnail, the Teachable Machine model). */
+  Inference: 'inference',
   /** The dataset file is not JSON, not our format, or has a field of the wrong type. */
   InvalidDataset: 'invalid-dataset',
   /** The file's format version is newer than this library reads. */
@@ -28,4 +32,10 @@ export type ClassifierErrorCode = (typeof ClassifierErrorCode)[keyof typeof Clas
 /** The typed error every classifier failure is reported as. */
 export class ClassifierError extends CodedError<ClassifierErrorCode> {
   override readonly name = 'ClassifierError';
+}
+
+/** Any failure of a frame's classification as a `ClassifierError` (typed errors pass as they are). */
+export function classifierInferenceError(error: unknown): Error {
+  if (error instanceof ClassifierError || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error')) return error;
+  return new ClassifierError('inference', `Classifying the frame failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

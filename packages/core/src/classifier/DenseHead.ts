@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
-import { backendManager } from '../runtime/index';
 import { ClassifierError } from './ClassifierError';
 import type { StoredClass } from './Dataset';
 
@@ -43,6 +42,9 @@ export class DenseHead {
   /** The class names in output order, at training time. */
   labels: string[] = [];
 
+  /** @param backendGeneration the runtime backend's generation now (the model is rebuilt when it moves) */
+  constructor(private readonly backendGeneration: () => number) {}
+
   get trained(): boolean {
     return this.weights.length > 0;
   }
@@ -59,7 +61,10 @@ export class DenseHead {
     const flat = new Float32Array(examples.length * dimension);
     examples.forEach((e, i) => flat.set(e.embedding, i * dimension));
     const labels = classes.map((c) => c.name);
-    const model = this.build(dimension, hiddenUnits, classes.length, learningRate);
+    const model = this.build(dimension, hiddenUnits, classes.length);
+    // model.dispose() does not free an optimizer it was compiled with: it is ours to dispose.
+    const optimizer = tf.train.adam(learningRate);
+    model.compile({ optimizer, loss: 'categoricalCrossentropy' });
     const xs = tf.tensor2d(flat, [examples.length, dimension]);
     const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(examples.map((e) => e.label), 'int32'), classes.length), 'float32'));
     let loss = NaN;
@@ -78,14 +83,17 @@ export class DenseHead {
       });
     } catch (error) {
       model.dispose();
+      optimizer.dispose();
       throw new ClassifierError('training', `Training the dense head failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
       xs.dispose();
       ys.dispose();
     }
+    // Trained: the optimizer's state is no longer needed (predictions only run the layers).
+    optimizer.dispose();
     this.model?.dispose();
     this.model = model;
-    this.generation = backendManager.getSnapshot().generation;
+    this.generation = this.backendGeneration();
     this.weights = model.getWeights().map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
     this.config = { dimension, hiddenUnits, classes: classes.length };
     this.labels = labels;
@@ -110,26 +118,30 @@ export class DenseHead {
     this.labels = [];
   }
 
-  private build(dimension: number, hiddenUnits: number, classes: number, learningRate: number): Sequential {
-    const model = sequential({
+  private build(dimension: number, hiddenUnits: number, classes: number): Sequential {
+    return sequential({
       layers: [
         layers.dense({ inputShape: [dimension], units: hiddenUnits, activation: 'relu' }),
         layers.dense({ units: classes, activation: 'softmax' }),
       ],
     });
-    model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
-    return model;
   }
 
   /** The model on the current backend generation, rebuilt from the CPU weights after a context loss. */
   private current(): Sequential {
-    const generation = backendManager.getSnapshot().generation;
+    const generation = this.backendGeneration();
     if (this.model && this.generation === generation) return this.model;
     if (!this.trained) throw new ClassifierError('invalid-action', 'The dense head is not trained.');
-    // The old model's tensors died with the context; drop the reference without touching them.
+    // The old model's data died with the context, but TF.js still counts its tensors: dispose
+    // them (which may throw on the lost backend) so each context loss does not leave them behind.
+    try {
+      this.model?.dispose();
+    } catch {
+      // Already gone with the old backend.
+    }
     this.model = null;
     const { dimension, hiddenUnits, classes } = this.config;
-    const model = this.build(dimension, hiddenUnits, classes, 0.001);
+    const model = this.build(dimension, hiddenUnits, classes);
     const tensors = this.weights.map((w) => tf.tensor(w.values, w.shape));
     model.setWeights(tensors);
     tensors.forEach((t) => t.dispose());

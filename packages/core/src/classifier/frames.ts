@@ -1,38 +1,6 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import type { Frame, FrameSourceElement } from '../runtime/contracts';
-import { frameSize, readFramePixels, sourceSize } from '../runtime/framePixels';
+import type { FrameSourceElement } from '../runtime/contracts';
+import { sourceSize } from '../runtime/framePixels';
 import { ClassifierError } from './ClassifierError';
-
-/** A runtime `Frame` (as the frame loop hands out) rather than a bare element. */
-export function isFrame(input: Frame | FrameSourceElement): input is Frame {
-  return typeof (input as Frame).pixels === 'function' && 'source' in input;
-}
-
-/**
- * Run `use` with a `Frame` of `input`: a loop frame as is, or a one-off frame read from an
- * element (its pixel tensor read lazily and disposed afterwards), so that both go through the
- * same code.
- */
-export async function withFrame<T>(input: Frame | FrameSourceElement, timestampMs: number | undefined, use: (frame: Frame) => Promise<T>): Promise<T> {
-  if (isFrame(input)) return use(input);
-  let pixels: tf.Tensor3D | null = null;
-  const { width, height } = frameSize(input);
-  const timestamp =
-    timestampMs ?? (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement ? input.currentTime * 1000 : performance.now());
-  const frame: Frame = {
-    source: input,
-    width,
-    height,
-    timestamp,
-    index: -1,
-    pixels: () => (pixels ??= readFramePixels(input)),
-  };
-  try {
-    return await use(frame);
-  } finally {
-    (pixels as tf.Tensor3D | null)?.dispose();
-  }
-}
 
 /**
  * A small square JPEG data URL of the centre of a frame (mirrored if asked), for the UI; `null`
@@ -71,9 +39,10 @@ export function makeThumbnail(source: FrameSourceElement, size: number, mirrored
 /**
  * Resolve once `source` has a frame to read (a video that has data and a size, a decoded image, a
  * canvas with a size), so an example asked for just after mounting waits for the camera's first
- * frame instead of reading an empty one. Throws a `ClassifierError` after `timeoutMs`.
+ * frame instead of reading an empty one. Throws a `ClassifierError` after `timeoutMs`, and stops
+ * waiting at once when `signal` aborts (the engine was disposed).
  */
-export async function waitForFrame(source: FrameSourceElement, timeoutMs = 10_000): Promise<void> {
+export async function waitForFrame(source: FrameSourceElement, { timeoutMs = 10_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   const ready = () => {
     const { width, height } = sourceSize(source);
     const video = typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement;
@@ -81,6 +50,7 @@ export async function waitForFrame(source: FrameSourceElement, timeoutMs = 10_00
   };
   const deadline = performance.now() + timeoutMs;
   while (!ready()) {
+    if (signal?.aborted) throw new ClassifierError('invalid-action', 'The classifier was disposed while waiting for a frame.');
     if (performance.now() > deadline) {
       throw new ClassifierError('invalid-action', `The source has no frame yet (waited ${timeoutMs} ms): is the camera or video playing?`);
     }

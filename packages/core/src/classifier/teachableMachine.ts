@@ -42,10 +42,10 @@ export function parseTeachableMachineMetadata(json: unknown): { labels: string[]
 }
 
 /** The model-cache spec of one export (one load per page per URL pair). */
-export function teachableMachineSpec(options: TeachableMachineOptions): ModelSpec<TeachableMachineModel> {
+export function teachableMachineSpec(options: TeachableMachineOptions, resolveUrl: (path: string) => string): ModelSpec<TeachableMachineModel> {
   const metadataUrl = metadataUrlOf(options);
   return {
-    key: `webcam-ml/teachable-machine/${options.modelUrl}|${metadataUrl}`,
+    key: `webcam-ml/teachable-machine/${resolveUrl(options.modelUrl)}|${resolveUrl(metadataUrl)}`,
     async load(ctx: LoadContext) {
       let meta: { labels: string[]; imageSize: number };
       try {

@@ -1,4 +1,5 @@
-import type { BackendName, Frame, LoadProgress } from '../runtime/contracts';
+import type { Frame } from '../runtime/contracts';
+import type { TaskState } from '../task/types';
 import type { ClassifierError } from './ClassifierError';
 
 /** The label a prediction carries when no class is confident enough. */
@@ -137,6 +138,12 @@ export interface ClassifierOptions {
    */
   maxFps?: number;
   /**
+   * Whether the classifier runs at all: `false` stops the frame task, clears the prediction and
+   * lets go of the features model (the examples stay; a direct call still works).
+   * @default true
+   */
+  enabled?: boolean;
+  /**
    * Flip frames horizontally before extracting features (for a selfie view trained as seen).
    * Saved with datasets: an import with the other setting is rejected.
    * @default false
@@ -212,17 +219,7 @@ export interface TrainingState {
 }
 
 /** The engine's observable state. */
-export interface ClassifierState {
-  status: 'idle' | 'loading' | 'ready' | 'recovering' | 'error';
-  error: Error | null;
-  /** Model download progress, in bytes. */
-  progress: LoadProgress;
-  backend: BackendName | null;
-  /** Predictions per second on the frame loop. */
-  fps: number;
-  /** Duration of the last prediction (extract + classify), ms. */
-  latencyMs: number;
-  droppedFrames: number;
+export interface ClassifierState extends TaskState {
   /** The active feature extractor: its id and embedding size (null until known). */
   extractor: { id: string; dimension: number | null };
   classes: readonly ClassInfo[];

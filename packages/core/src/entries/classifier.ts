@@ -1,7 +1,8 @@
 // @webcam-ml/core/classifier: the trainable classifier engine, its feature extractors and dataset IO
 // (pulls in TF.js layers; 'pose' and 'face' features pull in their engines).
 export { ClassifierEngine } from '../classifier/ClassifierEngine';
-export type { ClassifierEngineOptions } from '../classifier/ClassifierEngine';
+export type { ClassifierEngineOptions, ClassifierResult } from '../classifier/ClassifierEngine';
+export { resolveClassifierOptions } from '../classifier/classifierOptions';
 export { ClassifierError, ClassifierErrorCode } from '../classifier/ClassifierError';
 export { UNKNOWN_LABEL } from '../classifier/types';
 export type {

@@ -10,6 +10,10 @@ export {
   FrameLoop,
   MAX_FRAME_SIDE,
   configure,
+  ConfigStore,
+  DEFAULT_RUNTIME_CONFIG,
+  createRuntime,
+  getDefaultRuntime,
   getConfig,
   resolveModelUrl,
   subscribeConfig,
@@ -18,6 +22,12 @@ export {
 } from '../runtime/index';
 export type {
   FrameTaskHandle,
+  CreateRuntimeOptions,
+  Runtime,
+  RuntimeBackendManager,
+  RuntimeFrameLoop,
+  RuntimeModelCache,
+  ModelSettings,
   RuntimeConfig,
   ModelLoadErrorReason,
   BackendName,
@@ -34,3 +44,18 @@ export type {
   ModelLease,
   ModelSpec,
 } from '../runtime/index';
+// The task contract every engine runs on (a new task subclasses TaskEngine).
+export { TaskEngine, deriveStatus, isFrame, isTensor, withFrame, PER_FRAME_KEYS } from '../task/index';
+export type {
+  InferContext,
+  ResolvedTaskOptions,
+  StatusInputs,
+  TaskDefinition,
+  TaskInput,
+  TaskModel,
+  TaskModels,
+  TaskOptions,
+  TaskResult,
+  TaskState,
+  TaskStatus,
+} from '../task/index';

@@ -116,11 +116,11 @@ async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.
 }
 
 /** The cache description of one face-api net, self-hosted at `${modelBaseUrl}face/`. */
-export function faceNetSpec<N extends FaceNetName>(name: N): ModelSpec<FaceNetTypes[N]> {
+export function faceNetSpec<N extends FaceNetName>(name: N, resolveUrl: (path: string) => string): ModelSpec<FaceNetTypes[N]> {
   const description = NETS[name] as NetDescription<N>;
   // Resolved now, so the files loaded are the ones the key names even if modelBaseUrl changes
   // before the load starts.
-  const manifestUrl = resolveModelUrl(`face/${description.file}-weights_manifest.json`);
+  const manifestUrl = resolveUrl(`face/${description.file}-weights_manifest.json`);
   return {
     key: `face-api:${name} ${manifestUrl}`,
     load: async (ctx) => {

@@ -27,10 +27,12 @@ function checkBoolean(name: string, value: unknown): void {
 }
 
 /**
- * Validate `options` on top of `base` and fill in the defaults. Throws a `FaceError`
- * (`invalid-options`) naming the allowed values; nothing is partially applied.
+ * Validate `options` and fill in the defaults (what is left out takes its default: options are
+ * the whole truth, never merged onto earlier ones). Throws a `FaceError` (`invalid-options`)
+ * naming the allowed values.
  */
-export function resolveFaceOptions(options: FaceEngineOptions, base: ResolvedFaceOptions = DEFAULT_FACE_OPTIONS): ResolvedFaceOptions {
+export function resolveFaceOptions(options: FaceEngineOptions = {}): ResolvedFaceOptions {
+  const base = DEFAULT_FACE_OPTIONS;
   const o = options as Record<keyof FaceEngineOptions, unknown>;
   if (o.detector !== undefined && !DETECTORS.includes(o.detector as FaceDetector)) {
     throw invalid(`detector must be one of ${DETECTORS.map((d) => `'${d}'`).join(', ')}; got ${JSON.stringify(o.detector)}`);
@@ -84,15 +86,4 @@ export function resolveFaceOptions(options: FaceEngineOptions, base: ResolvedFac
     throw invalid("withDescriptors needs landmarks to align the face: set withLandmarks to true, 'full' or 'tiny'");
   }
   return resolved;
-}
-
-/** True when both option sets need the same models. */
-export function sameModels(a: ResolvedFaceOptions, b: ResolvedFaceOptions): boolean {
-  return (
-    a.detector === b.detector &&
-    a.withLandmarks === b.withLandmarks &&
-    a.withExpressions === b.withExpressions &&
-    a.withAgeAndGender === b.withAgeAndGender &&
-    a.withDescriptors === b.withDescriptors
-  );
 }

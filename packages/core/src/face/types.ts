@@ -1,4 +1,4 @@
-import type { BackendName, LoadProgress } from '../runtime/contracts';
+import type { TaskResult, TaskState } from '../task/types';
 
 /** The seven expressions face-api's expression net scores. */
 export const FACE_EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'] as const;
@@ -136,33 +136,17 @@ export interface FaceInfo {
   descriptor: Float32Array | null;
 }
 
-/** The faces found in one frame, as handed to `subscribeResults` listeners. */
-export interface FaceResult {
+/** The faces found in one frame: what `estimate` resolves with and result listeners receive. */
+export interface FaceResult extends TaskResult {
   faces: readonly FaceInfo[];
-  /** The frame's size in source pixels. */
+  /** The frame's width in source pixels (`frameSize.width`). */
   width: number;
+  /** The frame's height in source pixels (`frameSize.height`). */
   height: number;
-  /** The timestamp passed to `estimate`, ms. */
-  timestamp: number;
 }
 
-/** The face engine's observable state. */
-export interface FaceEngineState {
-  /** Model status; the camera's status is a separate axis (`useWebcam`). */
-  status: 'idle' | 'loading' | 'ready' | 'recovering' | 'error';
-  error: Error | null;
-  /** Bytes loaded of every model the options need. */
-  progress: LoadProgress;
-  /** The TF.js backend the models run on, once known. */
-  backend: BackendName | null;
-  /** Frames estimated per second over the last second. */
-  fps: number;
-  /** Duration of the last estimate, ms. */
-  latencyMs: number;
-  /** Frames the loop skipped because the previous estimate was still running. */
-  droppedFrames: number;
+/** The face engine's observable state (the status is the model's; the camera's is `useWebcam`'s). */
+export interface FaceEngineState extends TaskState {
   /** The faces of the last estimated frame. */
   faces: readonly FaceInfo[];
-  /** Size of the frame `faces` refer to, in source pixels (null before the first frame). */
-  frameSize: { width: number; height: number } | null;
 }

@@ -31,12 +31,14 @@ export interface RuntimeConfig {
 
 const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-const defaults: RuntimeConfig = {
+/** Every default of `RuntimeConfig`. */
+export const DEFAULT_RUNTIME_CONFIG: Readonly<RuntimeConfig> = /* @__PURE__ */ Object.freeze({
   modelBaseUrl: '/models/',
   backend: 'auto',
   persistentCache: false,
   releaseDelayMs: 1000,
-};
+});
+const defaults = DEFAULT_RUNTIME_CONFIG;
 
 function validate(partial: Partial<RuntimeConfig>): void {
   if (partial.backend !== undefined && !BACKEND_PREFERENCES.includes(partial.backend)) {

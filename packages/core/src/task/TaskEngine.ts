@@ -107,6 +107,10 @@ export abstract class TaskEngine<
   protected onReset(): void {}
   /** Options changed (already validated and in force). */
   protected onOptionsChanged(_previous: Resolved, _next: Resolved): void {}
+  /** The engine started holding its models (first listener, or a direct call). */
+  protected onActivate(): void {}
+  /** The engine let go of its models (last listener left, disposed, disabled). */
+  protected onDeactivate(): void {}
   /** Whether frames should be processed at all now (the classifier: predicting or recording). */
   protected wantsFrames(): boolean {
     return true;
@@ -207,11 +211,13 @@ export abstract class TaskEngine<
    * subscription or `estimate()` acquires them again (React StrictMode's remount).
    */
   dispose(): void {
+    const wasActive = this.stopBackend !== null;
     this.heldDirectly = false;
     this.epoch++;
     this.inferenceError = null;
     this.releaseAll();
     this.stopTask();
+    if (wasActive) this.onDeactivate();
     this.onReset();
     this.setState({ ...this.definition.initialState, backend: this.getSnapshot().backend });
   }
@@ -257,6 +263,33 @@ export abstract class TaskEngine<
       loop.invalidate();
     } finally {
       this.syncingTask = false;
+    }
+  }
+
+  /** Changes whenever results in flight become stale: compare before keeping temporal state. */
+  protected get resultEpoch(): number {
+    return this.epoch;
+  }
+
+  /** The engine holds (or wants) its models: enabled with a listener, or after a direct call. */
+  protected get active(): boolean {
+    return this.wantsModels;
+  }
+
+  /**
+   * Run `use` on `input` as a frame with the ready models (holding them like a direct
+   * `estimate`), without publishing anything: for a task's own direct calls (the classifier's `embed`).
+   */
+  protected async withModels<T>(input: TaskInput, use: (models: Models, frame: Frame) => Promise<T>): Promise<T> {
+    if (!this.wantsModels) {
+      this.heldDirectly = true;
+      this.sync();
+    }
+    const models = this.readyModels() ?? (await this.loadedModels());
+    try {
+      return await withFrame(input, undefined, (frame) => use(models, frame));
+    } catch (cause) {
+      throw this.definition.toError(cause);
     }
   }
 
@@ -324,12 +357,18 @@ export abstract class TaskEngine<
   /** Bring leases, the backend watch and the frame task in line with options and listeners. */
   protected sync(): void {
     if (!this.wantsModels) {
+      const wasActive = this.stopBackend !== null;
       this.releaseAll();
       this.stopTask();
       this.setState({ status: 'idle', error: null } as Partial<State>);
+      if (wasActive) {
+        this.dropResults();
+        this.onDeactivate();
+      }
       return;
     }
     if (!this.stopBackend) {
+      this.onActivate();
       this.stopBackend = this.runtime.backend.subscribe(() => this.refresh());
       // Counted so the selection starts even before a frame loop needs it.
       this.runtime.backend.acquire().catch(() => undefined);

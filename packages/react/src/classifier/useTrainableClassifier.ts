@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useTaskEngine } from '../shared/useTaskEngine';
-import { ClassifierEngine } from '@webcam-ml/core/classifier';
-import type { ClassifierEngineOptions, ClassifierPrediction, ClassifierState } from '@webcam-ml/core/classifier';
-import type { FrameSourceElement } from '@webcam-ml/core/runtime';
+import { useMemo } from 'react';
+import { useTaskEngine, type TaskHandles } from '../shared/useTaskEngine';
+import { ClassifierEngine, resolveClassifierOptions } from '@webcam-ml/core/classifier';
+import type { ClassifierEngineOptions, ClassifierResult, ClassifierState } from '@webcam-ml/core/classifier';
+import type { FrameSourceElement, Runtime } from '@webcam-ml/core/runtime';
 
-export interface UseTrainableClassifierOptions extends ClassifierEngineOptions {
+export interface UseTrainableClassifierOptions<T extends object = ClassifierState> extends ClassifierEngineOptions {
   /**
    * Where frames come from: a video (for example `useWebcam().video`), an image or a canvas.
    * Nothing is classified while it is `null`, but the features model already loads.
@@ -16,7 +16,17 @@ export interface UseTrainableClassifierOptions extends ClassifierEngineOptions {
    * a ref, so a new function each render costs nothing.
    * @default undefined
    */
-  onPrediction?: (prediction: ClassifierPrediction) => void;
+  onResult?: (result: ClassifierResult) => void;
+  /**
+   * @deprecated use `onResult` (the same on every hook).
+   * @default undefined
+   */
+  onPrediction?: (result: ClassifierResult) => void;
+  /**
+   * The part of the state this component reads; it re-renders only when that changes (shallowly).
+   * @default the whole state
+   */
+  select?: (state: ClassifierState) => T;
 }
 
 /** The engine's actions, bound (stable for the hook's life). */
@@ -31,7 +41,9 @@ export type ClassifierActions = Pick<
   | 'clearClass'
   | 'renameClass'
   | 'removeClass'
+  | 'clearDataset'
   | 'reset'
+  | 'retry'
   | 'exportDataset'
   | 'importDataset'
   | 'classify'
@@ -39,11 +51,11 @@ export type ClassifierActions = Pick<
   | 'save'
 >;
 
-/** What `useTrainableClassifier` returns: the state, the actions and the engine. */
-export interface UseTrainableClassifierResult extends ClassifierState, ClassifierActions {
-  /** The engine behind the hook; the same object for the hook's life. */
-  engine: ClassifierEngine;
-}
+/** What `useTrainableClassifier` returns: the (selected) state, the actions and the engine. */
+export type UseTrainableClassifierResult<T extends object = ClassifierState> = T & ClassifierActions & TaskHandles<ClassifierEngine>;
+
+const whole = (state: ClassifierState): ClassifierState => state;
+const createEngine = (options: ClassifierEngineOptions, runtime: Runtime) => new ClassifierEngine(options, runtime);
 
 const ACTIONS = [
   'addClass',
@@ -55,7 +67,9 @@ const ACTIONS = [
   'clearClass',
   'renameClass',
   'removeClass',
+  'clearDataset',
   'reset',
+  'retry',
   'exportDataset',
   'importDataset',
   'classify',
@@ -75,21 +89,15 @@ const ACTIONS = [
  * <PredictionBars prediction={clf.prediction} />
  * ```
  */
-export function useTrainableClassifier(options: UseTrainableClassifierOptions = {}): UseTrainableClassifierResult {
-  const { source = null, onPrediction, ...rest } = options;
-  const [engine] = useState(() => new ClassifierEngine(rest));
-  // Every render: cheap, compares what matters (features by id, the model by URL) and picks up a
-  // new custom extract function without reloading anything.
-  useEffect(() => {
-    engine.setOptions(rest);
-  });
-
-  // Disposing on unmount also writes a pending save.
-  const state = useTaskEngine(engine, source, onPrediction);
-
+export function useTrainableClassifier<T extends object = ClassifierState>(options: UseTrainableClassifierOptions<T> = {}): UseTrainableClassifierResult<T> {
+  const { source = null, onResult, onPrediction, select, ...rest } = options;
+  resolveClassifierOptions(rest);
+  // Disposing on unmount also writes a pending save. The options are handed over each commit:
+  // cheap (compared, not reloaded), and a new custom extract function is picked up in place.
+  const { engine, selected } = useTaskEngine(createEngine, rest, source, onResult ?? onPrediction, (select ?? whole) as (state: ClassifierState) => T);
   const actions = useMemo(
     () => Object.fromEntries(ACTIONS.map((name) => [name, (engine[name] as (...args: unknown[]) => unknown).bind(engine)])) as unknown as ClassifierActions,
     [engine],
   );
-  return useMemo(() => ({ ...state, ...actions, engine }), [state, actions, engine]);
+  return useMemo(() => ({ ...selected, ...actions, engine, subscribeResults: engine.subscribeResults }), [selected, actions, engine]);
 }

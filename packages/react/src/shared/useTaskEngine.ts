@@ -1,29 +1,54 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { FrameSourceElement } from '@webcam-ml/core/runtime';
+import { useEffect, useMemo, useRef } from 'react';
+import type { FrameSourceElement, Runtime } from '@webcam-ml/core/runtime';
+import { useRuntime } from '../runtime/RuntimeContext';
+import { useTaskState } from './useTaskState';
 
-/** What every task engine (pose, face, classifier) offers a React binding. */
-export interface TaskEngine<State, Result> {
+/** What every task engine (pose, face, classifier, ...) offers a React binding. */
+export interface TaskEngineLike<Options, State, Result> {
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => State;
+  setOptions: (options: Options) => void;
   setSource: (source: FrameSourceElement | null) => void;
   subscribeResults: (listener: (result: Result) => void) => () => void;
   dispose: () => void;
 }
 
+/** What every ML hook adds to the (selected) state: the engine and its per-frame channel. */
+export interface TaskHandles<E extends { subscribeResults: unknown }> {
+  /** The engine behind the hook (`estimate` on a still, `reset`, `retry`); the same object while the runtime is. */
+  engine: E;
+  /** Listen to every frame's result without re-rendering (a game loop, a canvas overlay). */
+  subscribeResults: E['subscribeResults'];
+}
+
 /**
- * The part every ML hook shares: read the engine's state with `useSyncExternalStore`, follow the
- * source, hand each result to `onResult` without a render (read through a ref, so a new function
- * each render costs nothing) and let go of the engine on unmount. Its model and frame loop are
- * shared and ref-counted, so disposing only drops this hook's share and StrictMode's remount takes
- * it back without a second download. Call it after the hook's own `setOptions` effect, so options
- * reach the engine before the source does.
+ * The part every ML hook shares. The engine is created with the runtime of the nearest
+ * `<WebcamMLProvider>` (the page default outside one); its constructor validates the options, so
+ * a bad option throws during render. Each commit hands the options to the engine (a full
+ * replace; unchanged options cost a comparison), then the source. Each result goes to `onResult`
+ * without a render (read through a ref). The state is read through `select` (all of it by
+ * default), so a component re-renders only when what it reads changed. On unmount the engine lets
+ * go of its share of the models and frame loop; they are ref-counted, so StrictMode's remount takes
+ * them back without a second download.
  */
-export function useTaskEngine<State, Result>(
-  engine: TaskEngine<State, Result>,
+export function useTaskEngine<Options, State extends object, Result, E extends TaskEngineLike<Options, State, Result>, T>(
+  create: (options: Options, runtime: Runtime) => E,
+  options: Options,
   source: FrameSourceElement | null,
   onResult: ((result: Result) => void) | undefined,
-): State {
-  const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
+  select: (state: State) => T,
+): { engine: E; selected: T } {
+  const runtime = useRuntime();
+  // A new runtime (another provider) is a new engine, made with this render's options; later
+  // options reach it through setOptions below.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const engine = useMemo(() => create(options, runtime), [runtime]);
+
+  useEffect(() => {
+    engine.setOptions(options);
+  });
+
+  const selected = useTaskState(engine, select);
 
   useEffect(() => {
     engine.setSource(source);
@@ -40,5 +65,5 @@ export function useTaskEngine<State, Result>(
   }, [engine, wantsResults]);
 
   useEffect(() => () => engine.dispose(), [engine]);
-  return state;
+  return { engine, selected };
 }

@@ -7,6 +7,7 @@ export interface ExtractorEngine {
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => { status: 'idle' | ExtractorStatus['status']; progress: LoadProgress; error: Error | null; backend: BackendName | null };
   ready: () => Promise<void>;
+  retry: () => void;
   dispose: () => void;
 }
 
@@ -41,6 +42,10 @@ export abstract class EngineExtractor<E extends ExtractorEngine> implements Feat
   }
 
   abstract extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null>;
+
+  retry(): void {
+    this.engine.retry();
+  }
 
   release(): void {
     this.listeners.clear();

@@ -1,4 +1,5 @@
 import type { BackendName, Frame, LoadProgress } from '../../runtime/contracts';
+import type { Runtime } from '../../runtime/Runtime';
 import type { ExtractContext } from '../types';
 
 /** An extractor's loading state, mirrored into the classifier's state. */
@@ -24,6 +25,8 @@ export interface FeatureExtractor {
   ready(): Promise<void>;
   extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null>;
   release(): void;
+  /** Load a failed model again (even while others hold it). */
+  retry?(): void;
 }
 
 /** What is known about the features before anything is loaded. */
@@ -31,7 +34,7 @@ export interface FeatureDescriptor {
   /** Saved with datasets; a dataset imports only into a classifier with the same id. */
   id: string;
   dimension: number | null;
-  create(): FeatureExtractor;
+  create(runtime: Runtime): FeatureExtractor;
 }
 
 export const READY: ExtractorStatus = Object.freeze({ status: 'ready', progress: { loaded: 0, total: 0 }, error: null, backend: null });

@@ -1,4 +1,4 @@
-import { backendManager } from '../../runtime/index';
+import type { BackendHandle } from '../../runtime/BackendManager';
 import type { ModelLease } from '../../runtime/contracts';
 import type { ExtractorStatus, FeatureExtractor } from './FeatureExtractor';
 
@@ -13,6 +13,7 @@ export class LeasedExtractor<T> implements FeatureExtractor {
     readonly id: string,
     readonly dimension: number | null,
     private lease: ModelLease<T>,
+    private readonly backend: BackendHandle,
     private run: (model: T, frame: Parameters<FeatureExtractor['extract']>[0], context: Parameters<FeatureExtractor['extract']>[1]) => Promise<Float32Array | null>,
   ) {
     this.status = this.read();
@@ -21,12 +22,12 @@ export class LeasedExtractor<T> implements FeatureExtractor {
       for (const listener of [...this.listeners]) listener();
     };
     this.stopLease = lease.subscribe(update);
-    this.stopBackend = backendManager.subscribe(update);
+    this.stopBackend = backend.subscribe(update);
   }
 
   private read(): ExtractorStatus {
     const entry = this.lease.getSnapshot();
-    const backend = backendManager.getSnapshot();
+    const backend = this.backend.getSnapshot();
     const recovering = backend.status === 'recovering' || (entry.status === 'loading' && backend.generation > 0 && entry.model === null && this.status?.status === 'ready');
     return {
       status: entry.status === 'error' ? 'error' : recovering ? 'recovering' : entry.status === 'ready' ? 'ready' : 'loading',
@@ -58,6 +59,10 @@ export class LeasedExtractor<T> implements FeatureExtractor {
     // Read the model each frame: after a context loss the lease holds a new instance.
     const model = this.lease.getSnapshot().model ?? (await this.lease.ready());
     return this.run(model, frame, context);
+  }
+
+  retry(): void {
+    this.lease.retry();
   }
 
   release(): void {

@@ -1,3 +1,4 @@
+import type { Runtime } from '../../runtime/Runtime';
 import { FaceEngine } from '../../face/FaceEngine';
 import type { FacePoint } from '../../face/types';
 import type { Frame } from '../../runtime/contracts';
@@ -46,14 +47,14 @@ export function faceEmbedding(landmarks: readonly FacePoint[], mirrored: boolean
 
 /** The `'face'` features: the largest face's 68 landmarks, through the face engine. */
 export function faceFeatures(_options: FaceFeatureOptions): FeatureDescriptor {
-  return { id: 'face:landmarks-68', dimension: DIMENSION, create: () => new FaceExtractor() };
+  return { id: 'face:landmarks-68', dimension: DIMENSION, create: (runtime) => new FaceExtractor(runtime) };
 }
 
 class FaceExtractor extends EngineExtractor<FaceEngine> {
   readonly id = 'face:landmarks-68';
   readonly dimension = DIMENSION;
 
-  constructor() {
+  constructor(runtime: Runtime) {
     // Unsmoothed, landmarks only: the cheapest face-api pipeline that describes an expression.
     super(
       new FaceEngine({
@@ -64,7 +65,7 @@ class FaceExtractor extends EngineExtractor<FaceEngine> {
         withDescriptors: false,
         smoothing: 0,
         maxFaces: 1,
-      }),
+      }, runtime),
     );
   }
 

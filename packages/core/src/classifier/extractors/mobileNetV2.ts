@@ -44,10 +44,12 @@ function truncate(base: LayersModel, layer: string): LayersModel {
 }
 
 /** The model-cache spec: one load per page whatever the number of classifiers and cuts. */
-export const mobileNetV2Spec: ModelSpec<MobileNetV2Features> = {
-  key: `webcam-ml/classifier/${MOBILENET_V2_PATH}`,
+export function mobileNetV2Spec(resolveUrl: (path: string) => string): ModelSpec<MobileNetV2Features> {
+  const url = resolveUrl(MOBILENET_V2_PATH);
+  return {
+  key: `webcam-ml/classifier/${url}`,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(tf.io.http(ctx.resolveUrl(MOBILENET_V2_PATH), { fetchFunc: ctx.fetch as typeof fetch }));
+    const base = await loadLayersModel(tf.io.http(url, { fetchFunc: ctx.fetch as typeof fetch }));
     const cuts = { pooled: truncate(base, MOBILENET_V2_CUTS.pooled.layer), mid: truncate(base, MOBILENET_V2_CUTS.mid.layer) };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame.
     tf.tidy(() => {
@@ -60,7 +62,8 @@ export const mobileNetV2Spec: ModelSpec<MobileNetV2Features> = {
     // The cuts share the base's weights: disposing the base frees them all.
     model.base.dispose();
   },
-};
+  };
+}
 
 /**
  * One frame → a pooled embedding (not yet normalised). `pixels` is the int32 [h, w, 3] frame; the

@@ -1,3 +1,4 @@
+import type { Runtime } from '../../runtime/Runtime';
 import { PoseEngine } from '../../pose/PoseEngine';
 import { COCO_KEYPOINTS, type PoseKeypoint } from '../../pose/keypoints';
 import type { Frame } from '../../runtime/contracts';
@@ -55,16 +56,19 @@ export function poseEmbedding(keypoints: readonly Pick<PoseKeypoint, 'x' | 'y' |
 export function poseFeatures(options: PoseFeatureOptions): FeatureDescriptor {
   const minScore = options.minKeypointScore ?? 0.2;
   if (!(minScore >= 0 && minScore <= 1)) throw new TypeError(`features.minKeypointScore must be a number from 0 to 1; got ${JSON.stringify(minScore)}`);
-  return { id: 'pose:movenet-lightning', dimension: DIMENSION, create: () => new PoseExtractor(minScore) };
+  return { id: 'pose:movenet-lightning', dimension: DIMENSION, create: (runtime) => new PoseExtractor(minScore, runtime) };
 }
 
 class PoseExtractor extends EngineExtractor<PoseEngine> {
   readonly id = 'pose:movenet-lightning';
   readonly dimension = DIMENSION;
 
-  constructor(private readonly minScore: number) {
+  constructor(
+    private readonly minScore: number,
+    runtime: Runtime,
+  ) {
     // Unsmoothed: examples taken from arbitrary frames must not be blended with the frame before.
-    super(new PoseEngine({ model: 'lightning', maxPoses: 1, smoothing: false }));
+    super(new PoseEngine({ model: 'lightning', maxPoses: 1, smoothing: false }, runtime));
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
