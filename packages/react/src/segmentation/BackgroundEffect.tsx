@@ -9,6 +9,7 @@ import type {
   CompositorPreference,
   SegmentationMask,
   SegmentationModelName,
+  SegmentationState,
 } from '@webcam-ml/core/segmentation';
 import type { FrameSourceElement } from '@webcam-ml/core/runtime';
 import { useWebcamContext } from '../webcam/WebcamContext';
@@ -86,6 +87,9 @@ const LABELS: Record<BackgroundEffectName, string> = {
   none: 'Camera',
 };
 
+/** What the component renders from: status changes, not every frame (the canvas draws from results). */
+const slowState = (s: SegmentationState) => ({ status: s.status, error: s.error, hasMask: s.mask !== null });
+
 const isVideo = (s: unknown): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
 
 function sizeOf(s: CompositeSource): { width: number; height: number } {
@@ -148,7 +152,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
     style,
   } = props;
   const segmenting = enabled && effect !== 'none';
-  const segmentation = useSegmentation({ source, model, smoothing, maxFps, enabled: segmenting });
+  const segmentation = useSegmentation({ source, model, smoothing, maxFps, enabled: segmenting, select: slowState });
   const image = useBackgroundImage(background);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [kind, setKind] = useState<CompositorKind | null>(null);
@@ -243,7 +247,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
       data-effect={segmenting ? effect : 'none'}
       data-segmentation-status={status}
       data-compositor={kind ?? undefined}
-      data-mask={segmentation.mask ? 'ready' : 'none'}
+      data-mask={segmentation.hasMask ? 'ready' : 'none'}
     >
       <canvas
         key={renderer}

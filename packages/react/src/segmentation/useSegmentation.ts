@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useTaskEngine } from '../shared/useTaskEngine';
+import { useMemo } from 'react';
+import { useTaskEngine, type TaskHandles } from '../shared/useTaskEngine';
 import { SegmentationEngine, resolveSegmentationOptions } from '@webcam-ml/core/segmentation';
-import type { SegmentationMask, SegmentationOptions, SegmentationResult, SegmentationState } from '@webcam-ml/core/segmentation';
-import type { FrameSourceElement } from '@webcam-ml/core/runtime';
+import type { SegmentationOptions, SegmentationResult, SegmentationState } from '@webcam-ml/core/segmentation';
+import type { FrameSourceElement, Runtime } from '@webcam-ml/core/runtime';
 
-export interface UseSegmentationOptions extends SegmentationOptions {
+export interface UseSegmentationOptions<T extends object = SegmentationState> extends SegmentationOptions {
   /**
    * Where frames come from: a video (for example `useWebcam().video`), an image or a canvas.
    * Nothing is processed while it is `null`, but the model already loads.
@@ -12,20 +12,24 @@ export interface UseSegmentationOptions extends SegmentationOptions {
    */
   source?: FrameSourceElement | null;
   /**
-   * Called with every processed frame's mask, without waiting for a React render: the place for
-   * canvas drawing. Read through a ref, so a new function each render costs nothing.
+   * Called with every processed frame's result (its `mask`), without waiting for a React render:
+   * the place for canvas drawing. Read through a ref, so a new function each render costs nothing.
    * @default undefined
    */
-  onMask?: (mask: SegmentationMask, result: SegmentationResult) => void;
+  onResult?: (result: SegmentationResult) => void;
+  /**
+   * The part of the state this component reads; it re-renders only when that changes (shallowly).
+   * `(s) => ({ status: s.status })` renders on status changes, not on every frame's mask.
+   * @default the whole state
+   */
+  select?: (state: SegmentationState) => T;
 }
 
-/** What `useSegmentation` returns: the engine's state (with the latest `mask`), plus ways to reach every frame. */
-export interface UseSegmentationResult extends SegmentationState {
-  /** Listen to every frame's mask without re-rendering (a compositor, a canvas). */
-  subscribeResults: SegmentationEngine['subscribeResults'];
-  /** The engine behind the hook (`estimate` on a still, `reset`); the same object for the hook's life. */
-  engine: SegmentationEngine;
-}
+/** What `useSegmentation` returns: the engine's (selected) state, with the latest `mask`, plus ways to reach every frame. */
+export type UseSegmentationResult<T extends object = SegmentationState> = T & TaskHandles<SegmentationEngine>;
+
+const whole = (state: SegmentationState): SegmentationState => state;
+const createEngine = (options: SegmentationOptions, runtime: Runtime) => new SegmentationEngine(options, runtime);
 
 /**
  * Person segmentation on a video, image or canvas (MediaPipe Selfie Segmentation, self-hosted).
@@ -34,19 +38,13 @@ export interface UseSegmentationResult extends SegmentationState {
  * const cam = useWebcam({ mirrored: true });
  * const { mask, status } = useSegmentation({ source: cam.video });
  * ```
- * Options are validated during render: an invalid one throws a `SegmentationError` (code
- * `'invalid-options'`) naming the allowed values.
+ * The options given each render are the whole truth (one left out takes its default). They are
+ * validated during render: an invalid one throws a `SegmentationError` (`code: 'invalid-options'`)
+ * naming the allowed values.
  */
-export function useSegmentation(options: UseSegmentationOptions = {}): UseSegmentationResult {
-  const { source = null, onMask, ...rest } = options;
-  const resolved = resolveSegmentationOptions(rest);
-  const [engine] = useState(() => new SegmentationEngine(resolved));
-  const { model, threshold, smoothing, mirrored, maxFps, enabled } = resolved;
-  useEffect(() => {
-    engine.setOptions({ model, threshold, smoothing, mirrored, maxFps, enabled });
-  }, [engine, model, threshold, smoothing, mirrored, maxFps, enabled]);
-
-  const state = useTaskEngine(engine, source, onMask && ((result: SegmentationResult) => onMask(result.mask, result)));
-
-  return useMemo(() => ({ ...state, subscribeResults: engine.subscribeResults, engine }), [state, engine]);
+export function useSegmentation<T extends object = SegmentationState>(options: UseSegmentationOptions<T> = {}): UseSegmentationResult<T> {
+  const { source = null, onResult, select, ...rest } = options;
+  resolveSegmentationOptions(rest);
+  const { engine, selected } = useTaskEngine(createEngine, rest, source, onResult, (select ?? whole) as (state: SegmentationState) => T);
+  return useMemo(() => ({ ...selected, subscribeResults: engine.subscribeResults, engine }), [selected, engine]);
 }
