@@ -197,3 +197,30 @@ describe('given useSegmentation mounted and unmounted 50 times, some during the 
     image.remove();
   });
 });
+
+describe('given <BackgroundEffect renderer="webgl2"> whose WebGL context is lost', () => {
+  it('carries on with the 2D compositor on a new canvas, and hands that canvas to onCanvas', async () => {
+    const image = await loadImage('/fixtures/segmentation/portrait.jpg');
+    const canvases: (HTMLCanvasElement | null)[] = [];
+    const { container, unmount } = render(
+      <StrictMode>
+        <BackgroundEffect source={image} effect="color" renderer="webgl2" onCanvas={(c) => canvases.push(c)} />
+      </StrictMode>,
+    );
+    const host = container.querySelector<HTMLElement>('[data-webcam-ml="background-effect"]')!;
+    await waitFor(() => expect(host.dataset.mask).toBe('ready'), { timeout: 60_000 });
+    expect(host.dataset.compositor).toBe('webgl2');
+    const first = host.querySelector('canvas')!;
+    (first.getContext('webgl2') as WebGL2RenderingContext).getExtension('WEBGL_lose_context')!.loseContext();
+    await waitFor(() => expect(host.dataset.compositor).toBe('2d'));
+    const second = host.querySelector('canvas')!;
+    expect(second).not.toBe(first);
+    expect(canvases.at(-1)).toBe(second);
+    // The still's mask carries over: the new canvas shows the person on the colour at once.
+    expect(near(pixel(second, 10, 10), [0, 177, 64], 40), String(pixel(second, 10, 10))).toBe(true);
+    expect(near(pixel(second, second.width / 2, second.height * 0.7), [0, 177, 64], 40)).toBe(false);
+    unmount();
+    expect(canvases.at(-1)).toBeNull();
+    image.remove();
+  });
+});

@@ -57,7 +57,8 @@ export interface BackgroundEffectProps {
   mirrored?: boolean;
   /**
    * Drawing path: `'auto'` takes WebGL2 on a real GPU and the 2D canvas otherwise (a software
-   * renderer such as SwiftShader counts as no GPU).
+   * renderer such as SwiftShader counts as no GPU). After a lost WebGL context the component
+   * carries on with the 2D canvas.
    * @default 'auto'
    */
   renderer?: CompositorPreference;
@@ -156,6 +157,9 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
   const image = useBackgroundImage(background);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [kind, setKind] = useState<CompositorKind | null>(null);
+  // A lost WebGL context (a GPU reset, too many contexts) falls back to 2D on a fresh canvas.
+  const [contextLost, setContextLost] = useState(false);
+  const effectiveRenderer: CompositorPreference = contextLost ? '2d' : renderer;
 
   // Everything a frame needs, read by the render loop without restarting it.
   const composite: CompositeOptions =
@@ -179,13 +183,24 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
     onCanvasRef.current = onCanvas;
   });
 
+  // A new source's first frames must not be cut out with the previous source's mask; a new canvas
+  // for the same source (a renderer change) keeps it, since a still is segmented only once.
+  useEffect(() => {
+    maskRef.current = null;
+  }, [source]);
+
   // One compositor per canvas and renderer; a canvas that has had a WebGL2 context cannot take a
   // 2D one, so a change of renderer remounts the canvas (its `key`).
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return undefined;
-    const compositor: BackgroundCompositor = createBackgroundCompositor(canvas, renderer);
+    const compositor: BackgroundCompositor = createBackgroundCompositor(canvas, effectiveRenderer);
     setKind(compositor.kind);
+    const onContextLost = (event: Event) => {
+      event.preventDefault();
+      setContextLost(true);
+    };
+    if (compositor.kind === 'webgl2') canvas.addEventListener('webglcontextlost', onContextLost);
     onCanvasRef.current?.(canvas);
     let frameRequest = 0;
     let stopped = false;
@@ -224,11 +239,11 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
       else cancelAnimationFrame(frameRequest);
       stopResults();
       drawRef.current = () => {};
-      maskRef.current = null;
+      canvas.removeEventListener('webglcontextlost', onContextLost);
       compositor.dispose();
       onCanvasRef.current?.(null);
     };
-  }, [source, renderer, segmentation.subscribeResults]);
+  }, [source, effectiveRenderer, segmentation.subscribeResults]);
 
   const status = segmenting ? segmentation.status : 'idle';
   const message =
@@ -250,7 +265,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
       data-mask={segmentation.hasMask ? 'ready' : 'none'}
     >
       <canvas
-        key={renderer}
+        key={effectiveRenderer}
         ref={canvasRef}
         role="img"
         aria-label={props['aria-label'] ?? LABELS[segmenting ? effect : 'none']}
