@@ -48,6 +48,8 @@ export class Canvas2DCompositor implements BackgroundCompositor {
   private person: HTMLCanvasElement | OffscreenCanvas | null = null;
   private small: HTMLCanvasElement | OffscreenCanvas | null = null;
   private feathered: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private cutout: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private cutoutBlurred: HTMLCanvasElement | OffscreenCanvas | null = null;
 
   constructor(canvas: HTMLCanvasElement | OffscreenCanvas) {
     this.canvas = canvas;
@@ -74,6 +76,7 @@ export class Canvas2DCompositor implements BackgroundCompositor {
       ctx.drawImage(frame, 0, 0, width, height);
       return;
     }
+    const feathered = mask ? this.featheredMask(mask, width, options.feather ?? DEFAULT_FEATHER) : null;
     const image = options.effect === 'image' ? options.image : null;
     const imageSize = image ? compositeSourceSize(image) : null;
     if (options.effect === 'color') {
@@ -101,16 +104,31 @@ export class Canvas2DCompositor implements BackgroundCompositor {
       small.filter = 'none';
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(this.small, 0, 0, width, height);
+      if (feathered) {
+        // The plain blur smears the person into the background (a dark halo). Blur the frame with
+        // the person cut out too: the canvas keeps colours premultiplied, so where that layer is
+        // partly transparent its colour is the average of background pixels only. Drawn over the
+        // plain blur, it replaces the halo wherever background is near.
+        this.cutout = sized(this.cutout, w, h);
+        const cut = context(this.cutout);
+        cut.globalCompositeOperation = 'source-over';
+        cut.clearRect(0, 0, w, h);
+        cut.drawImage(frame, 0, 0, w, h);
+        cut.globalCompositeOperation = 'destination-out';
+        cut.drawImage(feathered, 0, 0, w, h);
+        cut.globalCompositeOperation = 'source-over';
+        this.cutoutBlurred = sized(this.cutoutBlurred, w, h);
+        const cb = context(this.cutoutBlurred);
+        cb.clearRect(0, 0, w, h);
+        cb.filter = sigma > 0 ? `blur(${sigma}px)` : 'none';
+        cb.drawImage(this.cutout, 0, 0);
+        cb.filter = 'none';
+        // Twice: one layer of partial alpha leaves half the halo.
+        ctx.drawImage(this.cutoutBlurred, 0, 0, width, height);
+        ctx.drawImage(this.cutoutBlurred, 0, 0, width, height);
+      }
     }
-    if (!mask) return;
-    // The feathered mask is made at the mask's own (small) resolution, then stretched.
-    this.feathered = sized(this.feathered, mask.width, mask.height);
-    const f = context(this.feathered);
-    f.clearRect(0, 0, mask.width, mask.height);
-    const feather = ((options.feather ?? DEFAULT_FEATHER) * mask.width) / width;
-    f.filter = feather > 0 ? `blur(${feather}px)` : 'none';
-    mask.drawTo(f, { mirrored: mask.isMirrored });
-    f.filter = 'none';
+    if (!mask || !feathered) return;
     this.person = sized(this.person, width, height);
     const p = context(this.person);
     p.globalCompositeOperation = 'source-over';
@@ -118,15 +136,29 @@ export class Canvas2DCompositor implements BackgroundCompositor {
     p.drawImage(frame, 0, 0, width, height);
     p.globalCompositeOperation = 'destination-in';
     p.imageSmoothingEnabled = true;
-    p.drawImage(this.feathered, 0, 0, width, height);
+    p.drawImage(feathered, 0, 0, width, height);
     p.globalCompositeOperation = 'source-over';
     ctx.drawImage(this.person, 0, 0, width, height);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+
+  /** The mask made at its own (small) resolution, feathered there, to be stretched over the frame. */
+  private featheredMask(mask: SegmentationMask, width: number, featherPx: number): HTMLCanvasElement | OffscreenCanvas {
+    this.feathered = sized(this.feathered, mask.width, mask.height);
+    const f = context(this.feathered);
+    f.clearRect(0, 0, mask.width, mask.height);
+    const feather = (featherPx * mask.width) / width;
+    f.filter = feather > 0 ? `blur(${feather}px)` : 'none';
+    mask.drawTo(f, { mirrored: mask.isMirrored });
+    f.filter = 'none';
+    return this.feathered;
   }
 
   dispose(): void {
     this.person = null;
     this.small = null;
     this.feathered = null;
+    this.cutout = null;
+    this.cutoutBlurred = null;
   }
 }

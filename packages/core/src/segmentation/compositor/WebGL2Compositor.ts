@@ -21,23 +21,37 @@ void main() {
   gl_Position = vec4(position, 0.0, 1.0);
 }`;
 
-/** One direction of a separable Gaussian; `step` is one texel of the source along that direction. */
+/**
+ * One direction of a separable Gaussian; `step` is one texel of the source along that direction.
+ * The first pass weighs each tap by how much it is background (1 - mask) and stores the weighted
+ * colour with the weight as alpha; the second blurs that as it is. The composite divides by alpha:
+ * the background is averaged from background pixels only, so the person leaves no dark halo.
+ */
 const BLUR = `#version 300 es
 precision mediump float;
 in vec2 uv;
 out vec4 color;
 uniform sampler2D source;
+uniform sampler2D mask;
+uniform bool weighByMask;
+uniform bool maskMirrored;
 uniform vec2 step;
 uniform float sigma;
 void main() {
-  // 9 linear-filtered taps spread over 3 sigma: each lands between texels, so the kernel is wider
-  // than its tap count.
+  // 17 taps over ±3 sigma, about one texel apart at the quarter size the blur runs at (fewer,
+  // wider-spaced taps show as streaks).
   vec4 sum = vec4(0.0);
   float total = 0.0;
-  for (int i = -8; i <= 8; i += 2) {
+  for (int i = -8; i <= 8; i++) {
     float x = float(i) * sigma * 3.0 / 8.0;
     float w = exp(-0.5 * x * x / max(sigma * sigma, 1e-4));
-    sum += texture(source, uv + step * x) * w;
+    vec2 p = uv + step * x;
+    vec4 c = texture(source, p);
+    if (weighByMask) {
+      float back = 1.0 - texture(mask, maskMirrored ? vec2(1.0 - p.x, p.y) : p).r;
+      c = vec4(c.rgb * back, back);
+    }
+    sum += c * w;
     total += w;
   }
   color = sum / total;
@@ -62,7 +76,12 @@ void main() {
   vec4 person = texture(frame, src);
   if (mode == 0) { color = person; return; }
   vec4 back;
-  if (mode == 1) back = texture(background, src);
+  if (mode == 1) {
+    back = texture(background, src);
+    // Weighted by background-ness in the blur passes (see BLUR); where no background pixel is
+    // near (deep inside the person), the person covers it anyway.
+    back = vec4(back.rgb / max(back.a, 1e-3), 1.0);
+  }
   else if (mode == 2) back = vec4(fill, 1.0);
   else back = texture(background, crop.xy + uv * crop.zw);
   float alpha = 0.0;
@@ -81,6 +100,9 @@ void main() {
   color = vec4(mix(back.rgb, person.rgb, alpha), 1.0);
 }`;
 
+/** The background blur runs at 1/BLUR_SCALE of the frame's width and height (a blur hides the lost detail). */
+const BLUR_SCALE = 4;
+
 interface Target {
   texture: WebGLTexture;
   framebuffer: WebGLFramebuffer;
@@ -91,7 +113,7 @@ interface Target {
 /**
  * The GPU compositor: the frame, the mask (an R8 texture, upsampled by the texture unit's bilinear
  * filter) and the background are mixed in one fragment shader; the blur is a separable Gaussian at
- * half resolution; feathering is a 5×5 Gaussian over the mask.
+ * a quarter of the size, weighted so the person does not bleed into it; feathering is a 5×5 Gaussian over the mask.
  */
 export class WebGL2Compositor implements BackgroundCompositor {
   readonly kind = 'webgl2' as const;
@@ -153,16 +175,16 @@ export class WebGL2Compositor implements BackgroundCompositor {
     else if (useImage) mode = 3;
     else if (options.effect !== 'none') mode = 1;
 
-    let background: WebGLTexture = this.imageTexture;
-    if (mode === 1) background = this.blurFrame(width, height, options.effect === 'blur' ? (options.blur ?? DEFAULT_BLUR) : DEFAULT_BLUR);
-    if (mode === 3) {
-      gl.bindTexture(gl.TEXTURE_2D, this.imageTexture);
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, image as TexImageSource);
-    }
     if (mask && mask !== this.uploadedMask) {
       gl.bindTexture(gl.TEXTURE_2D, this.maskTexture);
       gl.texImage2D(gl.TEXTURE_2D, 0, gl.R8, mask.width, mask.height, 0, gl.RED, gl.UNSIGNED_BYTE, new Uint8Array(mask.toAlpha().buffer));
       this.uploadedMask = mask;
+    }
+    let background: WebGLTexture = this.imageTexture;
+    if (mode === 1) background = this.blurFrame(width, height, options.effect === 'blur' ? (options.blur ?? DEFAULT_BLUR) : DEFAULT_BLUR, mask);
+    if (mode === 3) {
+      gl.bindTexture(gl.TEXTURE_2D, this.imageTexture);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, image as TexImageSource);
     }
 
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -204,23 +226,27 @@ export class WebGL2Compositor implements BackgroundCompositor {
     this.uploadedMask = null;
   }
 
-  /** Blurs the frame texture at half resolution into a render target and returns its texture. */
-  private blurFrame(width: number, height: number, sigma: number): WebGLTexture {
+  /** Blurs the frame texture at a quarter of its size into a render target and returns its texture. */
+  private blurFrame(width: number, height: number, sigma: number, mask: SegmentationMask | null): WebGLTexture {
     const gl = this.gl;
-    const w = Math.max(1, Math.round(width / 2));
-    const h = Math.max(1, Math.round(height / 2));
+    const w = Math.max(1, Math.round(width / BLUR_SCALE));
+    const h = Math.max(1, Math.round(height / BLUR_SCALE));
     const [a, b] = this.renderTargets(w, h);
     gl.useProgram(this.blurProgram);
     gl.viewport(0, 0, w, h);
-    const s = sigma / 2;
+    const s = sigma / BLUR_SCALE;
     gl.uniform1f(this.uniform(this.blurProgram, 'sigma'), s);
+    gl.uniform1i(this.uniform(this.blurProgram, 'maskMirrored'), mask?.isMirrored ? 1 : 0);
+    this.bind(this.blurProgram, 'mask', 1, this.maskTexture);
     // Render targets are drawn bottom row first and read back the same way, so passes stay upright.
     gl.bindFramebuffer(gl.FRAMEBUFFER, a.framebuffer);
     this.bind(this.blurProgram, 'source', 0, this.frameTexture);
+    gl.uniform1i(this.uniform(this.blurProgram, 'weighByMask'), mask ? 1 : 0);
     gl.uniform2f(this.uniform(this.blurProgram, 'step'), 1 / w, 0);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.bindFramebuffer(gl.FRAMEBUFFER, b.framebuffer);
     this.bind(this.blurProgram, 'source', 0, a.texture);
+    gl.uniform1i(this.uniform(this.blurProgram, 'weighByMask'), 0);
     gl.uniform2f(this.uniform(this.blurProgram, 'step'), 0, 1 / h);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     return b.texture;
