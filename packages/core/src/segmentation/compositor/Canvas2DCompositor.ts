@@ -28,6 +28,30 @@ function sized(c: HTMLCanvasElement | OffscreenCanvas | null, width: number, hei
   return out;
 }
 
+/**
+ * `frame` drawn into `target` (made or resized to `width × height`) and then kept only where the
+ * mask is (`'destination-in'`: the person) or where it is not (`'destination-out'`: the background).
+ */
+function cutByMask(
+  target: HTMLCanvasElement | OffscreenCanvas | null,
+  frame: CompositeSource,
+  mask: HTMLCanvasElement | OffscreenCanvas,
+  width: number,
+  height: number,
+  keep: 'destination-in' | 'destination-out',
+): HTMLCanvasElement | OffscreenCanvas {
+  const out = sized(target, width, height);
+  const c = context(out);
+  c.globalCompositeOperation = 'source-over';
+  c.clearRect(0, 0, width, height);
+  c.drawImage(frame, 0, 0, width, height);
+  c.globalCompositeOperation = keep;
+  c.imageSmoothingEnabled = true;
+  c.drawImage(mask, 0, 0, width, height);
+  c.globalCompositeOperation = 'source-over';
+  return out;
+}
+
 /** The background blur runs at 1/BLUR_SCALE of the frame's width and height. */
 const BLUR_SCALE = 4;
 
@@ -109,14 +133,7 @@ export class Canvas2DCompositor implements BackgroundCompositor {
         // the person cut out too: the canvas keeps colours premultiplied, so where that layer is
         // partly transparent its colour is the average of background pixels only. Drawn over the
         // plain blur, it replaces the halo wherever background is near.
-        this.cutout = sized(this.cutout, w, h);
-        const cut = context(this.cutout);
-        cut.globalCompositeOperation = 'source-over';
-        cut.clearRect(0, 0, w, h);
-        cut.drawImage(frame, 0, 0, w, h);
-        cut.globalCompositeOperation = 'destination-out';
-        cut.drawImage(feathered, 0, 0, w, h);
-        cut.globalCompositeOperation = 'source-over';
+        this.cutout = cutByMask(this.cutout, frame, feathered, w, h, 'destination-out');
         this.cutoutBlurred = sized(this.cutoutBlurred, w, h);
         const cb = context(this.cutoutBlurred);
         cb.clearRect(0, 0, w, h);
@@ -129,15 +146,7 @@ export class Canvas2DCompositor implements BackgroundCompositor {
       }
     }
     if (!mask || !feathered) return;
-    this.person = sized(this.person, width, height);
-    const p = context(this.person);
-    p.globalCompositeOperation = 'source-over';
-    p.clearRect(0, 0, width, height);
-    p.drawImage(frame, 0, 0, width, height);
-    p.globalCompositeOperation = 'destination-in';
-    p.imageSmoothingEnabled = true;
-    p.drawImage(feathered, 0, 0, width, height);
-    p.globalCompositeOperation = 'source-over';
+    this.person = cutByMask(this.person, frame, feathered, width, height, 'destination-in');
     ctx.drawImage(this.person, 0, 0, width, height);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
