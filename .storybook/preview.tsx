@@ -1,7 +1,7 @@
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { installFakeCamera } from '@webcam-ml/core/testing';
-import { configure } from '@webcam-ml/core/runtime';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import type { BackendPreference } from '@webcam-ml/core/runtime';
 
 /** The video a story plays as the camera when `source` is `sample` or no camera exists. */
@@ -57,10 +57,13 @@ const withCameraSource: Decorator = (Story, context) => {
 
 const withBackend: Decorator = (Story, context) => {
   const backend = (context.globals.backend ?? 'auto') as BackendPreference;
-  // Runs before the story mounts, so the story's engines start on the chosen backend. The weights
-  // are relative to the preview iframe, so a static build works served from any folder.
-  configure({ backend, modelBaseUrl: './models/' });
-  return <Story />;
+  // Each story on its own runtime (a docs page's stories do not share state through settings).
+  // The weights are relative to the preview iframe, so a static build works served from any folder.
+  return (
+    <WebcamMLProvider backend={backend} modelBaseUrl="./models/">
+      <Story />
+    </WebcamMLProvider>
+  );
 };
 
 const preview: Preview = {

@@ -1,17 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { configure, getConfig } from '@webcam-ml/core/runtime';
+import type { ReactNode } from 'react';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 
 /**
- * Renders `children` with `modelBaseUrl` pointing at `url` (for example a folder that serves no
- * models, to show the error state), and puts the previous value back when the story unmounts.
+ * Renders `children` on a runtime of their own whose `modelBaseUrl` is `url` (for example a folder
+ * that serves no models, to show the error state). Nothing global changes, so the other stories
+ * on a docs page keep their own models.
  */
 export function WithModelBaseUrl({ url, children }: { url: string; children: ReactNode }) {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const previous = getConfig().modelBaseUrl;
-    configure({ modelBaseUrl: url });
-    setReady(true);
-    return () => void configure({ modelBaseUrl: previous });
-  }, [url]);
-  return ready ? <>{children}</> : null;
+  return <WebcamMLProvider modelBaseUrl={url}>{children}</WebcamMLProvider>;
 }

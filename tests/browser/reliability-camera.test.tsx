@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Webcam } from '@webcam-ml/react/webcam';
 import { installFakeCamera, type FakeCamera } from '@webcam-ml/core/testing';
+import { trackStreams } from './reliability.helpers';
 import { sleep } from './runtime.helpers';
 
 const SAMPLE = '/fixtures/pose/pose_1.mp4';
@@ -15,7 +16,10 @@ afterEach(async () => {
   for (const u of undo.splice(0).reverse()) u();
 });
 
-const statusOf = () => screen.getByRole('group', { name: 'Camera' }).dataset.status;
+const statusOf = (name = 'Camera') => screen.getByRole('group', { name }).dataset.status;
+/** The stream a `<Webcam>` shows, as other code on the page would reach it. */
+const streamOf = (name = 'Camera') =>
+  screen.getByRole('group', { name }).querySelector('video')!.srcObject as MediaStream;
 
 describe('given a camera that is denied, then allowed from the address bar', () => {
   let fake: FakeCamera;
@@ -101,5 +105,83 @@ describe('given an insecure page (http, where the browser hides navigator.mediaD
       </StrictMode>,
     );
     await waitFor(() => expect(statusOf()).toBe('live'), { timeout: 20_000 });
+  });
+});
+
+describe('given a live camera whose track other code stops (per spec no ended event fires)', () => {
+  it('shows "The camera was disconnected" with Try again within 1 s, and Try again goes live', async () => {
+    const fake = installFakeCamera({ videoUrl: SAMPLE });
+    undo.push(() => fake.uninstall());
+    const view = render(
+      <StrictMode>
+        <Webcam />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(statusOf()).toBe('live'), { timeout: 20_000 });
+    streamOf().getVideoTracks()[0].stop();
+
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('The camera was disconnected'), { timeout: 1000 });
+    expect(statusOf()).toBe('error');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(statusOf()).toBe('live'), { timeout: 20_000 });
+    expect([fake.getUserMediaCalls, fake.liveTracks]).toEqual([2, 1]);
+    expect(streamOf().getVideoTracks()[0].readyState).toBe('live');
+
+    view.unmount();
+    await sleep(120);
+    expect(fake.liveTracks).toBe(0);
+  });
+
+  it('a webcam mounted right after (Chromium camera) asks getUserMedia again instead of sharing the dead stream', async () => {
+    const gum = trackStreams();
+    undo.push(gum.restore);
+    const view = render(
+      <StrictMode>
+        <Webcam label="A" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(statusOf('A')).toBe('live'), { timeout: 20_000 });
+    streamOf('A').getVideoTracks()[0].stop();
+    view.rerender(
+      <StrictMode>
+        <Webcam label="A" />
+        <Webcam label="B" />
+      </StrictMode>,
+    );
+
+    await waitFor(() => expect(statusOf('B')).toBe('live'), { timeout: 20_000 });
+    expect(gum.calls).toBe(2);
+    expect(streamOf('B').getVideoTracks()[0].readyState).toBe('live');
+    await waitFor(() => expect(statusOf('A')).toBe('error'), { timeout: 1000 });
+
+    view.unmount();
+    await sleep(120);
+    expect(gum.liveTracks()).toBe(0);
+  });
+});
+
+describe('given a camera in error whose options then change (an app-side camera picker)', () => {
+  it('a deviceId that exists again goes live without Try again', async () => {
+    const fake = installFakeCamera({ videoUrl: SAMPLE });
+    undo.push(() => fake.uninstall());
+    const view = render(
+      <StrictMode>
+        <Webcam deviceId="unplugged" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent("The camera can't provide these settings"), {
+      timeout: 10_000,
+    });
+    view.rerender(
+      <StrictMode>
+        <Webcam deviceId="fake-camera-1" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(statusOf()).toBe('live'), { timeout: 20_000 });
+    expect([fake.getUserMediaCalls, fake.liveTracks]).toEqual([2, 1]);
+
+    view.unmount();
+    await sleep(120);
+    expect(fake.liveTracks).toBe(0);
   });
 });

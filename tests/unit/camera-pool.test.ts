@@ -145,6 +145,18 @@ describe('given a stream that arrives after its consumer left', () => {
     expect(gum.calls[0].stream.tracks[0].readyState).toBe('ended');
   });
 
+  it('stops it at once when it arrives within the release delay, nobody having come back', async () => {
+    const gum = fakeGetUserMedia();
+    const pool = createStreamPool({ getUserMedia: gum.getUserMedia });
+    const lease = pool.acquire(VIDEO);
+    lease.stream.catch(() => {});
+    lease.release();
+    gum.grant();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(gum.calls[0].stream.tracks[0].readyState).toBe('ended');
+    expect(pool.size).toBe(0);
+  });
+
   it('rejects the abandoned lease with aborted', async () => {
     const gum = fakeGetUserMedia();
     const pool = createStreamPool({ getUserMedia: gum.getUserMedia });
@@ -192,6 +204,45 @@ describe('given a track that ends by itself', () => {
     gum.calls[0].stream.tracks[0].unplug();
     pool.acquire(VIDEO);
     expect(gum.getUserMedia).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('given a stream whose tracks other code stopped (no ended event fires)', () => {
+  /** A pool with one granted lease whose only track was then stopped by someone else. */
+  async function deadStream() {
+    const gum = fakeGetUserMedia();
+    const pool = createStreamPool({ getUserMedia: gum.getUserMedia });
+    const lease = pool.acquire(VIDEO);
+    gum.grant();
+    const stream = await lease.stream;
+    gum.calls[0].stream.tracks[0].stop();
+    return { gum, pool, lease, stream };
+  }
+
+  it('opens a new stream for the next acquire while a consumer still holds the dead one', async () => {
+    const { gum, pool, stream } = await deadStream();
+    const next = pool.acquire(VIDEO);
+    gum.grant();
+    expect(gum.getUserMedia).toHaveBeenCalledTimes(2);
+    expect(await next.stream).not.toBe(stream);
+  });
+
+  it('opens a new stream for a consumer that comes back within the release delay', async () => {
+    const { gum, pool, lease } = await deadStream();
+    lease.release();
+    pool.acquire(VIDEO);
+    expect(gum.getUserMedia).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the last holder of the dead stream leave without stopping the new one', async () => {
+    const { gum, pool, lease } = await deadStream();
+    const next = pool.acquire(VIDEO);
+    gum.grant();
+    await next.stream;
+    lease.release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(gum.calls[1].stream.tracks[0].readyState).toBe('live');
+    expect(pool.size).toBe(1);
   });
 });
 

@@ -234,6 +234,30 @@ describe('given a live camera', () => {
     expect(source.getSnapshot().error?.code).toBe('ended');
   });
 
+  it('a track stopped by other code (no ended event) gives code ended within 1 s', async () => {
+    const { source, stream } = await goLive();
+    stream.tracks[0].stop();
+    await sleep(300);
+    expect(source.getSnapshot()).toMatchObject({ status: 'error', stream: null });
+    expect(source.getSnapshot().error?.code).toBe('ended');
+  });
+
+  it('a track stopped by other code while paused gives code ended too', async () => {
+    const { source, stream } = await goLive();
+    source.pause();
+    stream.tracks[0].stop();
+    await sleep(300);
+    expect(source.getSnapshot().error?.code).toBe('ended');
+  });
+
+  it('after a track was stopped by other code, start() opens a new stream', async () => {
+    const { source, stream } = await goLive();
+    stream.tracks[0].stop();
+    await sleep(300);
+    void source.start();
+    expect(cam.md.getUserMedia).toHaveBeenCalledTimes(2);
+  });
+
   it('after a track ended, start() opens a new stream', async () => {
     const { source, stream, video } = await goLive();
     stream.tracks[0].unplug();
@@ -272,6 +296,66 @@ describe('given new options', () => {
     const { source } = setup({ autoStart: false });
     source.setOptions({ ...source.getOptions(), autoStart: true });
     expect(source.getSnapshot().status).toBe('requesting');
+  });
+});
+
+describe('given a camera in error', () => {
+  async function failed(options: CameraSourceOptions = {}) {
+    const s = setup(options);
+    cam.deny('OverconstrainedError');
+    await flush();
+    expect(s.source.getSnapshot().status).toBe('error');
+    return s;
+  }
+
+  it('a new deviceId option restarts it with that device (no Try again needed)', async () => {
+    const { source } = await failed({ deviceId: 'gone' });
+    source.setOptions({ ...source.getOptions(), deviceId: 'cam-2' });
+    expect(source.getSnapshot()).toMatchObject({ status: 'requesting', error: null });
+    expect((cam.calls[1].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
+  });
+
+  it('switchCamera (the picker) restarts it with the chosen device', async () => {
+    const { source } = await failed();
+    await flush();
+    void source.switchCamera('cam-2');
+    expect(source.getSnapshot().status).toBe('requesting');
+    expect((cam.calls[1].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
+  });
+
+  it('options that ask for the same stream leave it alone', async () => {
+    const { source } = await failed();
+    source.setOptions({ ...source.getOptions(), pauseWhenHidden: true });
+    expect(source.getSnapshot().status).toBe('error');
+    expect(cam.md.getUserMedia).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('given a camera chosen with switchCamera that is then unplugged', () => {
+  it('Try again falls back to the options instead of asking for the gone device forever', async () => {
+    const { source } = await goLive();
+    void source.switchCamera('cam-2');
+    const second = cam.grant();
+    await flush();
+    await sleep(100); // the first camera's stream is released, so Try again must ask anew
+    cam.setDevices([{ deviceId: 'cam-1', label: 'Front' }]);
+    second.tracks[0].unplug();
+    await flush();
+    expect(source.getSnapshot().error?.code).toBe('ended');
+    void source.start();
+    expect((cam.calls[2].constraints.video as MediaTrackConstraints).deviceId).toBeUndefined();
+  });
+
+  it('keeps the choice while the device is still listed', async () => {
+    const { source } = await goLive();
+    void source.switchCamera('cam-2');
+    const second = cam.grant();
+    await flush();
+    cam.md.dispatchEvent(new Event('devicechange'));
+    second.tracks[0].unplug();
+    await flush();
+    void source.start();
+    expect((cam.calls[2].constraints.video as MediaTrackConstraints).deviceId).toEqual({ exact: 'cam-2' });
   });
 });
 
@@ -432,5 +516,42 @@ describe('given a browser without a camera API', () => {
     cleanups.push(() => vi.unstubAllGlobals());
     await flush();
     expect(source.getSnapshot().error?.code).toBe('insecure-context');
+  });
+});
+
+describe('given an image as source whose canvas cannot be captured', () => {
+  /** jsdom has no canvas: a 2D context that only counts paints, and the interval timers faked. */
+  function imageSource() {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const getContext = vi
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockReturnValue({ drawImage: vi.fn() } as never);
+    cleanups.push(() => {
+      getContext.mockRestore();
+      vi.useRealTimers();
+    });
+    const img = document.createElement('img');
+    Object.defineProperty(img, 'complete', { value: true });
+    return img;
+  }
+
+  it('without captureStream: reports unsupported and leaves no repaint timer', async () => {
+    const { source } = setup({ src: imageSource() });
+    await flush();
+    expect(source.getSnapshot().error?.code).toBe('unsupported');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('with a captureStream that throws (a cross-origin image taints the canvas): leaves no repaint timer', async () => {
+    const img = imageSource();
+    const tainted = () => {
+      throw new DOMException('The canvas has been tainted by cross-origin data.', 'SecurityError');
+    };
+    Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', { value: tainted, configurable: true });
+    cleanups.push(() => delete (HTMLCanvasElement.prototype as { captureStream?: unknown }).captureStream);
+    const { source } = setup({ src: img });
+    await flush();
+    expect(source.getSnapshot().status).toBe('error');
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -4,8 +4,8 @@ import { configure, getConfig, resolveModelUrl, subscribeConfig, ModelLoadError 
 afterEach(() => configure({ modelBaseUrl: '/models/', backend: 'auto', persistentCache: false, releaseDelayMs: 1000 }));
 
 describe('given the default settings', () => {
-  it('serves models from /models/ with the automatic backend and no persistent cache', () => {
-    expect(getConfig()).toEqual({ modelBaseUrl: '/models/', backend: 'auto', persistentCache: false, releaseDelayMs: 1000 });
+  it('serves models from /models/ with the automatic backend, no persistent cache, and verification whenever a manifest is served', () => {
+    expect(getConfig()).toEqual({ modelBaseUrl: '/models/', backend: 'auto', persistentCache: false, releaseDelayMs: 1000, integrity: 'if-available' });
   });
 
   it('resolves model paths against modelBaseUrl and the page', () => {

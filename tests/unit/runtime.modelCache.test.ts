@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { configure, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
+import { configure, getConfig, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
+import type { ModelSettings } from '../../packages/core/src/runtime/ModelCache';
+import { clearServedManifest } from '../../packages/core/src/runtime/manifest';
+import { liveDownloads } from '../../packages/core/src/runtime/downloads';
 import { FakeBackend, fakeServer, tick, type FakeServer } from './runtime.fakes';
 
 const weights = new Uint8Array(4000).map((_, i) => i % 251);
@@ -124,6 +127,7 @@ describe('given two leases on one model', () => {
   });
 
   it('reloads on a new backend generation, disposing the old model, and notifies the lease', async () => {
+    backend.set({ backend: 'webgl' });
     const { spec: s, calls } = spec();
     const lease = cache.acquire(s);
     const first = await lease.ready();
@@ -136,7 +140,7 @@ describe('given two leases on one model', () => {
     expect(second).not.toBe(first);
     expect(calls.dispose).toEqual([first.id]);
     expect(listener).toHaveBeenCalled();
-    // The bytes were kept for the reload: no second download.
+    // On webgl the bytes were kept for the reload: no second download.
     expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
     lease.release();
   });
@@ -271,5 +275,176 @@ describe('given broken files', () => {
     const lease = cache.acquire(spec().spec);
     await expect(lease.ready()).rejects.toMatchObject({ reason: 'network' });
     lease.release();
+  });
+});
+
+describe('given manifest.json faults (issue 16: a failed manifest used to switch verification off)', () => {
+  const altered = weights.slice();
+  altered[100] ^= 1;
+  const manifest = () => JSON.stringify({ files: [{ file: 'm/m.bin', bytes: 4000, sha256: sha(weights) }] });
+  let base: string;
+  let manifestAnswers: { status: number }[];
+  /** The folder with the altered shard; manifest.json answers each status of `answers` in turn, then 200. */
+  function folder(answers: number[], { alwaysFail = false } = {}) {
+    manifestAnswers = [];
+    const inner = fakeServer({
+      [`${base}m/model.json`]: { body: modelJson, type: 'application/json' },
+      [`${base}m/m.bin`]: { body: altered },
+      [`${base}manifest.json`]: { body: manifest(), type: 'application/json' },
+    });
+    server = {
+      ...inner,
+      fetch: (input, init) => {
+        if (new URL(String(input)).pathname === `${base}manifest.json`) {
+          const status = alwaysFail ? answers[0] : (answers[manifestAnswers.length] ?? 200);
+          manifestAnswers.push({ status });
+          if (status !== 200) return Promise.resolve(new Response('no', { status, headers: { 'content-type': 'text/plain' } }));
+        }
+        return inner.fetch(input, init);
+      },
+    };
+    vi.stubGlobal('fetch', server.fetch);
+  }
+  const settings = (over: Partial<ModelSettings> = {}): ModelSettings => ({ ...getConfig(), ...over });
+  const settle = async (lease: { ready: () => Promise<FakeModel> }) =>
+    lease.ready().then(
+      (m) => m,
+      (e: unknown) => e as ModelLoadError,
+    );
+
+  beforeEach(() => {
+    base = getConfig().modelBaseUrl;
+  });
+
+  it('a 503 is retried and the altered shard is rejected (checksum), and a second model is checked too', async () => {
+    folder([503]);
+    const first = cache.acquire(spec('a').spec);
+    expect(await settle(first)).toMatchObject({ reason: 'checksum' });
+    expect(manifestAnswers.map((a) => a.status)).toEqual([503, 200]);
+    const second = cache.acquire(spec('b').spec);
+    expect(await settle(second)).toMatchObject({ reason: 'checksum' });
+    first.release();
+    second.release();
+  });
+
+  it('a manifest that keeps answering 503 fails the load with manifest-unavailable after a bounded retry', async () => {
+    folder([503], { alwaysFail: true });
+    const lease = cache.acquire(spec().spec);
+    const error = await settle(lease);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect(error).toMatchObject({ reason: 'manifest-unavailable', url: expect.stringMatching(/manifest\.json$/) });
+    expect(manifestAnswers).toHaveLength(4);
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toEqual([]);
+    lease.release();
+  });
+
+  it('a failure is not remembered: the next load asks again and verifies', async () => {
+    folder([503], { alwaysFail: true });
+    const lease = cache.acquire(spec().spec);
+    await settle(lease);
+    folder([]);
+    lease.retry();
+    expect(await settle(lease)).toMatchObject({ reason: 'checksum' });
+    lease.release();
+  });
+
+  it('a folder without a manifest (404) loads unverified under if-available', async () => {
+    folder([404], { alwaysFail: true });
+    const lease = cache.acquire(spec().spec, settings({ integrity: 'if-available' }));
+    expect(await settle(lease)).toMatchObject({ bytes: 4000 });
+    expect(manifestAnswers).toHaveLength(1);
+    lease.release();
+  });
+
+  it('a folder that served a manifest and then answers 404 fails with manifest-unavailable', async () => {
+    folder([]);
+    const first = cache.acquire(spec('a').spec);
+    await settle(first);
+    clearServedManifest(new URL(base, location.href).href);
+    folder([404], { alwaysFail: true });
+    const second = cache.acquire(spec('b').spec);
+    expect(await settle(second)).toMatchObject({ reason: 'manifest-unavailable' });
+    first.release();
+    second.release();
+  });
+
+  it("integrity: 'required' fails a folder without a manifest", async () => {
+    folder([404], { alwaysFail: true });
+    const lease = cache.acquire(spec().spec, settings({ integrity: 'required' }));
+    expect(await settle(lease)).toMatchObject({ reason: 'manifest-unavailable' });
+    lease.release();
+  });
+
+  it("integrity: 'off' never asks for the manifest", async () => {
+    folder([]);
+    const lease = cache.acquire(spec().spec, settings({ integrity: 'off' }));
+    expect(await settle(lease)).toMatchObject({ bytes: 4000 });
+    expect(manifestAnswers).toEqual([]);
+    lease.release();
+  });
+
+  it('a shard downloaded unverified (integrity off) is checked when a verifying load shares it', async () => {
+    backend.set({ backend: 'webgl' }); // keeps the bytes, so the second load shares them
+    folder([]);
+    const unverified = cache.acquire(spec('a').spec, settings({ integrity: 'off' }));
+    await settle(unverified);
+    const verified = cache.acquire(spec('b').spec, settings({ integrity: 'if-available' }));
+    expect(await settle(verified)).toMatchObject({ reason: 'checksum' });
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
+    unverified.release();
+    verified.release();
+  });
+
+  it('configure rejects an unknown integrity policy, naming the allowed ones', () => {
+    expect(() => configure({ integrity: 'sometimes' as ModelSettings['integrity'] })).toThrow(/'required', 'if-available', 'off'/);
+  });
+});
+
+describe('given two leases on a model whose file is missing (404)', () => {
+  it('retry() on one lease, once the file is there, makes both ready with one model', async () => {
+    const files: Parameters<typeof fakeServer>[0] = {};
+    const b = getConfig().modelBaseUrl;
+    server = fakeServer(files);
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => server.fetch(input, init));
+    const { spec: s, calls } = spec();
+    const first = cache.acquire(s);
+    const second = cache.acquire(s);
+    await expect(first.ready()).rejects.toMatchObject({ reason: 'not-found' });
+    await expect(second.ready()).rejects.toMatchObject({ reason: 'not-found' });
+    files[`${b}m/model.json`] = { body: modelJson, type: 'application/json' };
+    files[`${b}m/m.bin`] = { body: weights };
+    first.retry();
+    const [a, c] = await Promise.all([first.ready(), second.ready()]);
+    expect(a).toBe(c);
+    expect(second.getSnapshot()).toMatchObject({ status: 'ready', error: null });
+    expect(calls.load).toBe(2);
+    expect(cache.inspect()).toEqual([{ key: 'm', references: 2, status: 'ready' }]);
+    first.release();
+    second.release();
+  });
+});
+
+describe('given a model loaded on a backend that cannot lose its context (wasm, cpu)', () => {
+  beforeEach(() => {
+    const b = getConfig().modelBaseUrl;
+    serve({ [`${b}m/model.json`]: { body: modelJson, type: 'application/json' }, [`${b}m/m.bin`]: { body: weights } });
+  });
+
+  it('lets the downloaded bytes go once the model is built', async () => {
+    backend.set({ backend: 'wasm' });
+    const lease = cache.acquire(spec().spec);
+    await lease.ready();
+    expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
+    lease.release();
+  });
+
+  it('keeps them on webgl, where a context loss re-uploads them without a download', async () => {
+    backend.set({ backend: 'webgl' });
+    const lease = cache.acquire(spec().spec);
+    await lease.ready();
+    expect(liveDownloads().bytes).toBe(modelJson.length + 4000);
+    lease.release();
+    await tick(40);
+    expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
   });
 });

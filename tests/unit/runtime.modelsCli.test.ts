@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,5 +32,36 @@ describe('given a folder damaged after the copy', () => {
       ['wasm/tfjs-backend-wasm.wasm', 'truncated'],
       ['wasm/tfjs-backend-wasm-simd.wasm', 'checksum'],
     ]);
+  });
+});
+
+describe("given an app with its own @tensorflow/tfjs-backend-wasm (4.23, not the CLI's 4.22)", () => {
+  let app: string;
+  const wasmFiles = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+  beforeAll(async () => {
+    app = await mkdtemp(join(tmpdir(), 'webcam-ml-app-'));
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', dependencies: { '@tensorflow/tfjs-backend-wasm': '4.23.0' } }));
+    const pkg = join(app, 'node_modules/@tensorflow/tfjs-backend-wasm');
+    await mkdir(join(pkg, 'dist'), { recursive: true });
+    await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-backend-wasm', version: '4.23.0' }));
+    for (const f of wasmFiles) await writeFile(join(pkg, 'dist', f), `fake ${f} of 4.23.0`);
+  });
+  afterAll(() => rm(app, { recursive: true, force: true }));
+
+  it("copies the app's binaries into a folder inside the app", async () => {
+    const dest = join(app, 'public/models');
+    const manifest = await copyModels(dest, { only: ['wasm'] });
+    for (const f of wasmFiles) expect(await readFile(join(dest, 'wasm', f), 'utf8')).toBe(`fake ${f} of 4.23.0`);
+    expect(manifest.files.map((f) => f.bytes)).toEqual(wasmFiles.map((f) => `fake ${f} of 4.23.0`.length));
+  });
+
+  it("copies the app's binaries when run from the app's directory into a folder elsewhere", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'webcam-ml-out-'));
+    try {
+      await copyModels(elsewhere, { only: ['wasm'], cwd: app });
+      expect(await readFile(join(elsewhere, 'wasm', wasmFiles[0]), 'utf8')).toBe(`fake ${wasmFiles[0]} of 4.23.0`);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });

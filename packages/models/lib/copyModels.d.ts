@@ -14,5 +14,23 @@ export interface ModelsManifest {
 /** A group of weights that `--only` can choose. */
 export type ModelGroup = 'pose' | 'face' | 'segmentation' | 'classifier' | 'wasm';
 export declare const groupNames: ModelGroup[];
-/** Copy the chosen groups (all by default) into `dest` and write `dest/manifest.json`. */
-export declare function copyModels(dest: string, options?: { only?: ModelGroup[] }): Promise<ModelsManifest>;
+/** Options of {@link copyModels}. */
+export interface CopyModelsOptions {
+  /**
+   * The groups to copy.
+   * @default every group
+   */
+  only?: ModelGroup[];
+  /**
+   * The app's directory: its `@tensorflow/tfjs-backend-wasm` (after the one of the project holding
+   * `dest`) provides the wasm binaries, so they match the JavaScript the app bundles; this
+   * package's own copy is used only when the app has none.
+   * @default process.cwd()
+   */
+  cwd?: string;
+}
+/**
+ * Copy the chosen groups (all by default) into `dest` and write `dest/manifest.json`. The wasm
+ * binaries come from the app's `@tensorflow/tfjs-backend-wasm` when it has one.
+ */
+export declare function copyModels(dest: string, options?: CopyModelsOptions): Promise<ModelsManifest>;

@@ -4,13 +4,42 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile, copyFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** Directory of an installed package (some, like nsfwjs, do not export their package.json). */
-function packageDir(name) {
-  for (const base of require.resolve.paths(name) ?? []) {
+/**
+ * Packages whose files must match the copy the app bundles: the TF.js wasm binaries are built for
+ * one version of tfjs-backend-wasm's JavaScript, so they come from the app's install when it has
+ * one (a 4.23 app used to get this CLI's 4.22 binaries), else from ours.
+ */
+const FROM_APP = new Set(['@tensorflow/tfjs-backend-wasm']);
+
+/** The `node_modules` folders Node would search from `dir` upwards. */
+function nodeModulesFrom(dir) {
+  const bases = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (basename(d) !== 'node_modules') bases.push(join(d, 'node_modules'));
+    if (dirname(d) === d) return bases;
+  }
+}
+
+/** The project folder holding `dir`: the nearest ancestor (or itself) with a package.json. */
+function projectOf(dir) {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return null;
+  }
+}
+
+/**
+ * Directory of an installed package (some, like nsfwjs, do not export their package.json).
+ * @param {string} name
+ * @param {string[]} appDirs where the app lives, searched first for the packages in FROM_APP
+ */
+function packageDir(name, appDirs = []) {
+  const appBases = FROM_APP.has(name) ? appDirs.flatMap(nodeModulesFrom) : [];
+  for (const base of [...appBases, ...(require.resolve.paths(name) ?? [])]) {
     if (existsSync(join(base, name, 'package.json'))) return join(base, name);
   }
   throw new Error(`Cannot find the npm package ${name}; install it beside @webcam-ml/models`);
@@ -87,12 +116,16 @@ async function writeNsfwjs(item, dest) {
 
 /**
  * Copy the chosen groups into `dest` and write `dest/manifest.json`.
+ * The wasm binaries come from the app's own `@tensorflow/tfjs-backend-wasm` when it has one (looked
+ * up from the project holding `dest`, then from `cwd`), so they match the JavaScript it bundles.
  * @param {string} dest folder to fill (created when missing)
- * @param {{ only?: string[] }} [options] groups to copy; all by default
+ * @param {{ only?: string[], cwd?: string }} [options] `only`: groups to copy, all by default;
+ *   `cwd`: the app's directory, `process.cwd()` by default
  * @returns {Promise<{ files: { file: string, bytes: number, sha256: string }[] }>}
  */
 export async function copyModels(dest, options = {}) {
   const only = options.only ?? groupNames;
+  const appDirs = [projectOf(dest), options.cwd ?? process.cwd()].filter((d) => d !== null);
   const unknown = only.filter((g) => !(g in groups));
   if (unknown.length) throw new Error(`Unknown model group ${unknown.join(', ')}; choose from ${groupNames.join(', ')}`);
   const paths = [];
@@ -104,7 +137,7 @@ export async function copyModels(dest, options = {}) {
       }
       const to = join(dest, item.to);
       await mkdir(dirname(to), { recursive: true });
-      const from = join(packageDir(item.pkg), item.from);
+      const from = join(packageDir(item.pkg, appDirs), item.from);
       const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
       if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
       paths.push(to);

@@ -14,7 +14,7 @@ export async function verifyModels(dir) {
   try {
     manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read ${join(dir, 'manifest.json')}: ${error instanceof Error ? error.message : error}; run \`webcam-ml-models copy ${dir}\` first`);
+    throw new Error(`Cannot read ${join(dir, 'manifest.json')}: ${error instanceof Error ? error.message : error}; run \`webcam-ml-models copy ${dir}\` first`, { cause: error });
   }
   const problems = [];
   for (const entry of manifest.files ?? []) {

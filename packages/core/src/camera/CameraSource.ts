@@ -1,6 +1,11 @@
 import { Store } from '../store/Store';
+import { captureElement, captureFrame, type CameraSourceInput, type CaptureOptions } from './capture';
 import { CameraError, toCameraError } from './CameraError';
-import { constraintsKey, streamPool, type StreamLease, type StreamPool } from './streamPool';
+import { cameraConstraints, streamOptionsChanged } from './constraints';
+import { isGone, listVideoInputs, onDeviceChange, sameDevices } from './devices';
+import { watchStreamEnded } from './tracks';
+import { streamPool, type StreamPool } from './streamPool';
+import { createVideoSink } from './VideoSink';
 
 /** Where the camera is in its life; one value at a time. */
 export const CameraStatus = {
@@ -18,9 +23,6 @@ export const CameraStatus = {
   Error: 'error',
 } as const;
 export type CameraStatus = (typeof CameraStatus)[keyof typeof CameraStatus];
-
-/** Something that can stand in for a camera: a video URL (played looped and muted) or an element. */
-export type CameraSourceInput = string | HTMLVideoElement | HTMLImageElement | HTMLCanvasElement;
 
 export interface CameraSourceOptions {
   /** The camera to open (an id from `devices`); required exactly. @default undefined (the browser's choice) */
@@ -65,21 +67,12 @@ export interface CameraState {
   videoHeight: number;
 }
 
-export interface CaptureOptions {
-  /** Flip the picture left-right, as a mirrored display shows it. @default false */
-  mirrored?: boolean;
-  /** Return an `ImageBitmap` or an encoded `Blob`. @default 'imagebitmap' */
-  type?: 'imagebitmap' | 'blob';
-  /** Blob format. @default 'image/png' */
-  mimeType?: string;
-  /** Blob quality for lossy formats, 0..1. @default undefined (the browser's) */
-  quality?: number;
-}
-
-type CaptureStreamElement = HTMLMediaElement & { captureStream?(): MediaStream; mozCaptureStream?(): MediaStream };
-
-const ACTIVE: readonly CameraStatus[] = ['requesting', 'live', 'paused'];
-const RESTART_KEYS = ['deviceId', 'facingMode', 'width', 'height', 'frameRate', 'videoConstraints', 'src'] as const;
+/**
+ * Where a change of camera (options, `switchCamera`) restarts at once. `error` included: a
+ * person who picks another camera, or an app that passes another `deviceId`, must not also need
+ * Try again.
+ */
+const RESTARTS: readonly CameraStatus[] = ['requesting', 'live', 'paused', 'error'];
 
 /**
  * The camera engine behind `useWebcam`: opens a (shared, ref-counted) camera stream or another
@@ -89,16 +82,22 @@ const RESTART_KEYS = ['deviceId', 'facingMode', 'width', 'height', 'frameRate', 
  */
 export class CameraSource extends Store<CameraState> {
   #options: CameraSourceOptions;
-  /** `switchCamera` choice; cleared when the `deviceId`/`facingMode` options change. */
+  /** `switchCamera` choice; cleared when the `deviceId`/`facingMode` options change or its camera is unplugged. */
   #selected: Pick<CameraSourceOptions, 'deviceId' | 'facingMode'> | null = null;
   #run = 0;
-  #lease: StreamLease | null = null;
-  #media: MediaStream | string | null = null;
-  /** Releases what this run made itself (captured elements, listeners on tracks). */
-  #stopRun: (() => void) | null = null;
-  #attached: HTMLVideoElement | null = null;
-  #internal: HTMLVideoElement | null = null;
-  #shown: { video: HTMLVideoElement; off: () => void } | null = null;
+  /** What the current run holds (the stream lease, a captured element, the ended watch). */
+  #held: (() => void)[] = [];
+  readonly #sink = createVideoSink(
+    (video) => this.setState({ video }),
+    (videoWidth, videoHeight) => {
+      this.setState({ videoWidth, videoHeight });
+      if (this.#status !== 'requesting') return;
+      this.setState({ status: 'live' });
+      // Labels appear once permission is granted.
+      void this.refreshDevices();
+    },
+    (error) => this.#halt({ status: 'error', error }),
+  );
   #unmountPage: (() => void) | null = null;
   #pausedByVisibility = false;
 
@@ -119,6 +118,10 @@ export class CameraSource extends Store<CameraState> {
     }
   }
 
+  get #status(): CameraStatus {
+    return this.getSnapshot().status;
+  }
+
   /** Current options as given (without a `switchCamera` choice). */
   getOptions(): Readonly<CameraSourceOptions> {
     return this.#options;
@@ -130,17 +133,22 @@ export class CameraSource extends Store<CameraState> {
    */
   mount(): () => void {
     this.#unmountPage?.();
-    const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-    const onDevices = () => void this.refreshDevices();
-    const onVisibility = () => this.#onVisibility();
-    md?.addEventListener?.('devicechange', onDevices);
+    const offDevices = onDeviceChange(() => void this.refreshDevices());
+    const onVisibility = () => {
+      if (!document.hidden) {
+        if (this.#pausedByVisibility) void this.resume();
+      } else if (this.#options.pauseWhenHidden && this.#status === 'live') {
+        this.pause();
+        this.#pausedByVisibility = true;
+      }
+    };
     document.addEventListener('visibilitychange', onVisibility);
     this.#unmountPage = () => {
-      md?.removeEventListener?.('devicechange', onDevices);
+      offDevices();
       document.removeEventListener('visibilitychange', onVisibility);
     };
     void this.refreshDevices();
-    if ((this.#options.autoStart ?? true) && this.getSnapshot().status === 'idle') void this.start();
+    if ((this.#options.autoStart ?? true) && this.#status === 'idle') void this.start();
     return () => this.dispose();
   }
 
@@ -151,16 +159,14 @@ export class CameraSource extends Store<CameraState> {
     this.#halt({ status: 'idle', error: null });
   }
 
-  /** Update options; a change of camera, constraints or source restarts an active camera. */
+  /** Update options; a change of camera, constraints or source restarts an active or failed camera. */
   setOptions(next: CameraSourceOptions): void {
     const prev = this.#options;
     this.#options = { ...next };
     if (prev.deviceId !== next.deviceId || prev.facingMode !== next.facingMode) this.#selected = null;
-    const changed = RESTART_KEYS.some((k) =>
-      k === 'videoConstraints' ? constraintsKey(prev[k]) !== constraintsKey(next[k]) : prev[k] !== next[k],
-    );
-    const { status } = this.getSnapshot();
-    if (changed && ACTIVE.includes(status)) void this.#restart();
+    const changed = streamOptionsChanged(prev, next);
+    const status = this.#status;
+    if (changed && RESTARTS.includes(status)) void this.#restart();
     else if ((next.autoStart ?? true) && !(prev.autoStart ?? true) && status === 'idle' && this.#unmountPage) {
       void this.start();
     }
@@ -172,19 +178,12 @@ export class CameraSource extends Store<CameraState> {
    * it; passing null moves it back to an internal element.
    */
   attach(video: HTMLVideoElement | null): void {
-    if (video === this.#attached) return;
-    this.#attached = video;
-    if (video) this.#show();
-    else
-      // A ref detached and re-attached in the same commit (StrictMode) must not bounce the media.
-      queueMicrotask(() => {
-        if (!this.#attached) this.#show();
-      });
+    this.#sink.attach(video);
   }
 
   /** Open the camera (or source). Resolves when the request settled; failures land in `error`. */
   async start(): Promise<void> {
-    const { status } = this.getSnapshot();
+    const status = this.#status;
     if (status === 'paused') return this.resume();
     if (status === 'requesting' || status === 'live') return;
     this.#halt({ status: 'requesting', error: null });
@@ -192,28 +191,21 @@ export class CameraSource extends Store<CameraState> {
     try {
       const media = await this.#open(run);
       if (run !== this.#run) return;
-      this.#media = media;
       if (typeof media !== 'string') {
-        const onEnded = () => {
-          if (run === this.#run) {
+        // The stream is shared and may outlive this run: ending the run stops the watch, so it
+        // only ever fires for the current run.
+        this.#held.push(
+          watchStreamEnded(media, () =>
             this.#halt({
               status: 'error',
-              error: new CameraError('ended', 'ended: the camera stopped by itself (unplugged?); start() restarts it'),
-            });
-          }
-        };
-        const tracks = media.getVideoTracks();
-        for (const t of tracks) t.addEventListener('ended', onEnded);
-        const stopCapture = this.#stopRun;
-        // The stream is shared and may outlive this run: take the listeners back when it ends.
-        this.#stopRun = () => {
-          stopCapture?.();
-          for (const t of tracks) t.removeEventListener('ended', onEnded);
-        };
+              error: new CameraError('ended', 'ended: the camera stopped (unplugged?); start() restarts it'),
+            }),
+          ),
+        );
         const settings = media.getVideoTracks()[0]?.getSettings?.();
         this.setState({ stream: media, deviceId: settings?.deviceId ?? null });
       }
-      this.#show();
+      this.#sink.show(media);
     } catch (error) {
       if (run === this.#run) this.#halt({ status: 'error', error: toCameraError(error) });
     }
@@ -226,17 +218,17 @@ export class CameraSource extends Store<CameraState> {
 
   /** Hold the picture (frames stop reaching models); the stream is kept for a quick `resume()`. */
   pause(): void {
-    if (this.getSnapshot().status !== 'live') return;
-    this.#shown?.video.pause();
+    if (this.#status !== 'live') return;
+    this.#sink.pause();
     this.setState({ status: 'paused' });
   }
 
   /** Continue after `pause()`. */
   async resume(): Promise<void> {
-    if (this.getSnapshot().status !== 'paused') return;
+    if (this.#status !== 'paused') return;
     this.#pausedByVisibility = false;
     this.setState({ status: 'live' });
-    await this.#play();
+    await this.#sink.play();
   }
 
   /**
@@ -247,18 +239,14 @@ export class CameraSource extends Store<CameraState> {
     const { devices, deviceId } = this.getSnapshot();
     const facingMode = this.#selected?.facingMode ?? this.#options.facingMode;
     if (target === undefined) {
-      if (devices.length > 1) {
-        const i = devices.findIndex((d) => d.deviceId === deviceId);
-        target = devices[(i + 1) % devices.length].deviceId;
-      } else {
-        target = facingMode === 'environment' ? 'user' : 'environment';
-      }
+      const i = devices.findIndex((d) => d.deviceId === deviceId);
+      target = devices.length > 1 ? devices[(i + 1) % devices.length].deviceId : facingMode === 'environment' ? 'user' : 'environment';
     }
     this.#selected =
       target === 'user' || target === 'environment'
         ? { deviceId: undefined, facingMode: target }
         : { deviceId: target, facingMode: undefined };
-    if (ACTIVE.includes(this.getSnapshot().status)) await this.#restart();
+    if (RESTARTS.includes(this.#status)) await this.#restart();
   }
 
   /** The current frame as an `ImageBitmap`, unmirrored unless `mirrored` is asked. */
@@ -266,39 +254,23 @@ export class CameraSource extends Store<CameraState> {
   /** The current frame encoded as a `Blob` (PNG unless `mimeType` says otherwise). */
   capture(options: CaptureOptions & { type: 'blob' }): Promise<Blob>;
   async capture(options: CaptureOptions = {}): Promise<ImageBitmap | Blob> {
-    const video = this.#shown?.video;
+    // The element in the state shows the media when there is any; without, it has no frame.
+    const { video } = this.getSnapshot();
     if (!video || video.readyState < 2 || !video.videoWidth) {
-      throw new CameraError('unknown', `capture() needs a frame, but the camera is ${this.getSnapshot().status}`);
+      throw new CameraError('unknown', `capture() needs a frame, but the camera is ${this.#status}`);
     }
-    const { videoWidth: w, videoHeight: h } = video;
-    if (!options.mirrored && options.type !== 'blob') return createImageBitmap(video);
-    // OffscreenCanvas: every browser with getUserMedia and createImageBitmap has it (Safari 16.4+).
-    const canvas = new OffscreenCanvas(w, h);
-    const ctx = canvas.getContext('2d')!;
-    if (options.mirrored) ctx.setTransform(-1, 0, 0, 1, w, 0);
-    ctx.drawImage(video, 0, 0, w, h);
-    return options.type === 'blob'
-      ? canvas.convertToBlob({ type: options.mimeType ?? 'image/png', quality: options.quality })
-      : createImageBitmap(canvas);
+    return captureFrame(video, options);
   }
 
   /** Re-reads the list of video inputs. */
   async refreshDevices(): Promise<void> {
-    const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-    if (!md?.enumerateDevices) return;
-    let all: MediaDeviceInfo[];
-    try {
-      all = await md.enumerateDevices();
-    } catch {
-      // Listing devices is a convenience (the picker); the camera itself may still work.
-      return;
-    }
-    const devices = all.filter((d) => d.kind === 'videoinput');
-    const prev = this.getSnapshot().devices;
+    const devices = await listVideoInputs();
+    if (!devices) return;
     // Keep the old array when nothing changed, so nobody re-renders.
-    if (constraintsKey(prev.map((d) => [d.deviceId, d.label])) !== constraintsKey(devices.map((d) => [d.deviceId, d.label]))) {
-      this.setState({ devices });
-    }
+    if (!sameDevices(this.getSnapshot().devices, devices)) this.setState({ devices });
+    // A camera chosen with switchCamera and then unplugged: Try again would ask for it forever.
+    const chosen = this.#selected?.deviceId;
+    if (chosen && isGone(devices, chosen)) this.#selected = null;
   }
 
   async #restart(): Promise<void> {
@@ -309,30 +281,10 @@ export class CameraSource extends Store<CameraState> {
   /** Ends the current run (stream, source, element) and sets the given state. */
   #halt(patch: Partial<CameraState>): void {
     this.#run++;
-    this.#lease?.release();
-    this.#lease = null;
-    this.#stopRun?.();
-    this.#stopRun = null;
-    this.#media = null;
+    for (const release of this.#held.splice(0)) release();
     this.#pausedByVisibility = false;
-    this.#show();
+    this.#sink.show(null);
     this.setState({ stream: null, ...patch });
-  }
-
-  #constraints(): MediaStreamConstraints {
-    const o = { ...this.#options, ...this.#selected };
-    const ideal = <T,>(v: T | undefined) => (v === undefined ? undefined : { ideal: v });
-    return {
-      audio: false,
-      video: {
-        deviceId: o.deviceId ? { exact: o.deviceId } : undefined,
-        facingMode: ideal(o.facingMode),
-        width: ideal(o.width),
-        height: ideal(o.height),
-        frameRate: ideal(o.frameRate),
-        ...o.videoConstraints,
-      },
-    };
   }
 
   async #open(run: number): Promise<MediaStream | string> {
@@ -341,127 +293,11 @@ export class CameraSource extends Store<CameraState> {
     if (src) {
       const { stream, stop } = await captureElement(src);
       if (run !== this.#run) stop();
-      else this.#stopRun = stop;
+      else this.#held.push(stop);
       return stream;
     }
-    this.#lease = (this.#options.pool ?? streamPool).acquire(this.#constraints());
-    return this.#lease.stream;
+    const lease = (this.#options.pool ?? streamPool).acquire(cameraConstraints({ ...this.#options, ...this.#selected }));
+    this.#held.push(() => lease.release());
+    return lease.stream;
   }
-
-  /** Puts the current media in the current element and follows its frames. */
-  #show(): void {
-    const media = this.#media;
-    let video = this.#attached;
-    if (!video && media) {
-      video = this.#internal ??= document.createElement('video');
-    }
-    if (this.#shown && (this.#shown.video !== video || !media)) {
-      const old = this.#shown.video;
-      this.#shown.off();
-      this.#shown = null;
-      old.pause();
-      old.srcObject = null;
-      old.removeAttribute('src');
-    }
-    this.setState({ video });
-    if (!video || !media || this.#shown) return;
-    video.muted = true;
-    video.playsInline = true;
-    video.autoplay = false;
-    if (typeof media === 'string') {
-      video.srcObject = null;
-      video.loop = true;
-      video.src = media;
-    } else {
-      video.srcObject = media;
-    }
-    const run = this.#run;
-    const check = () => {
-      if (run !== this.#run || video.readyState < 2 || !video.videoWidth) return;
-      this.setState({ videoWidth: video.videoWidth, videoHeight: video.videoHeight });
-      if (this.getSnapshot().status === 'requesting') {
-        this.setState({ status: 'live' });
-        void this.refreshDevices();
-      }
-    };
-    const onError = () => {
-      if (run !== this.#run) return;
-      const e = video.error;
-      this.#halt({
-        status: 'error',
-        error: new CameraError('unknown', `unknown: the video failed (${e?.message || e?.code})`, {
-          cause: e,
-        }),
-      });
-    };
-    const events = ['loadeddata', 'playing', 'resize'];
-    for (const e of events) video.addEventListener(e, check);
-    video.addEventListener('error', onError);
-    this.#shown = {
-      video,
-      off: () => {
-        for (const e of events) video.removeEventListener(e, check);
-        video.removeEventListener('error', onError);
-      },
-    };
-    if (this.getSnapshot().status !== 'paused') void this.#play();
-    check();
-  }
-
-  async #play(): Promise<void> {
-    const video = this.#shown?.video;
-    if (!video) return;
-    try {
-      await video.play();
-    } catch (error) {
-      // AbortError: the media changed before playback began (a restart); the new media plays.
-      if ((error as Error)?.name !== 'AbortError' && this.#shown?.video === video) {
-        this.#halt({ status: 'error', error: toCameraError(error) });
-      }
-    }
-  }
-
-  #onVisibility(): void {
-    if (!document.hidden) {
-      if (this.#pausedByVisibility) void this.resume();
-    } else if (this.#options.pauseWhenHidden && this.getSnapshot().status === 'live') {
-      this.pause();
-      this.#pausedByVisibility = true;
-    }
-  }
-
-}
-
-/** A MediaStream of an element's frames; `stop` ends it and anything made for it. */
-async function captureElement(el: Exclude<CameraSourceInput, string>): Promise<{ stream: MediaStream; stop: () => void }> {
-  let canvas: HTMLCanvasElement;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  if (el instanceof HTMLImageElement) {
-    if (!el.complete) await el.decode();
-    canvas = Object.assign(document.createElement('canvas'), { width: el.naturalWidth, height: el.naturalHeight });
-    const ctx = canvas.getContext('2d');
-    // A canvas only emits a frame when painted, so a still image is repainted to keep frames coming.
-    const paint = () => ctx?.drawImage(el, 0, 0);
-    paint();
-    timer = setInterval(paint, 100);
-  } else if (el instanceof HTMLCanvasElement) {
-    canvas = el;
-  } else {
-    const v = el as CaptureStreamElement;
-    const capture = v.captureStream ?? v.mozCaptureStream;
-    if (!capture) throw new CameraError('unsupported', 'unsupported: no captureStream() on video elements');
-    const captured = capture.call(v);
-    for (const t of captured.getAudioTracks()) t.stop();
-    const stream = new MediaStream(captured.getVideoTracks());
-    return { stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
-  }
-  if (!canvas.captureStream) throw new CameraError('unsupported', 'unsupported: no captureStream() on canvas elements');
-  const stream = canvas.captureStream();
-  return {
-    stream,
-    stop: () => {
-      clearInterval(timer);
-      stream.getTracks().forEach((t) => t.stop());
-    },
-  };
 }

@@ -1,4 +1,5 @@
 import { missingApiError, toCameraError } from './CameraError';
+import { isStreamEnded, stopTracks } from './tracks';
 
 /** `navigator.mediaDevices.getUserMedia`'s shape. */
 export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
@@ -33,8 +34,6 @@ interface Entry {
   promise: Promise<MediaStream>;
   stream: MediaStream | null;
   timer: ReturnType<typeof setTimeout> | undefined;
-  /** Set once the entry left the pool: a stream arriving later is stopped at once. */
-  closed: boolean;
 }
 
 /** A page-wide, reference-counted set of camera streams, one per distinct constraints. */
@@ -58,24 +57,20 @@ export function constraintsKey(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
-}
-
 /** Creates a stream pool. Most code uses the page-wide `streamPool`; tests make their own. */
 export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
   const entries = new Map<string, Entry>();
   const delay = Math.min(options.releaseDelayMs ?? 50, 100);
 
   const close = (entry: Entry) => {
-    entry.closed = true;
     clearTimeout(entry.timer);
     if (entries.get(entry.key) === entry) entries.delete(entry.key);
     if (entry.stream) stopTracks(entry.stream);
   };
 
   const open = (key: string, constraints: MediaStreamConstraints, gum: GetUserMedia | undefined): Entry => {
-    const entry: Entry = { key, gum, refs: 0, promise: Promise.resolve(null!), stream: null, timer: undefined, closed: false };
+    // `promise` (set right below) needs the entry it belongs to; `timer` waits for a release.
+    const entry = { key, gum, refs: 0, stream: null } as Entry;
     entry.promise = (async () => {
       if (!gum) throw missingApiError();
       let stream: MediaStream;
@@ -84,22 +79,17 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
       } catch (error) {
         throw toCameraError(error);
       }
-      if (entry.closed) {
+      // Nobody holds the entry any more (every consumer left, within the release delay or
+      // after it): a stream that arrives now is stopped at once.
+      if (entry.refs === 0) {
         stopTracks(stream);
         throw toCameraError(new DOMException('released before the camera started', 'AbortError'));
       }
       entry.stream = stream;
-      // A track that ends by itself (unplugged) makes the entry stale: the next acquire asks again.
-      for (const track of stream.getTracks()) {
-        track.addEventListener('ended', () => {
-          if (entries.get(key) === entry) entries.delete(key);
-        });
-      }
       return stream;
     })();
-    entry.promise.catch(() => {
-      if (entries.get(key) === entry) entries.delete(key);
-    });
+    // A failure is never cached: the next acquire asks again.
+    entry.promise.catch(() => close(entry));
     entries.set(key, entry);
     return entry;
   };
@@ -112,10 +102,13 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
       const key = constraintsKey(constraints);
       const gum = options.getUserMedia ?? globalThis.navigator?.mediaDevices?.getUserMedia;
       let entry = entries.get(key);
-      // Another getUserMedia (a fake camera installed or removed) never shares the old one's stream.
-      if (!entry || entry.gum !== gum) entry = open(key, constraints, gum);
+      // Another getUserMedia (a fake camera installed or removed) never shares the old one's
+      // stream, and a stream whose video tracks all ended (unplugged, or stopped by other code,
+      // which fires no event) is never shared: its holders release it on their own.
+      if (!entry || entry.gum !== gum || (entry.stream && isStreamEnded(entry.stream))) {
+        entry = open(key, constraints, gum);
+      }
       clearTimeout(entry.timer);
-      entry.timer = undefined;
       entry.refs++;
       let released = false;
       return {
@@ -123,10 +116,8 @@ export function createStreamPool(options: StreamPoolOptions = {}): StreamPool {
         release() {
           if (released) return;
           released = true;
-          if (--entry.refs > 0 || entry.closed) return;
-          entry.timer = setTimeout(() => {
-            if (entry.refs === 0) close(entry);
-          }, delay);
+          // acquire() clears the timer, so it fires only if nobody came back.
+          if (--entry.refs === 0) entry.timer = setTimeout(() => close(entry), delay);
         },
       };
     },

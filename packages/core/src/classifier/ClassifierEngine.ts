@@ -2,11 +2,12 @@ import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { TaskEngine, type TaskModels } from '../task/TaskEngine';
 import { isFrame, isTensor, type TaskInput } from '../task/taskInput';
-import type { TaskResult } from '../task/types';
+import { initialTaskState, type TaskResult } from '../task/types';
 import { classifierInferenceError, ClassifierError } from './ClassifierError';
 import { resolveClassifierOptions, type ClassifierEngineOptions, type ResolvedClassifierOptions } from './classifierOptions';
 import { extractorModel, teachableMachineModel } from './classifierModels';
 import { ClassifierPipeline } from './ClassifierPipeline';
+import { Recorder } from './Recorder';
 import { DatasetController } from './DatasetController';
 import type { DatasetFileV1 } from './datasetFile';
 import type { TrainOptions } from './DenseHead';
@@ -51,7 +52,10 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   private customExtract: ExtractFunction | null = null;
   private readonly data: DatasetController;
   private readonly pipeline: ClassifierPipeline;
-  private recording: { label: string; last: number } | null = null;
+  private readonly recorder = new Recorder((label) => {
+    this.setState({ recording: label });
+    this.syncTask();
+  });
   private disposed = new AbortController();
 
   constructor(options: ClassifierEngineOptions = {}, runtime?: Runtime) {
@@ -60,15 +64,7 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
     super(
       {
         initialState: {
-          status: 'idle',
-          error: null,
-          progress: { loaded: 0, total: 0 },
-          backend: null,
-          fps: 0,
-          latencyMs: 0,
-          droppedFrames: 0,
-          frameSize: null,
-          timestamp: null,
+          ...initialTaskState(),
           extractor: { id: described.id, dimension: described.dimension },
           classes: [],
           prediction: null,
@@ -104,7 +100,15 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   // ---- the task ---------------------------------------------------------------------------------
 
   protected models(options: ResolvedClassifierOptions): TaskModels {
-    if (options.teachableMachine) return { tm: teachableMachineModel(options.teachableMachine) };
+    if (options.teachableMachine) {
+      return {
+        tm: teachableMachineModel(options.teachableMachine, (labels) => {
+          if (this.getSnapshot().classes.map((c) => c.name).join('\n') !== labels.join('\n')) {
+            this.setState({ classes: labels.map((name) => ({ name, count: 0, examples: [] })) });
+          }
+        }),
+      };
+    }
     return { features: extractorModel(options.features, this.descriptor) };
   }
 
@@ -117,11 +121,8 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
     }
     const embedding = features ? await this.embedWith(features, frame) : null;
     const embedded = performance.now();
-    const recording = this.recording;
-    if (embedding && recording && started - recording.last >= 1000 / options.recordFps - 2) {
-      recording.last = started;
-      this.store(recording.label, embedding, frame.source);
-    }
+    const label = embedding ? this.recorder.take(started, options.recordFps) : null;
+    if (embedding && label !== null) this.store(label, embedding, frame.source);
     const prediction = await this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), embedding, options, frame.timestamp);
     this.setState({ timings: { embedMs: embedded - started, classifyMs: performance.now() - embedded } });
     return prediction;
@@ -136,11 +137,11 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   }
 
   protected override wantsFrames(): boolean {
-    return this.options.predict || this.recording !== null;
+    return this.options.predict || this.recorder.label !== null;
   }
 
   protected override frameFps(): number {
-    return Math.max(this.options.maxFps, this.recording ? this.options.recordFps : 0);
+    return Math.max(this.options.maxFps, this.recorder.label !== null ? this.options.recordFps : 0);
   }
 
   protected override onOptionsChanged(previous: ResolvedClassifierOptions, next: ResolvedClassifierOptions): void {
@@ -166,10 +167,9 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
 
   // ---- frames -----------------------------------------------------------------------------------
 
-  /** Classify one frame (and, while recording, keep it as an example); an element waits for its first frame. */
-  override async estimate(input: TaskInput, timestampMs?: number): Promise<ClassifierResult> {
+  /** An element is classified once it has a frame (a camera just mounted has none yet). */
+  protected override async prepare(input: TaskInput): Promise<void> {
     if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-    return super.estimate(input, timestampMs);
   }
 
   /** Classify the current frame of the source (or `input`) now, whatever `predict` says. */
@@ -226,17 +226,12 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   startRecording(label: string): void {
     this.data.writable();
     this.data.dataset().addClass(label);
-    this.recording = { label, last: -Infinity };
-    this.setState({ recording: label });
+    this.recorder.start(label);
     this.data.changed();
-    this.syncTask();
   }
 
   stopRecording(): void {
-    if (!this.recording) return;
-    this.recording = null;
-    this.setState({ recording: null });
-    this.syncTask();
+    this.recorder.stop();
   }
 
   removeExample(id: string): void {
@@ -254,16 +249,13 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   renameClass(from: string, to: string): void {
     this.data.writable();
     this.data.dataset().renameClass(from, to);
-    if (this.recording?.label === from) {
-      this.recording.label = to;
-      this.setState({ recording: to });
-    }
+    this.recorder.renamed(from, to);
     this.data.changed();
   }
 
   removeClass(name: string): void {
     this.data.writable();
-    if (this.recording?.label === name) this.stopRecording();
+    if (this.recorder.label === name) this.stopRecording();
     this.data.dataset().removeClass(name);
     this.data.changed();
   }
@@ -307,24 +299,9 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
   async train(options: TrainOptions = {}): Promise<void> {
     this.data.writable();
     const classes = this.data.dataset().classes.filter((c) => c.examples.length >= this.options.minExamples);
-    const epochs = options.epochs ?? 30;
-    this.setState({ training: { status: 'training', epoch: 0, epochs, loss: null, error: null } });
-    try {
-      await this.runtime.backend.acquire().finally(() => this.runtime.backend.release());
-      const loss = await this.pipeline.train(classes, {
-        ...options,
-        onEpoch: (epoch, loss) => {
-          this.setState({ training: { status: 'training', epoch, epochs, loss, error: null } });
-          options.onEpoch?.(epoch, loss);
-        },
-      });
-      this.setState({ training: { status: 'trained', epoch: epochs, epochs, loss, error: null } });
-      this.reoffer();
-    } catch (error) {
-      const failure = error instanceof ClassifierError ? error : new ClassifierError('training', String(error), { cause: error });
-      this.setState({ training: { ...this.getSnapshot().training, status: 'error', error: failure } });
-      throw failure;
-    }
+    await this.runtime.backend.acquire().finally(() => this.runtime.backend.release());
+    await this.pipeline.train(classes, options, (training) => this.setState({ training }));
+    this.reoffer();
   }
 
   /** Let go of the models, the frame loop, the dense head's tensors (training is lost) and pending work (a pending save is written first). */

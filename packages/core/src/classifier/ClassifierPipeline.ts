@@ -3,7 +3,8 @@ import type { StoredClass } from './Dataset';
 import type { ResolvedClassifierOptions } from './classifierOptions';
 import { knnVote, type Neighbour } from './knn';
 import { decide, unknownPrediction } from './predictions';
-import type { ClassifierPrediction } from './types';
+import { ClassifierError } from './ClassifierError';
+import type { ClassifierPrediction, TrainingState } from './types';
 
 /**
  * Embedding to prediction: a cosine KNN over the eligible examples (the neighbour list cached
@@ -28,8 +29,27 @@ export class ClassifierPipeline {
     this.head.dispose();
   }
 
-  train(classes: readonly StoredClass[], options: TrainOptions): Promise<number> {
-    return this.head.train(classes, options);
+  /**
+   * Train the dense head, reporting each step as a `TrainingState` (training, then trained or
+   * error); rejects with a `ClassifierError` (`training`) when it fails.
+   */
+  async train(classes: readonly StoredClass[], options: TrainOptions, report: (training: TrainingState) => void): Promise<void> {
+    const epochs = options.epochs ?? 30;
+    report({ status: 'training', epoch: 0, epochs, loss: null, error: null });
+    try {
+      const loss = await this.head.train(classes, {
+        ...options,
+        onEpoch: (epoch, loss) => {
+          report({ status: 'training', epoch, epochs, loss, error: null });
+          options.onEpoch?.(epoch, loss);
+        },
+      });
+      report({ status: 'trained', epoch: epochs, epochs, loss, error: null });
+    } catch (error) {
+      const failure = error instanceof ClassifierError ? error : new ClassifierError('training', String(error), { cause: error });
+      report({ status: 'error', epoch: 0, epochs, loss: null, error: failure });
+      throw failure;
+    }
   }
 
   async predict(

@@ -38,10 +38,25 @@ export function extractorModel(option: FeaturesOption, descriptor: FeatureDescri
   };
 }
 
-/** A Teachable Machine export as the task's one model. */
-export function teachableMachineModel(options: TeachableMachineOptions): TaskModel<TeachableMachineModel> {
+/** A Teachable Machine export as the task's one model; `onLabels` hears its labels once it is loaded. */
+export function teachableMachineModel(options: TeachableMachineOptions, onLabels: (labels: readonly string[]) => void): TaskModel<TeachableMachineModel> {
   return {
     key: `teachable-machine:${options.modelUrl}|${options.metadataUrl ?? ''}`,
-    acquire: (runtime) => runtime.acquireModel(teachableMachineSpec(options, runtime.resolveModelUrl)),
+    acquire: (runtime) => {
+      const lease = runtime.acquireModel(teachableMachineSpec(options, runtime.resolveModelUrl));
+      const tell = () => {
+        const model = lease.getSnapshot().model;
+        if (model) onLabels(model.labels);
+      };
+      const stop = lease.subscribe(tell);
+      tell();
+      return {
+        ...lease,
+        release: () => {
+          stop();
+          lease.release();
+        },
+      };
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime/Runtime';
 import type { Frame } from '../runtime/contracts';
 import { TaskEngine, type InferContext, type TaskModels } from '../task/TaskEngine';
 import type { TaskInput } from '../task/taskInput';
+import { initialTaskState } from '../task/types';
 import { FaceError, FaceErrorCode } from './FaceError';
 import { estimateFaces } from './estimateFaces';
 import { faceNetSpec, planNets, type FaceNets } from './faceModels';
@@ -30,18 +31,7 @@ export class FaceEngine extends TaskEngine<FaceEngineOptions, ResolvedFaceOption
   constructor(options: FaceEngineOptions = {}, runtime?: Runtime) {
     super(
       {
-        initialState: {
-          status: 'idle',
-          error: null,
-          progress: { loaded: 0, total: 0 },
-          backend: null,
-          fps: 0,
-          latencyMs: 0,
-          droppedFrames: 0,
-          faces: [],
-          frameSize: null,
-          timestamp: null,
-        },
+        initialState: { ...initialTaskState(), faces: [] },
         resolve: resolveFaceOptions,
         toError: toFaceError,
       },

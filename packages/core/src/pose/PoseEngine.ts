@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime/Runtime';
 import type { Frame } from '../runtime/contracts';
 import { TaskEngine, type InferContext, type TaskModels } from '../task/TaskEngine';
 import type { TaskInput } from '../task/taskInput';
+import { initialTaskState } from '../task/types';
 import type { TaskResult, TaskState, TaskStatus } from '../task/types';
 import type { Pose } from './keypoints';
 import { poseInferenceError } from './PoseError';
@@ -53,18 +54,7 @@ export class PoseEngine extends TaskEngine<PoseOptions, ResolvedPoseOptions, Pos
   constructor(options: PoseOptions = {}, runtime?: Runtime) {
     super(
       {
-        initialState: {
-          status: 'idle',
-          error: null,
-          progress: { loaded: 0, total: 0 },
-          backend: null,
-          poses: [],
-          frameSize: null,
-          timestamp: null,
-          fps: 0,
-          latencyMs: 0,
-          droppedFrames: 0,
-        },
+        initialState: { ...initialTaskState(), poses: [] },
         resolve: resolvePoseOptions,
         toError: poseInferenceError,
       },

@@ -1,83 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
-import { pageConfig, resolveModelUrl, type ConfigStore } from './config';
+import { pageConfig, type ConfigStore } from './config';
 import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
-import { checkKnownComputation, detectWebGLRenderer, isSoftwareRenderer, timeWorkload } from './backendProbe';
+import { detectHardware, initialiseBackend, probeBackend, probeCandidates } from './backendProbe';
+import { canRecreate, hasLostContext, recreateBackend, setWasmBaseUrl } from './backendRegistry';
+import { watchContextLoss } from './contextLossWatch';
+import { BACKEND_NAMES, rankBackends } from './rankBackends';
 
-/** Every backend, in the order they are considered. */
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-const TF_PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 };
-
-/** Minimal WebGPU typing (lib.dom has none yet). */
-interface GpuAdapterLike {
-  isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
-}
-interface GpuLike {
-  requestAdapter: (options?: { powerPreference?: string }) => Promise<GpuAdapterLike | null>;
-}
-
-/** Where the wasm binaries are served; set by the runtime that first starts the backend. */
-let wasmBaseUrl: string | null = null;
-const wasmUrl = (): string => wasmBaseUrl ?? resolveModelUrl('wasm/');
-
-/** Loads a backend package (which registers it with TF.js) once. */
-const registered = new Map<BackendName, Promise<void>>();
-/** The factory each package registered, kept to re-register a backend after a context loss. */
-const factories = new Map<BackendName, NonNullable<ReturnType<typeof tf.findBackendFactory>>>();
-
-function registerBackend(name: BackendName): Promise<void> {
-  let done = registered.get(name);
-  if (!done) {
-    done = (async () => {
-      if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-      else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-      else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-      else {
-        const wasm = await import('@tensorflow/tfjs-backend-wasm');
-        // Our own served folder, never a CDN; must be set before the backend initialises.
-        wasm.setWasmPaths(wasmUrl());
-        // TF.js detects threads by posting a SharedArrayBuffer, which some browsers allow
-        // without cross-origin isolation, where the threaded binary then fails to start workers.
-        if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
-          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-        }
-      }
-      const factory = tf.findBackendFactory(name);
-      if (factory) factories.set(name, factory);
-    })();
-    registered.set(name, done);
-    done.catch(() => registered.delete(name));
-  }
-  return done;
-}
-
-/** Drop a backend's instance (its GPU context is gone) and register its factory again. */
-function recreateBackend(name: BackendName): void {
-  const factory = factories.get(name);
-  if (!factory) return;
-  try {
-    tf.removeBackend(name);
-  } catch {
-    // Disposing a backend whose context is already lost may throw; it is being replaced anyway.
-  }
-  tf.registerBackend(name, factory, TF_PRIORITY[name]);
-}
-
-/** True when a WebGL backend instance exists but its context was lost (while another was active). */
-function hasLostContext(name: BackendName): boolean {
-  const registry = (tf.engine() as unknown as { registry: Record<string, { gpgpu?: { gl?: WebGLRenderingContext } } | undefined> }).registry;
-  return registry[name]?.gpgpu?.gl?.isContextLost() === true;
-}
+export { BACKEND_NAMES } from './rankBackends';
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The browser's WebGPU entry point, if any. */
-function navigatorGpu(): GpuLike | undefined {
-  return typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
 }
 
 /** What the model cache and frame loops need from a backend manager (a fake one in unit tests). */
@@ -201,7 +134,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
    * backend only (TF.js reads it once); runtimes set it from their `modelBaseUrl`.
    */
   setWasmBaseUrl(url: string): void {
-    wasmBaseUrl = url;
+    setWasmBaseUrl(url);
   }
 
   /**
@@ -257,115 +190,11 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     this.setState({ probes });
   }
 
-  /** Initialise `name`, make it active and check it computes correctly. */
-  private async initialise(name: BackendName, allowSoftware: boolean): Promise<string | null> {
-    try {
-      await registerBackend(name);
-      if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
-      if (hasLostContext(name)) recreateBackend(name);
-      // TF.js only logs why a backend failed; name the usual causes.
-      if (!(await tf.setBackend(name))) {
-        return name === 'wasm'
-          ? `failed to initialise (are ${wasmUrl()}*.wasm served as application/wasm, and does the CSP allow 'wasm-unsafe-eval'?)`
-          : 'failed to initialise';
-      }
-      await tf.ready();
-      const wrong = await checkKnownComputation();
-      return wrong ? `computed a wrong result (${wrong})` : null;
-    } catch (error) {
-      return `failed to initialise: ${describeError(error)}`;
-    }
-  }
-
-  /** A candidate's hardware, when it can be learnt without initialising it. */
-  private async hardware(name: BackendName): Promise<{ skip?: string; software?: string }> {
-    if (name === 'webgl') {
-      const info = detectWebGLRenderer();
-      if (!info.available) return { skip: 'WebGL is unavailable' };
-      if (info.software) return { software: `software renderer: ${info.renderer}` };
-    }
-    if (name === 'webgpu') {
-      const gpu = navigatorGpu();
-      if (!gpu) return { skip: 'navigator.gpu is missing' };
-      let adapter: GpuAdapterLike | null = null;
-      try {
-        adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-      } catch (error) {
-        return { skip: `requestAdapter failed: ${describeError(error)}` };
-      }
-      if (!adapter) return { skip: 'no WebGPU adapter' };
-      const description = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ');
-      if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter || isSoftwareRenderer(description)) {
-        return { software: `software adapter${description ? `: ${description}` : ''}` };
-      }
-    }
-    if (name === 'wasm' && typeof WebAssembly === 'undefined') return { skip: 'WebAssembly is unavailable' };
-    return {};
-  }
-
-  /** Initialise, check and time one candidate; leaves it active when it works. */
-  private async probe(name: BackendName, giveUpAboveMs: number, allowSoftware: boolean, softwareNote?: string): Promise<BackendProbe> {
-    const failure = await this.initialise(name, allowSoftware);
-    if (failure) return { name, ok: false, note: [softwareNote, failure].filter(Boolean).join('; ') };
-    let ms: number;
-    try {
-      ms = await timeWorkload(giveUpAboveMs);
-    } catch (error) {
-      return { name, ok: false, note: [softwareNote, `failed the timed workload: ${describeError(error)}`].filter(Boolean).join('; ') };
-    }
-    let note = softwareNote;
-    if (name === 'wasm') {
-      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-      note = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multi-threaded' : 'single-threaded'}`;
-    }
-    return { name, ok: true, ms: Math.round(ms * 100) / 100, ...(note ? { note } : {}) };
-  }
-
+  /** Probe every candidate (`probeCandidates`) and rank them (`rankBackends`). */
   private async autoSelect(): Promise<{ backend: BackendName; reason: string } | null> {
-    const demoted: { name: BackendName; note: string }[] = [];
-    const working: BackendProbe[] = [];
-    const skipped: string[] = [];
-    let best = Infinity;
-    for (const name of BACKEND_NAMES) {
-      const hw = await this.hardware(name);
-      if (hw.skip) {
-        this.recordProbe({ name, ok: false, note: hw.skip });
-        continue;
-      }
-      if (hw.software) {
-        demoted.push({ name, note: hw.software });
-        this.recordProbe({ name, ok: false, note: `${hw.software}; demoted, probed only if wasm fails` });
-        skipped.push(`${name} demoted (${hw.software})`);
-        continue;
-      }
-      // cpu is the reference implementation: only time it fully when nothing faster works.
-      const probe = await this.probe(name, best * 3, false);
-      this.recordProbe(probe);
-      if (probe.ok && probe.ms !== undefined) {
-        working.push(probe);
-        best = Math.min(best, probe.ms);
-      }
-    }
-    if (!working.some((p) => p.name !== 'cpu')) {
-      for (const d of demoted) {
-        const probe = await this.probe(d.name, best * 3, true, d.note);
-        this.recordProbe(probe);
-        if (probe.ok && probe.ms !== undefined) {
-          working.push(probe);
-          best = Math.min(best, probe.ms);
-        }
-      }
-    }
-    if (working.length === 0) return null;
-    working.sort((a, b) => (a.ms ?? Infinity) - (b.ms ?? Infinity));
-    this.ranking = [...working.map((p) => p.name), ...BACKEND_NAMES.filter((n) => !working.some((p) => p.name === n))];
-    const [first, ...rest] = working;
-    const others = rest.map((p) => `${p.name} ${p.ms} ms`);
-    const reason =
-      `auto: ${first.name} is the fastest working backend (${first.ms} ms on the probe workload` +
-      `${others.length ? `; ${others.join(', ')}` : ''})${skipped.length ? `; ${skipped.join('; ')}` : ''}`;
-    return { backend: first.name, reason };
+    const { order, choice } = rankBackends(await probeCandidates((probe) => this.recordProbe(probe)));
+    if (choice) this.ranking = order;
+    return choice;
   }
 
   /** Choose and activate a backend. A switch away from an earlier backend bumps `generation`. */
@@ -374,10 +203,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     this.setState({ status: 'selecting', error: null });
     let choice: { backend: BackendName; reason: string } | null = null;
     if (preference !== 'auto') {
-      const hw = await this.hardware(preference);
-      const probe = hw.skip
-        ? { name: preference, ok: false, note: hw.skip }
-        : await this.probe(preference, Infinity, true, hw.software);
+      const hw = await detectHardware(preference);
+      const probe = hw.skip ? { name: preference, ok: false, note: hw.skip } : await probeBackend(preference, Infinity, true, hw.software);
       this.recordProbe(probe);
       if (probe.ok) choice = { backend: preference, reason: `${preference} was requested${hw.software ? ` (${hw.software})` : ''}` };
       else {
@@ -412,32 +239,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new BackendError(`${name} failed to initialise`);
     await tf.ready();
     this.unwatch?.();
-    this.unwatch = this.watch(name);
-  }
-
-  private watch(name: BackendName): (() => void) | null {
-    const backend = tf.backend() as unknown as {
-      gpgpu?: { gl?: WebGLRenderingContext };
-      device?: { lost?: Promise<{ reason?: string; message?: string }> };
-    };
-    if (name === 'webgl') {
-      const canvas = backend.gpgpu?.gl?.canvas;
-      if (!canvas) return null;
-      // TF.js only deletes its cached context on this event; the backend stays broken.
-      const onLost = () => void this.recover('the WebGL context was lost');
-      canvas.addEventListener('webglcontextlost', onLost);
-      return () => canvas.removeEventListener('webglcontextlost', onLost);
-    }
-    if (name === 'webgpu' && backend.device?.lost) {
-      let active = true;
-      void backend.device.lost.then((info) => {
-        if (active && info.reason !== 'destroyed') void this.recover(`the WebGPU device was lost: ${info.message ?? ''}`);
-      });
-      return () => {
-        active = false;
-      };
-    }
-    return null;
+    this.unwatch = watchContextLoss(name, (why) => void this.recover(why));
   }
 
   private async reinitialise(lost: BackendName | null, why: string): Promise<void> {
@@ -447,10 +249,10 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     const order = lost ? [lost, ...(this.ranking.length ? this.ranking : BACKEND_NAMES).filter((n) => n !== lost)] : [...this.ranking];
     for (const name of order) {
       if (name === lost) {
-        if (!factories.has(name)) continue;
+        if (!canRecreate(name)) continue;
         recreateBackend(name);
       }
-      const failure = await this.initialise(name, true);
+      const failure = await initialiseBackend(name, true);
       if (failure) {
         this.recordProbe({ name, ok: false, note: `after ${why}: ${failure}` });
         continue;

@@ -1,9 +1,17 @@
 import { Store } from '../store/Store';
 import { backendManager, type BackendHandle } from './BackendManager';
 import { getConfig, resolveModelUrl, type RuntimeConfig } from './config';
-import type { LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
+import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
+import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
+
+/**
+ * Backends whose weights can vanish with their GPU context (WebGL context loss, WebGPU device
+ * loss): entries on them keep the downloaded bytes so the reload after a recovery is an upload,
+ * not a download (and works offline). On wasm and cpu the built model is the only copy needed.
+ */
+const LOSES_CONTEXT: ReadonlySet<BackendName> = new Set<BackendName>(['webgl', 'webgpu']);
 
 function contentType(url: string): string {
   const path = new URL(url).pathname;
@@ -12,7 +20,8 @@ function contentType(url: string): string {
 }
 
 /** The runtime settings a model entry loads with (those of the runtime that acquired it first). */
-export type ModelSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'persistentCache' | 'releaseDelayMs'>;
+export type ModelSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'persistentCache' | 'releaseDelayMs'> &
+  Partial<Pick<RuntimeConfig, 'integrity'>>;
 
 /**
  * One shared model: loaded by the first lease, disposed `releaseDelayMs` after the last release,
@@ -80,13 +89,16 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   private context(signal: AbortSignal): LoadContext {
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
+    // One manifest lookup per load: a failure is retried by the next load, never remembered.
+    let manifest: Promise<ManifestFiles> | null = null;
+    const lookup = () => (manifest ??= resolveManifest(baseUrl, this.settings.integrity ?? 'if-available', signal));
     return {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
-        const bytes = await fetchVerified(url, this, signal, { baseUrl, persistent });
+        const bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent });
         if (url.endsWith('.json')) this.learnShards(url, bytes);
         return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
       },
@@ -135,6 +147,8 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
             continue;
           }
           this.generation = generation;
+          // The model holds its own copy of the weights now (wasm heap, typed arrays).
+          if (now.backend === null || !LOSES_CONTEXT.has(now.backend)) releaseDownloads(this);
           this.setState({ status: 'ready', model, error: null });
           return;
         }

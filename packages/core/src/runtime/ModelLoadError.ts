@@ -15,7 +15,12 @@ export type ModelLoadErrorReason =
   /** The request failed (offline, CORS, connection reset). */
   | 'network'
   /** The model description is not valid JSON. */
-  | 'parse';
+  | 'parse'
+  /**
+   * `manifest.json` could not be read (still failing after a bounded retry, or missing where the
+   * `integrity` setting requires it or the folder served one before): the files cannot be verified.
+   */
+  | 'manifest-unavailable';
 
 const hints: Record<ModelLoadErrorReason, string> = {
   'not-found': 'not found (404); is the models folder served at modelBaseUrl? Run `npx webcam-ml-models copy <served dir>`',
@@ -26,6 +31,8 @@ const hints: Record<ModelLoadErrorReason, string> = {
   aborted: 'the load was aborted because its last consumer left',
   network: 'the request failed',
   parse: 'the model description is not valid JSON',
+  'manifest-unavailable':
+    "the models folder's manifest.json could not be read, so the files cannot be verified; check the server, or set integrity: 'off' to load unverified files",
 };
 
 /** A model file failed to load; `url` says which file and `reason` why. */

@@ -78,16 +78,21 @@ function buildRuntime(
   settings: ConfigStore,
   { backendManager: manager = backendManager, modelCache: cache = modelCache, frameLoop = getFrameLoop }: CreateRuntimeOptions,
   followsSettings: boolean,
+  givenBackend: boolean,
 ): Runtime {
+  let ownsBackend = givenBackend;
   const resolve = (path: string) => resolveModelUrl(path, settings.get().modelBaseUrl);
   let started = false;
   // The page's manager follows the page settings itself; another runtime hands its preference
-  // over when it first needs the backend and whenever its setting changes (never during a render).
+  // over when it first needs the backend and whenever its setting changes (never during a render),
+  // and only once it was given one: a runtime that names no backend runs on the page's.
   const push = () => {
-    if (!followsSettings) manager.setPreference(settings.get().backend);
+    if (!followsSettings && ownsBackend) manager.setPreference(settings.get().backend);
   };
   settings.subscribe((next, previous) => {
-    if (started && next.backend !== previous.backend) push();
+    if (next.backend === previous.backend) return;
+    ownsBackend = true;
+    if (started) push();
   });
   const backend: BackendHandle = {
     acquire: () => {
@@ -110,8 +115,8 @@ function buildRuntime(
     subscribeConfig: (listener) => settings.subscribe(listener),
     resolveModelUrl: resolve,
     acquireModel: (spec) => {
-      const { modelBaseUrl, persistentCache, releaseDelayMs } = settings.get();
-      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs });
+      const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = settings.get();
+      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs, integrity });
     },
     frameLoop,
     useBackend: (preference) => {
@@ -121,6 +126,7 @@ function buildRuntime(
         return Promise.reject(error);
       }
       started = true;
+      ownsBackend = true;
       push();
       // Starts the selection if nobody has yet, and waits for the (possibly new) backend.
       return manager.use(manager.getPreference());
@@ -130,8 +136,9 @@ function buildRuntime(
 
 /**
  * A runtime with its own settings (a `<WebcamMLProvider>` makes one). Creating it touches no
- * browser global and no shared state: the backend preference is handed over when a widget first
- * needs the backend.
+ * browser global and no shared state: the backend preference (when `backend` is given, or later
+ * configured) is handed over when a widget first needs the backend; a runtime that names no
+ * backend runs on whatever the page's backend is.
  *
  * ```ts
  * const runtime = createRuntime({ modelBaseUrl: '/weights/', backend: 'wasm' });
@@ -140,13 +147,13 @@ function buildRuntime(
  */
 export function createRuntime(options: CreateRuntimeOptions = {}): Runtime {
   const { backendManager: _b, modelCache: _m, frameLoop: _f, ...config } = options;
-  return buildRuntime(new ConfigStore(config), options, false);
+  return buildRuntime(new ConfigStore(config), options, false, options.backend !== undefined);
 }
 
 let pageRuntime: Runtime | null = null;
 
 /** The page's default runtime: the settings `configure()` changes, the page's backend and cache. */
 export function getDefaultRuntime(): Runtime {
-  pageRuntime ??= buildRuntime(pageConfig, {}, true);
+  pageRuntime ??= buildRuntime(pageConfig, {}, true, true);
   return pageRuntime;
 }

@@ -1,9 +1,13 @@
 /**
- * The measurements the BackendManager takes before trusting a backend: a known computation whose
- * result is checked against values computed in plain JavaScript, and a timed workload shaped like
- * the first layers of the MobileNet-style models webcam-ml runs.
+ * The measurements the BackendManager takes before trusting a backend: its hardware (a software
+ * renderer is demoted), a known computation whose result is checked against values computed in
+ * plain JavaScript, and a timed workload shaped like the first layers of the MobileNet-style
+ * models webcam-ml runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { hasLostContext, recreateBackend, registerBackend, wasmUrl } from './backendRegistry';
+import { BACKEND_NAMES, type RankedProbe } from './rankBackends';
+import type { BackendName, BackendProbe } from './contracts';
 
 /** Deterministic small integers (exact in float16 too, so GPU backends are not wrongly rejected). */
 function seq(n: number, mod: number, offset: number, scale: number): Float32Array {
@@ -145,4 +149,130 @@ export function detectWebGLRenderer(): WebGLRendererInfo {
   // Free the probe context now: browsers cap live WebGL contexts (about 16 in Chromium).
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return { available: true, renderer, software: isSoftwareRenderer(renderer) };
+}
+
+/** Minimal WebGPU typing (lib.dom has none yet). */
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter: (options?: { powerPreference?: string }) => Promise<GpuAdapterLike | null>;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A candidate's hardware, when it can be learnt without initialising it: `skip` when it cannot
+ * run here at all, `software` naming the CPU rasteriser it would run on.
+ */
+export async function detectHardware(name: BackendName): Promise<{ skip?: string; software?: string }> {
+  if (name === 'webgl') {
+    const info = detectWebGLRenderer();
+    if (!info.available) return { skip: 'WebGL is unavailable' };
+    if (info.software) return { software: `software renderer: ${info.renderer}` };
+  }
+  if (name === 'webgpu') {
+    const gpu = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
+    if (!gpu) return { skip: 'navigator.gpu is missing' };
+    let adapter: GpuAdapterLike | null;
+    try {
+      adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    } catch (error) {
+      return { skip: `requestAdapter failed: ${describeError(error)}` };
+    }
+    if (!adapter) return { skip: 'no WebGPU adapter' };
+    const description = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ');
+    if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter || isSoftwareRenderer(description)) {
+      return { software: `software adapter${description ? `: ${description}` : ''}` };
+    }
+  }
+  if (name === 'wasm' && typeof WebAssembly === 'undefined') return { skip: 'WebAssembly is unavailable' };
+  return {};
+}
+
+/**
+ * Initialise `name`, make it the active TF.js backend and check it computes correctly.
+ * @returns null when it works, else why not
+ */
+export async function initialiseBackend(name: BackendName, allowSoftware: boolean): Promise<string | null> {
+  try {
+    await registerBackend(name);
+    if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+    if (hasLostContext(name)) recreateBackend(name);
+    // TF.js only logs why a backend failed; name the usual causes.
+    if (!(await tf.setBackend(name))) {
+      return name === 'wasm'
+        ? `failed to initialise (are ${wasmUrl()}*.wasm served as application/wasm, and does the CSP allow 'wasm-unsafe-eval'?)`
+        : 'failed to initialise';
+    }
+    await tf.ready();
+    const wrong = await checkKnownComputation();
+    return wrong ? `computed a wrong result (${wrong})` : null;
+  } catch (error) {
+    return `failed to initialise: ${describeError(error)}`;
+  }
+}
+
+/** Initialise, check and time one candidate; leaves it active when it works. */
+export async function probeBackend(name: BackendName, giveUpAboveMs: number, allowSoftware: boolean, softwareNote?: string): Promise<BackendProbe> {
+  const failure = await initialiseBackend(name, allowSoftware);
+  if (failure) return { name, ok: false, note: [softwareNote, failure].filter(Boolean).join('; ') };
+  let ms: number;
+  try {
+    ms = await timeWorkload(giveUpAboveMs);
+  } catch (error) {
+    return { name, ok: false, note: [softwareNote, `failed the timed workload: ${describeError(error)}`].filter(Boolean).join('; ') };
+  }
+  let note = softwareNote;
+  if (name === 'wasm') {
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    note = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multi-threaded' : 'single-threaded'}`;
+  }
+  return { name, ok: true, ms: Math.round(ms * 100) / 100, ...(note ? { note } : {}) };
+}
+
+/**
+ * Probe every candidate in turn for the automatic choice: a software renderer only when no wasm
+ * or hardware GPU backend works, cpu given up on early when something faster works. Each probe is
+ * reported to `record` as it is learnt; the result is what `rankBackends` ranks.
+ */
+export async function probeCandidates(record: (probe: BackendProbe) => void): Promise<RankedProbe[]> {
+  const demoted: { name: BackendName; note: string }[] = [];
+  const measured: RankedProbe[] = [];
+  let best = Infinity;
+  const take = (probe: RankedProbe) => {
+    record(probe);
+    measured.push(probe);
+    if (probe.ok && probe.ms !== undefined) best = Math.min(best, probe.ms);
+  };
+  for (const name of BACKEND_NAMES) {
+    const hw = await detectHardware(name);
+    if (hw.skip) {
+      record({ name, ok: false, note: hw.skip });
+      continue;
+    }
+    if (hw.software) {
+      demoted.push({ name, note: hw.software });
+      record({ name, ok: false, note: `${hw.software}; demoted, probed only if wasm fails` });
+      measured.push({ name, ok: false, software: hw.software });
+      continue;
+    }
+    // cpu is the reference implementation: only time it fully when nothing faster works.
+    take(await probeBackend(name, best * 3, false));
+  }
+  if (!measured.some((p) => p.ok && p.name !== 'cpu')) {
+    for (const d of demoted) {
+      const probe = await probeBackend(d.name, best * 3, true, d.note);
+      measured.splice(
+        measured.findIndex((p) => p.name === d.name),
+        1,
+      );
+      take({ ...probe, software: d.note });
+    }
+  }
+  return measured;
 }

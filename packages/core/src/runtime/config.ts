@@ -1,4 +1,5 @@
 import type { BackendPreference } from './contracts';
+import type { IntegrityPolicy } from './manifest';
 
 /** A runtime's settings (`createRuntime`, `<WebcamMLProvider>`, or the page default's `configure`). */
 export interface RuntimeConfig {
@@ -27,6 +28,20 @@ export interface RuntimeConfig {
    * @default 1000
    */
   releaseDelayMs: number;
+  /**
+   * How downloads are checked against the size and sha256 of each file in `manifest.json`:
+   * - `'if-available'`: verify whenever the folder has a manifest; a folder answering 404 for it
+   *   loads unverified, unless it served one earlier (on this page, or on an earlier visit as
+   *   remembered in localStorage): then a 404 means it was removed, and the load fails.
+   * - `'required'`: a load fails with `ModelLoadError` `manifest-unavailable` without one.
+   * - `'off'`: never ask for it; nothing is verified beyond the weights manifests' sizes.
+   *
+   * Under both checking policies a failed request (5xx, network) is retried a few times with
+   * backoff, then fails the load with `manifest-unavailable`: an altered file is never used while
+   * a manifest names its sum.
+   * @default 'if-available'
+   */
+  integrity: IntegrityPolicy;
 }
 
 const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
@@ -37,8 +52,11 @@ export const DEFAULT_RUNTIME_CONFIG: Readonly<RuntimeConfig> = /* @__PURE__ */ O
   backend: 'auto',
   persistentCache: false,
   releaseDelayMs: 1000,
+  integrity: 'if-available',
 });
 const defaults = DEFAULT_RUNTIME_CONFIG;
+
+const INTEGRITY_POLICIES: readonly IntegrityPolicy[] = ['required', 'if-available', 'off'];
 
 function validate(partial: Partial<RuntimeConfig>): void {
   if (partial.backend !== undefined && !BACKEND_PREFERENCES.includes(partial.backend)) {
@@ -54,6 +72,11 @@ function validate(partial: Partial<RuntimeConfig>): void {
   }
   if (partial.releaseDelayMs !== undefined && !(partial.releaseDelayMs >= 0)) {
     throw new TypeError(`configure: releaseDelayMs must be a number >= 0; got ${JSON.stringify(partial.releaseDelayMs)}`);
+  }
+  if (partial.integrity !== undefined && !INTEGRITY_POLICIES.includes(partial.integrity)) {
+    throw new TypeError(
+      `configure: integrity must be one of ${INTEGRITY_POLICIES.map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(partial.integrity)}`,
+    );
   }
 }
 

@@ -5,14 +5,8 @@
  * lets go.
  */
 import { ModelLoadError } from './ModelLoadError';
+import type { ManifestFile, ManifestFiles } from './manifest';
 import { readCachedFile, writeCachedFile } from './persistentCache';
-
-/** One line of `manifest.json` written by `webcam-ml-models copy`. */
-export interface ManifestFile {
-  file: string;
-  bytes: number;
-  sha256: string;
-}
 
 /** What is known in advance about a file: from manifest.json or a model's weights manifest. */
 export interface ExpectedFile {
@@ -36,39 +30,13 @@ interface Download {
   loaded: number;
   total: number;
   bytes: ArrayBuffer | null;
+  /** The sha256 the bytes were checked against; `null` when they went unverified. */
+  verifiedSha256: string | null;
 }
 
 const downloads = new Map<string, Download>();
-const manifests = new Map<string, Promise<Map<string, ManifestFile>>>();
 /** Shard expectations learnt from weights manifests, by absolute shard URL. */
 const declared = new Map<string, { urls: string[]; bytes: number }>();
-
-/**
- * The files listed in `${baseUrl}manifest.json`, by absolute URL. A missing or unreadable manifest
- * gives an empty map: hosting without a manifest is allowed, it just skips the size/sha checks.
- */
-export function loadManifest(baseUrl: string): Promise<Map<string, ManifestFile>> {
-  let manifest = manifests.get(baseUrl);
-  if (!manifest) {
-    const url = new URL('manifest.json', baseUrl).href;
-    manifest = fetch(url)
-      .then(async (response) => {
-        const files = new Map<string, ManifestFile>();
-        if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) return files;
-        const json = (await response.json()) as { files?: ManifestFile[] };
-        for (const f of json.files ?? []) files.set(new URL(f.file, baseUrl).href, f);
-        return files;
-      })
-      .catch(() => new Map<string, ManifestFile>());
-    manifests.set(baseUrl, manifest);
-  }
-  return manifest;
-}
-
-/** Forget loaded manifests (tests, or after re-copying the models folder). */
-export function clearManifestCache(): void {
-  manifests.clear();
-}
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
 
@@ -107,8 +75,15 @@ function isHtml(bytes: Uint8Array): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
 }
 
+/** Throw `checksum` when the bytes differ from the manifest's sum. */
+async function checkSha256(url: string, bytes: Uint8Array<ArrayBuffer>, expected: ManifestFile): Promise<void> {
+  const sha = await sha256Hex(bytes);
+  if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
+}
+
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string | null> {
-  if (typeof crypto === 'undefined' || !crypto.subtle) return null; // insecure context: cannot verify
+  // An insecure context has no crypto.subtle; it cannot run the camera either (except localhost).
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -122,6 +97,7 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
   if (persistent && expected) {
     const cached = await readCachedFile(url, expected.sha256);
     if (cached && cached.byteLength === expected.bytes) {
+      d.verifiedSha256 = expected.sha256; // stored only after it was verified, keyed by its sha
       d.loaded = d.total = cached.byteLength;
       for (const h of d.holders) h.onBytes(url, d.loaded, d.total);
       return cached;
@@ -174,9 +150,9 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
   if (expected) {
     if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
     if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
-    const sha = await sha256Hex(body);
-    if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
-    if (persistent && sha !== null) void writeCachedFile(url, expected.sha256, body.buffer);
+    await checkSha256(url, body, expected);
+    d.verifiedSha256 = expected.sha256;
+    if (persistent) void writeCachedFile(url, expected.sha256, body.buffer);
   }
   return body.buffer;
 }
@@ -197,16 +173,20 @@ function checkDeclaredSize(url: string, bytes: number): void {
 }
 
 /**
- * The verified bytes of `url`, downloading them unless a holder already did. `holder` keeps the
- * bytes alive until `releaseDownloads(holder)`; the download is aborted when every holder that
- * asked for it has let go before it finished.
+ * The verified bytes of `url`, downloading them unless a holder already did. `manifest` is the
+ * caller's view of manifest.json (`resolveManifest` under its runtime's `integrity`): a download
+ * shared with a holder that had no sums is checked again against this caller's. `holder` keeps
+ * the bytes alive until `releaseDownloads(holder)`; the download is aborted when every holder
+ * that asked for it has let go before it finished.
  */
 export async function fetchVerified(
   url: string,
   holder: DownloadHolder,
   signal: AbortSignal,
-  options: { baseUrl: string; persistent: boolean },
+  options: { manifest: () => Promise<ManifestFiles>; persistent: boolean },
 ): Promise<ArrayBuffer> {
+  if (signal.aborted) throw abortedError(url);
+  const expected = (await options.manifest())?.get(url);
   if (signal.aborted) throw abortedError(url);
   let d = downloads.get(url);
   if (!d) {
@@ -218,33 +198,44 @@ export async function fetchVerified(
       loaded: 0,
       total: 0,
       bytes: null,
+      verifiedSha256: null,
       result: Promise.resolve(new ArrayBuffer(0)),
     };
-    created.result = loadManifest(options.baseUrl)
-      .then((manifest) => download(created, manifest.get(url), options.persistent))
-      .then(
-        (bytes) => {
-          created.settled = true;
-          created.bytes = bytes;
-          return bytes;
-        },
-        (error: unknown) => {
-          created.settled = true;
-          if (downloads.get(url) === created) downloads.delete(url);
-          throw error;
-        },
-      );
+    created.result = download(created, expected, options.persistent).then(
+      (bytes) => {
+        created.settled = true;
+        created.bytes = bytes;
+        return bytes;
+      },
+      (error: unknown) => {
+        created.settled = true;
+        if (downloads.get(url) === created) downloads.delete(url);
+        throw error;
+      },
+    );
     created.result.catch(() => undefined);
     downloads.set(url, created);
     d = created;
   }
-  d.holders.add(holder);
-  if (d.loaded > 0 || d.total > 0) holder.onBytes(url, d.loaded, Math.max(d.total, d.loaded));
+  const shared = d;
+  shared.holders.add(holder);
+  if (shared.loaded > 0 || shared.total > 0) holder.onBytes(url, shared.loaded, Math.max(shared.total, shared.loaded));
   const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
     const onAbort = () => reject(abortedError(url));
     signal.addEventListener('abort', onAbort, { once: true });
-    d.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    shared.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+  if (expected && shared.verifiedSha256 !== expected.sha256) {
+    try {
+      if (bytes.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${bytes.byteLength} bytes, manifest.json says ${expected.bytes}`);
+      await checkSha256(url, new Uint8Array(bytes), expected);
+    } catch (error) {
+      // Bad bytes fetched unverified: the next load downloads them again.
+      if (downloads.get(url) === shared) downloads.delete(url);
+      throw error;
+    }
+    shared.verifiedSha256 = expected.sha256;
+  }
   checkDeclaredSize(url, bytes.byteLength);
   return bytes;
 }
@@ -258,7 +249,9 @@ export function releaseDownloads(holder: DownloadHolder): void {
   }
 }
 
-/** How many downloads are alive (tests). */
-export function liveDownloadCount(): number {
-  return downloads.size;
+/** How many downloads are alive and how many bytes they hold (tests, diagnostics). */
+export function liveDownloads(): { count: number; bytes: number } {
+  let bytes = 0;
+  for (const d of downloads.values()) bytes += d.bytes?.byteLength ?? 0;
+  return { count: downloads.size, bytes };
 }

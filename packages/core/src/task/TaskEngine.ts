@@ -1,20 +1,14 @@
 import { Store } from '../store/Store';
-import type { FrameTaskHandle } from '../runtime/FrameLoop';
 import { getDefaultRuntime, type Runtime } from '../runtime/Runtime';
-import type { Frame, FrameSourceElement, ModelLease, ModelSpec } from '../runtime/contracts';
+import type { Frame, FrameSourceElement } from '../runtime/contracts';
+import { FrameTaskSlot } from './FrameTaskSlot';
+import { ModelSet, type TaskModels } from './ModelSet';
+
+export type { TaskModel, TaskModels } from './ModelSet';
 import { deriveStatus } from './deriveStatus';
+import { sameOptions } from './sameOptions';
 import { withFrame, type TaskInput } from './taskInput';
-import type { ResolvedTaskOptions, TaskResult, TaskState } from './types';
-
-/** A model a task needs that is not a plain cache spec (a feature extractor, another engine). */
-export interface TaskModel<T> {
-  /** Identity: a new key means a new model (the old one is released). */
-  key: string;
-  acquire: (runtime: Runtime) => ModelLease<T>;
-}
-
-/** What `models()` returns: a name per model the options need. */
-export type TaskModels = Record<string, ModelSpec<unknown> | TaskModel<unknown>>;
+import { initialTaskState, type ResolvedTaskOptions, type TaskResult, type TaskState } from './types';
 
 /** What a task is told besides the frame and its models. */
 export interface InferContext {
@@ -30,27 +24,6 @@ export interface TaskDefinition<Options, Resolved, State> {
   resolve: (options: Options) => Resolved;
   /** Any failure of `infer` as the task's typed error (code `'inference'`). */
   toError: (error: unknown) => Error;
-}
-
-interface HeldModel {
-  key: string;
-  lease: ModelLease<unknown>;
-  stop: () => void;
-  wasReady: boolean;
-}
-
-const isSpec = (m: ModelSpec<unknown> | TaskModel<unknown>): m is ModelSpec<unknown> => typeof (m as ModelSpec<unknown>).load === 'function';
-
-/** Plain-data equality for resolved options (functions and class instances by identity). */
-function same(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const protoA = Object.getPrototypeOf(a) as unknown;
-  if ((protoA !== Object.prototype && protoA !== Array.prototype) || protoA !== Object.getPrototypeOf(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
@@ -74,13 +47,12 @@ export abstract class TaskEngine<
   protected source: FrameSourceElement | null = null;
   private readonly definition: TaskDefinition<Options, Resolved, State>;
   private readonly resultListeners = new Set<(result: Result) => void>();
-  private readonly held = new Map<string, HeldModel>();
+  private readonly leases: ModelSet<Models>;
   private heldDirectly = false;
   private stopBackend: (() => void) | null = null;
   private stopConfig: (() => void) | null = null;
   private generation = -1;
-  private task: { handle: FrameTaskHandle; source: FrameSourceElement; maxFps: number; stop: () => void } | null = null;
-  private syncingTask = false;
+  private readonly frameTask: FrameTaskSlot;
   /** Bumped whenever published results must be dropped: new source, disabled, reset data, disposed. */
   private epoch = 0;
   private inferenceError: Error | null = null;
@@ -89,6 +61,12 @@ export abstract class TaskEngine<
     super(definition.initialState);
     this.definition = definition;
     this.runtime = runtime;
+    this.leases = new ModelSet<Models>(runtime, () => this.refresh());
+    this.frameTask = new FrameTaskSlot(
+      runtime,
+      (frame) => this.runFrame(frame),
+      (stats) => this.setState({ fps: stats.fps, droppedFrames: stats.dropped } as Partial<State>),
+    );
     this.options = definition.resolve(options);
     this.subscribeResults = this.subscribeResults.bind(this);
   }
@@ -111,6 +89,8 @@ export abstract class TaskEngine<
   protected onActivate(): void {}
   /** The engine let go of its models (last listener left, disposed, disabled). */
   protected onDeactivate(): void {}
+  /** Wait until a directly given input can be read (the classifier waits for a video's first frame). */
+  protected async prepare(_input: TaskInput): Promise<void> {}
   /** Whether frames should be processed at all now (the classifier: predicting or recording). */
   protected wantsFrames(): boolean {
     return true;
@@ -136,7 +116,7 @@ export abstract class TaskEngine<
   setOptions(options: Options): void {
     const next = this.definition.resolve(options);
     const previous = this.options;
-    if (same(previous, next)) return;
+    if (sameOptions(previous, next)) return;
     this.options = next;
     this.onOptionsChanged(previous, next);
     if (previous.enabled && !next.enabled) this.dropResults();
@@ -182,12 +162,15 @@ export abstract class TaskEngine<
    *   default: the frame's own, a video's media time, or now
    */
   async estimate(input: TaskInput, timestampMs?: number): Promise<Result> {
+    // Stale from the moment it is asked for: a source change while it waits drops it too.
+    const epoch = this.epoch;
     if (!this.wantsModels) {
       this.heldDirectly = true;
       this.sync();
     }
+    await this.prepare(input);
     const models = this.readyModels() ?? (await this.loadedModels());
-    return withFrame(input, timestampMs, (frame) => this.run(frame, models, timestampMs));
+    return withFrame(input, timestampMs, (frame) => this.run(frame, models, timestampMs, epoch));
   }
 
   /** Forget temporal state (tracking ids, smoothing), as at the start of a new video. */
@@ -200,7 +183,7 @@ export abstract class TaskEngine<
    * widgets hold them), a frame error is cleared and the current frame processed again.
    */
   retry(): void {
-    for (const { lease } of this.held.values()) lease.retry();
+    this.leases.retry();
     this.inferenceError = null;
     this.refresh();
     this.reoffer();
@@ -219,7 +202,8 @@ export abstract class TaskEngine<
     this.stopTask();
     if (wasActive) this.onDeactivate();
     this.onReset();
-    this.setState({ ...this.definition.initialState, backend: this.getSnapshot().backend });
+    // The task's own state (a classifier's classes, its storage) stays: only the run is over.
+    this.setState({ ...initialTaskState(), ...this.emptyResult(), backend: this.getSnapshot().backend } as Partial<State>);
   }
 
   // ---- for tasks --------------------------------------------------------------------------------
@@ -233,37 +217,13 @@ export abstract class TaskEngine<
 
   /** Offer a still source again (its result depends on something that changed). */
   protected reoffer(): void {
-    if (this.task) this.runtime.frameLoop(this.task.source).invalidate();
+    this.frameTask.reoffer();
   }
 
   /** Re-check which frame task should run (after `wantsFrames()` or `frameFps()` changed). */
   protected syncTask(): void {
-    if (this.syncingTask) return;
-    this.syncingTask = true;
-    try {
-      const source = this.source;
-      const want = source !== null && this.options.enabled && this.listening && this.wantsFrames() && this.readyModels() !== null;
-      const maxFps = this.frameFps();
-      if (want && this.task && this.task.source === source && this.task.maxFps === maxFps) return;
-      this.stopTask();
-      if (!want || !source) return;
-      const loop = this.runtime.frameLoop(source);
-      const handle = loop.add({
-        maxFps,
-        run: (frame) => this.runFrame(frame),
-        // Already in the state; the loop goes on with the next frame.
-        onError: () => {},
-      });
-      const stop = handle.subscribe(() => {
-        const stats = handle.stats();
-        this.setState({ fps: stats.fps, droppedFrames: stats.dropped } as Partial<State>);
-      });
-      this.task = { handle, source, maxFps, stop };
-      // A still image is offered once per content: a new task must see it too.
-      loop.invalidate();
-    } finally {
-      this.syncingTask = false;
-    }
+    const ready = this.source !== null && this.options.enabled && this.listening && this.wantsFrames() && this.readyModels() !== null;
+    this.frameTask.place(ready ? this.source : null, this.frameFps());
   }
 
   /** Changes whenever results in flight become stale: compare before keeping temporal state. */
@@ -323,8 +283,7 @@ export abstract class TaskEngine<
     }
   }
 
-  private async run(frame: Frame, models: Models, timestampMs: number | undefined): Promise<Result> {
-    const epoch = this.epoch;
+  private async run(frame: Frame, models: Models, timestampMs: number | undefined, epoch = this.epoch): Promise<Result> {
     const options = this.options;
     const started = performance.now();
     let out: Omit<Result, keyof TaskResult>;
@@ -376,19 +335,7 @@ export abstract class TaskEngine<
         if (next.modelBaseUrl !== previous.modelBaseUrl) this.sync();
       });
     }
-    const wanted = this.models(this.options);
-    for (const [name, model] of Object.entries(wanted)) {
-      const current = this.held.get(name);
-      if (current && current.key === model.key) continue;
-      if (current) this.releaseOne(name, current);
-      const lease = isSpec(model) ? this.runtime.acquireModel(model) : model.acquire(this.runtime);
-      const entry: HeldModel = { key: model.key, lease, stop: () => {}, wasReady: false };
-      this.held.set(name, entry);
-      entry.stop = lease.subscribe(() => this.refresh());
-      // The failure is surfaced through the state; this only stops an unhandled rejection.
-      lease.ready().catch(() => undefined);
-    }
-    for (const [name, entry] of [...this.held]) if (!(name in wanted)) this.releaseOne(name, entry);
+    this.leases.match(this.models(this.options));
     this.refresh();
   }
 
@@ -400,11 +347,7 @@ export abstract class TaskEngine<
       if (this.generation !== -1) this.inferenceError = null;
       this.generation = backend.generation;
     }
-    const models = [...this.held.values()].map((held) => {
-      const entry = held.lease.getSnapshot();
-      if (entry.status === 'ready' && entry.model !== null) held.wasReady = true;
-      return { entry, wasReady: held.wasReady };
-    });
+    const models = this.leases.states();
     const { status, error, progress } = deriveStatus({ wanted: this.wantsModels, models, backend, inferenceError: this.inferenceError });
     const known = this.getSnapshot().progress;
     this.setState({
@@ -417,30 +360,17 @@ export abstract class TaskEngine<
   }
 
   private readyModels(): Models | null {
-    if (this.held.size === 0 && !(this.wantsModels && this.runtime.backend.getSnapshot().status === 'ready')) return null;
-    const models: Record<string, unknown> = {};
-    for (const [name, { lease }] of this.held) {
-      const { status, model } = lease.getSnapshot();
-      if (status !== 'ready' || model === null) return null;
-      models[name] = model;
-    }
-    return models as Models;
+    // A task with no model of its own (a custom classifier) is ready with the backend.
+    if (this.leases.size === 0) return this.wantsModels && this.runtime.backend.getSnapshot().status === 'ready' ? ({} as Models) : null;
+    return this.leases.ready();
   }
 
-  private async loadedModels(): Promise<Models> {
-    const entries = [...this.held];
-    const loaded = await Promise.all(entries.map(([, { lease }]) => lease.ready()));
-    return Object.fromEntries(entries.map(([name], i) => [name, loaded[i]])) as Models;
-  }
-
-  private releaseOne(name: string, entry: HeldModel): void {
-    entry.stop();
-    entry.lease.release();
-    this.held.delete(name);
+  private loadedModels(): Promise<Models> {
+    return this.leases.loaded();
   }
 
   private releaseAll(): void {
-    for (const [name, entry] of [...this.held]) this.releaseOne(name, entry);
+    this.leases.releaseAll();
     if (this.stopBackend) {
       this.stopBackend();
       this.stopBackend = null;
@@ -451,9 +381,6 @@ export abstract class TaskEngine<
   }
 
   private stopTask(): void {
-    if (!this.task) return;
-    this.task.stop();
-    this.task.handle.remove();
-    this.task = null;
+    this.frameTask.clear();
   }
 }

@@ -1,4 +1,5 @@
-export { TaskEngine, type InferContext, type TaskDefinition, type TaskModel, type TaskModels } from './TaskEngine';
+export { TaskEngine, type InferContext, type TaskDefinition } from './TaskEngine';
+export { ModelSet, type TaskModel, type TaskModels } from './ModelSet';
 export { deriveStatus, type StatusInputs } from './deriveStatus';
 export { isFrame, isTensor, withFrame, type TaskInput } from './taskInput';
-export { PER_FRAME_KEYS, type ResolvedTaskOptions, type TaskOptions, type TaskResult, type TaskState, type TaskStatus } from './types';
+export { initialTaskState, PER_FRAME_KEYS, type ResolvedTaskOptions, type TaskOptions, type TaskResult, type TaskState, type TaskStatus } from './types';

@@ -61,5 +61,20 @@ export interface ResolvedTaskOptions {
   maxFps: number;
 }
 
+/** The state of a task before anything happened (a task adds its empty result fields). */
+export function initialTaskState(): TaskState {
+  return {
+    status: 'idle',
+    error: null,
+    progress: { loaded: 0, total: 0 },
+    backend: null,
+    fps: 0,
+    latencyMs: 0,
+    droppedFrames: 0,
+    frameSize: null,
+    timestamp: null,
+  };
+}
+
 /** The state fields that change with every frame; the rest change rarely. */
 export const PER_FRAME_KEYS = ['fps', 'latencyMs', 'droppedFrames', 'frameSize', 'timestamp'] as const;

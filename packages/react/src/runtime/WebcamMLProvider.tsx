@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { createRuntime, DEFAULT_RUNTIME_CONFIG, type Runtime, type RuntimeConfig } from '@webcam-ml/core/runtime';
+import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createRuntime, getDefaultRuntime, type Runtime, type RuntimeConfig } from '@webcam-ml/core/runtime';
 import { RuntimeContext } from './RuntimeContext';
 
 /** Props of `WebcamMLProvider`: the settings of the runtime its widgets run on. */
@@ -13,32 +13,41 @@ export interface WebcamMLProviderProps extends Partial<RuntimeConfig> {
   children?: ReactNode;
 }
 
-const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs'] as const satisfies readonly (keyof RuntimeConfig)[];
+const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs', 'integrity'] as const satisfies readonly (keyof RuntimeConfig)[];
 
 /**
  * Gives every widget inside a runtime of its own: its settings (`modelBaseUrl`, `backend`,
- * `persistentCache`, `releaseDelayMs`; see `RuntimeConfig` for each default), so two providers on
+ * `persistentCache`, `releaseDelayMs`, `integrity`; see `RuntimeConfig` for each default), so two providers on
  * one page do not fight. The runtime is created once, with the first render's props (so children
  * acquiring models in their own effects already see them); later prop changes are applied in an
  * effect, never during render, and only when a prop really changed, so a re-render never undoes
- * `useBackend().use('cpu')`. A prop removed goes back to its default.
+ * `useBackend().use('cpu')`. A setting not given comes from the enclosing provider (or the page
+ * default), and a prop removed goes back to that value. The backend is one per page: a provider
+ * sets it only when its `backend` prop is given.
  */
 export function WebcamMLProvider({ runtime: given, children, ...props }: WebcamMLProviderProps) {
-  const [own] = useState(() => (given ? null : createRuntime(pick(props))));
+  const enclosing = useContext(RuntimeContext) ?? getDefaultRuntime();
+  const [own] = useState(() => (given ? null : createRuntime({ ...inherited(enclosing), ...pick(props) })));
   const runtime = given ?? own ?? createRuntime();
   const applied = useRef(pick(props));
-  const { modelBaseUrl, backend, persistentCache, releaseDelayMs } = props;
+  const { modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity } = props;
   useEffect(() => {
     if (given) return;
-    const next = pick({ modelBaseUrl, backend, persistentCache, releaseDelayMs });
+    const next = pick({ modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity });
     const patch: Partial<Record<keyof RuntimeConfig, unknown>> = {};
     for (const key of KEYS) {
-      if (next[key] !== applied.current[key]) patch[key] = next[key] ?? DEFAULT_RUNTIME_CONFIG[key];
+      if (next[key] !== applied.current[key]) patch[key] = next[key] ?? enclosing.getConfig()[key];
     }
     applied.current = next;
     if (Object.keys(patch).length > 0) runtime.configure(patch as Partial<RuntimeConfig>);
-  }, [given, runtime, modelBaseUrl, backend, persistentCache, releaseDelayMs]);
+  }, [given, runtime, enclosing, modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity]);
   return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
+}
+
+/** What a nested provider takes from the runtime around it: every setting but the backend (one per page, which it only sets when told to). */
+function inherited(runtime: Runtime): Partial<RuntimeConfig> {
+  const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = runtime.getConfig();
+  return { modelBaseUrl, persistentCache, releaseDelayMs, integrity };
 }
 
 function pick(props: Partial<RuntimeConfig>): Partial<RuntimeConfig> {

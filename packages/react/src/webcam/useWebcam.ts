@@ -46,17 +46,27 @@ const MIRRORED: CSSProperties = { transform: 'scaleX(-1)' };
  * ```
  */
 export function useWebcam(options: UseWebcamOptions = {}): UseWebcamResult {
-  const { mirrored = false, deviceId, facingMode, width, height, frameRate, videoConstraints } = options;
-  const { autoStart, pauseWhenHidden, src } = options;
+  const { mirrored = false, ...cameraOptions } = options;
   const [camera] = useState(() => new CameraSource(options));
   const state = useSyncExternalStore(camera.subscribe, camera.getSnapshot, camera.getSnapshot);
-  const constraints = constraintsKey(videoConstraints);
 
   useEffect(() => {
-    camera.setOptions({ deviceId, facingMode, width, height, frameRate, videoConstraints, autoStart, pauseWhenHidden, src });
-    // videoConstraints is compared by value (constraints), so an inline object does not restart the camera.
+    camera.setOptions(cameraOptions);
+    // Each option is compared on its own, and videoConstraints by value, so an inline options
+    // object (or an inline videoConstraints) does not restart the camera.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [camera, deviceId, facingMode, width, height, frameRate, constraints, autoStart, pauseWhenHidden, src]);
+  }, [
+    camera,
+    cameraOptions.deviceId,
+    cameraOptions.facingMode,
+    cameraOptions.width,
+    cameraOptions.height,
+    cameraOptions.frameRate,
+    constraintsKey(cameraOptions.videoConstraints),
+    cameraOptions.autoStart,
+    cameraOptions.pauseWhenHidden,
+    cameraOptions.src,
+  ]);
   useEffect(() => camera.mount(), [camera]);
 
   const videoProps = useMemo<WebcamVideoProps>(

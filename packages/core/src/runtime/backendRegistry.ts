@@ -1,0 +1,78 @@
+/**
+ * Loading the TF.js backend packages (each registers its backend with TF.js) and re-creating a
+ * backend whose GPU context was lost. Module state, as TF.js's registry is: one per realm.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveModelUrl } from './config';
+import type { BackendName } from './contracts';
+
+const TF_PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 };
+
+/** Where the wasm binaries are served; set by the runtime that first starts the backend. */
+let wasmBaseUrl: string | null = null;
+
+/** The folder the wasm binaries load from (the page default's `modelBaseUrl` + `wasm/` unless set). */
+export const wasmUrl = (): string => wasmBaseUrl ?? resolveModelUrl('wasm/');
+
+/** Set where the wasm binaries are served; read when the wasm backend is first registered. */
+export function setWasmBaseUrl(url: string): void {
+  wasmBaseUrl = url;
+}
+
+/** Loads a backend package (which registers it with TF.js) once. */
+const registered = new Map<BackendName, Promise<void>>();
+/** The factory each package registered, kept to re-register a backend after a context loss. */
+const factories = new Map<BackendName, NonNullable<ReturnType<typeof tf.findBackendFactory>>>();
+
+/** Import the package of backend `name` once; a failed import is tried again next time. */
+export function registerBackend(name: BackendName): Promise<void> {
+  let done = registered.get(name);
+  if (!done) {
+    done = (async () => {
+      if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+      // WEBGL_USE_SHAPES_UNIFORMS stays off: it halves the programs compiled (MoveNet Lightning
+      // 174 -> 89, so a context-loss recovery's warm-up about halves) but made each frame 50-80%
+      // slower on SwiftShader (tests/browser/runtime.contextLoss.test.ts, RELIABILITY.md).
+      else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+      else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+      else {
+        const wasm = await import('@tensorflow/tfjs-backend-wasm');
+        // Our own served folder, never a CDN; must be set before the backend initialises.
+        wasm.setWasmPaths(wasmUrl());
+        // TF.js detects threads by posting a SharedArrayBuffer, which some browsers allow
+        // without cross-origin isolation, where the threaded binary then fails to start workers.
+        if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
+          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        }
+      }
+      const factory = tf.findBackendFactory(name);
+      if (factory) factories.set(name, factory);
+    })();
+    registered.set(name, done);
+    done.catch(() => registered.delete(name));
+  }
+  return done;
+}
+
+/** True when the package of `name` registered a factory that `recreateBackend` can use. */
+export function canRecreate(name: BackendName): boolean {
+  return factories.has(name);
+}
+
+/** Drop a backend's instance (its GPU context is gone) and register its factory again. */
+export function recreateBackend(name: BackendName): void {
+  const factory = factories.get(name);
+  if (!factory) return;
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Disposing a backend whose context is already lost may throw; it is being replaced anyway.
+  }
+  tf.registerBackend(name, factory, TF_PRIORITY[name]);
+}
+
+/** True when a WebGL backend instance exists but its context was lost (while another was active). */
+export function hasLostContext(name: BackendName): boolean {
+  const registry = (tf.engine() as unknown as { registry: Record<string, { gpgpu?: { gl?: WebGLRenderingContext } } | undefined> }).registry;
+  return registry[name]?.gpgpu?.gl?.isContextLost() === true;
+}

@@ -1,0 +1,171 @@
+// Where the time goes after a WebGL context loss (issue 16 item 2, the backend half): the backend
+// re-initialisation, the weights re-upload from the kept bytes, and the warm-up (shader compiles).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { backendManager, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
+import { PoseEngine } from '@webcam-ml/core/pose';
+import { loadVideo } from '../../bench/lib/page';
+import { sleep, until } from './runtime.helpers';
+
+/** MoveNet Lightning loaded in three timed steps: the bytes, the graph, the warm-up. */
+function timedMoveNet() {
+  const runs: { fetchMs: number; buildMs: number; warmUpMs: number; startedAt: number; programs: number }[] = [];
+  const spec: ModelSpec<GraphModel> = {
+    key: 'test:context-loss-timing',
+    load: async (ctx) => {
+      const startedAt = performance.now();
+      const artifacts = await tf.io.http(ctx.resolveUrl('pose/movenet-lightning.json'), { fetchFunc: ctx.fetch as typeof fetch }).load!();
+      const fetched = performance.now();
+      const model = await loadGraphModel(tf.io.fromMemory(artifacts));
+      const built = performance.now();
+      const out = tf.tidy(() => model.execute(tf.zeros([1, 192, 192, 3], 'int32')) as tf.Tensor);
+      await out.data();
+      out.dispose();
+      runs.push({ startedAt, fetchMs: fetched - startedAt, buildMs: built - fetched, warmUpMs: performance.now() - built, programs: compiledPrograms() });
+      return model;
+    },
+    dispose: (model) => model.dispose(),
+  };
+  return { spec, runs };
+}
+
+/**
+ * Issue 16 aims at 5 s. After a loss every WebGL program is compiled again (they die with the
+ * context); on this machine's SwiftShader, shared with other jobs, MoveNet's 174 programs take
+ * 4-12 s, so the bound here is loose and the measured times are logged (RELIABILITY.md).
+ */
+const POSE_READY_BUDGET_MS = 30_000;
+/** The backend's own share: a new context, the known-computation check. */
+const BACKEND_READY_BUDGET_MS = 2_000;
+
+/** How many WebGL programs the active backend has compiled (each costs a shader compile). */
+const compiledPrograms = () => Object.keys((tf.backend() as unknown as { binaryCache?: object }).binaryCache ?? {}).length;
+
+const gl = () => (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
+const round = (ms: number) => Math.round(ms);
+
+describe('given WebGL forced, MoveNet loaded, then the context lost and restored', () => {
+  let lease: ModelLease<GraphModel>;
+  const timed = timedMoveNet();
+  beforeAll(async () => {
+    expect(await backendManager.use('webgl')).toBe('webgl');
+    lease = modelCache.acquire(timed.spec);
+    await lease.ready();
+  });
+  afterAll(async () => {
+    lease.release();
+    await backendManager.use('auto');
+  });
+
+  it('re-initialises the backend and reloads from the kept bytes; the breakdown is logged', async () => {
+    const ext = gl().getExtension('WEBGL_lose_context')!;
+    // Timestamps from the notifications themselves: polling is late while shaders compile.
+    let backendReadyAt = 0;
+    let modelReadyAt = 0;
+    const stopBackend = backendManager.subscribe(() => {
+      if (backendManager.getSnapshot().status === 'ready') backendReadyAt ||= performance.now();
+    });
+    const stopLease = lease.subscribe(() => {
+      if (lease.getSnapshot().status === 'ready') modelReadyAt ||= performance.now();
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    const requests: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    };
+    const lostAt = performance.now();
+    ext.loseContext();
+    await until(() => backendManager.getSnapshot().status === 'recovering', 1_000, 'recovering');
+    ext.restoreContext();
+    await until(() => lease.getSnapshot().status === 'ready' && timed.runs.length === 2, 30_000, 'the model ready again').finally(
+      () => void (globalThis.fetch = realFetch),
+    );
+    stopBackend();
+    stopLease();
+    const [first, again] = timed.runs;
+    const backendMs = backendReadyAt - lostAt;
+    const totalMs = modelReadyAt - lostAt;
+    console.info(
+      `context loss: backend ready ${round(backendMs)} ms, reload started ${round(again.startedAt - lostAt)} ms, model ready ${round(totalMs)} ms after the loss; ` +
+        `reload: bytes ${round(again.fetchMs)} ms, graph + upload ${round(again.buildMs)} ms, warm-up ${round(again.warmUpMs)} ms, ${again.programs} programs ` +
+        `(first load: bytes ${round(first.fetchMs)}, graph ${round(first.buildMs)}, warm-up ${round(first.warmUpMs)} ms)`,
+    );
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const model = lease.getSnapshot().model!;
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const out = tf.tidy(() => model.execute(tf.zeros([1, 192, 192, 3], 'int32')) as tf.Tensor);
+      await out.data();
+      out.dispose();
+      times.push(performance.now() - start);
+    }
+    console.info(`context loss: inference after recovery, median ${round(times.sort((a, b) => a - b)[2])} ms`);
+    expect(backendManager.getSnapshot()).toMatchObject({ status: 'ready', backend: 'webgl' });
+    expect(backendMs).toBeLessThan(BACKEND_READY_BUDGET_MS);
+    // The bytes were kept: the reload downloads nothing, and builds the graph from memory.
+    expect(requests).toEqual([]);
+    expect(again.buildMs).toBeLessThan(1_000);
+    expect(again.startedAt - backendReadyAt).toBeLessThan(100);
+  });
+});
+
+describe('given a PoseEngine on webgl tracking a video, then the context lost and restored', () => {
+  let video: HTMLVideoElement;
+  beforeAll(async () => {
+    expect(await backendManager.use('webgl')).toBe('webgl');
+    video = await loadVideo('/fixtures/pose/pose_1.mp4');
+    video.loop = true;
+    await video.play();
+  });
+  afterAll(async () => {
+    video.pause();
+    video.remove();
+    await backendManager.use('auto');
+  });
+
+  it('is ready again with results flowing; the time is logged', async () => {
+    const engine = new PoseEngine({ model: 'lightning' });
+    let results = 0;
+    const stopResults = engine.subscribeResults(() => results++);
+    const statuses: string[] = [];
+    const stop = engine.subscribe(() => {
+      const s = engine.getSnapshot().status;
+      if (statuses.at(-1) !== s) statuses.push(s);
+    });
+    engine.setSource(video);
+    try {
+      await until(() => engine.getSnapshot().status === 'ready' && results > 2, 60_000, 'pose ready with results');
+      const ext = gl().getExtension('WEBGL_lose_context')!;
+      const lostAt = performance.now();
+      let readyAt = 0;
+      let resultAt = 0;
+      let left = false;
+      const stopReady = engine.subscribe(() => {
+        if (engine.getSnapshot().status !== 'ready') left = true;
+        else if (left) readyAt ||= performance.now();
+      });
+      const stopFirst = engine.subscribeResults(() => {
+        if (readyAt) resultAt ||= performance.now();
+      });
+      ext.loseContext();
+      await until(() => engine.getSnapshot().status !== 'ready', 2_000, 'pose leaves ready');
+      ext.restoreContext();
+      await until(() => readyAt > 0 && resultAt > 0, 30_000, 'pose ready again with a result');
+      stopReady();
+      stopFirst();
+      const readyMs = readyAt - lostAt;
+      console.info(`context loss: pose ready again ${round(readyMs)} ms after the loss, first result ${round(resultAt - lostAt)} ms; statuses ${statuses.join(' → ')}`);
+      expect(readyMs).toBeLessThan(POSE_READY_BUDGET_MS);
+      expect(statuses).toContain('recovering');
+    } finally {
+      stop();
+      stopResults();
+      engine.dispose();
+      await sleep(200);
+    }
+  });
+});
