@@ -1,4 +1,4 @@
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { render, waitFor } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
@@ -144,7 +144,9 @@ function CallPreview({ src, renderer }: { src: HTMLVideoElement; renderer: 'webg
     return dest.stream;
   });
   const stream = useProcessedStream(canvas, { audio: mic });
-  (window as unknown as { __stream?: MediaStream | null }).__stream = stream;
+  useEffect(() => {
+    (window as unknown as { __stream?: MediaStream | null }).__stream = stream;
+  }, [stream]);
   return <BackgroundEffect source={src} effect="color" color="#00ff00" renderer={renderer} onCanvas={setCanvas} />;
 }
 

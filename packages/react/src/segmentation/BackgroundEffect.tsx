@@ -154,6 +154,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
   } = props;
   const segmenting = enabled && effect !== 'none';
   const segmentation = useSegmentation({ source, model, smoothing, maxFps, enabled: segmenting, select: slowState });
+  const { subscribeResults } = segmentation;
   const image = useBackgroundImage(background);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [kind, setKind] = useState<CompositorKind | null>(null);
@@ -213,7 +214,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
       compositor.render(source, size, options.effect === 'none' ? null : mask, options);
     };
     drawRef.current = draw;
-    const stopResults = segmentation.subscribeResults(({ mask }) => {
+    const stopResults = subscribeResults(({ mask }) => {
       maskRef.current = mask;
       if (!isVideo(source)) draw();
     });
@@ -243,7 +244,7 @@ export function BackgroundEffect(props: BackgroundEffectProps) {
       compositor.dispose();
       onCanvasRef.current?.(null);
     };
-  }, [source, effectiveRenderer, segmentation.subscribeResults]);
+  }, [source, effectiveRenderer, subscribeResults]);
 
   const status = segmenting ? segmentation.status : 'idle';
   const message =

@@ -36,6 +36,9 @@ export function useProcessedStream(canvas: HTMLCanvasElement | null, options: Us
     if (!canvas || typeof canvas.captureStream !== 'function') return undefined;
     const processed = frameRate === undefined ? canvas.captureStream() : canvas.captureStream(frameRate);
     for (const track of audio?.getAudioTracks() ?? []) if (track.readyState === 'live') processed.addTrack(track.clone());
+    // The stream owns tracks that must be stopped, so it is made here, never during render (a
+    // StrictMode double render would leak a capture), and handed to the render through state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setStream(processed);
     return () => {
       for (const track of processed.getTracks()) track.stop();
