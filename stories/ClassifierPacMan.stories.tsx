@@ -44,7 +44,9 @@ interface GameState {
 function PacManGame({ direction, onKeyDirection, tickMs = 250 }: { direction: Direction | null; onKeyDirection: (d: Direction) => void; tickMs?: number }) {
   const [game, setGame] = useState<GameState>(() => ({ at: START, dots: allDots(), score: 0, tick: 0 }));
   const directionRef = useRef(direction);
-  directionRef.current = direction;
+  useEffect(() => {
+    directionRef.current = direction;
+  });
 
   useEffect(() => {
     const timer = setInterval(() => {

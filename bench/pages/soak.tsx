@@ -59,6 +59,8 @@ function Soak({ face }: { face: FaceEngineOptions }) {
     handle = video.requestVideoFrameCallback(onFrame);
     return () => video.cancelVideoFrameCallback?.(handle);
   }, [cam.video]);
+  // The soak samples the latest render from outside React: a module variable on purpose.
+  // eslint-disable-next-line react-hooks/globals
   latest = {
     camera: cam.status,
     pose: { status: pose.status, dropped: pose.droppedFrames },

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import * as tf from '@tensorflow/tfjs-core';
@@ -241,7 +241,9 @@ let cameraVideo: HTMLVideoElement | null = null;
 
 function LiveFaces() {
   const cam = useWebcam();
-  cameraVideo = cam.video;
+  useEffect(() => {
+    cameraVideo = cam.video;
+  });
   // The fake camera shows a whole person: SSD finds the small face the tiny detector misses.
   const face = useFaceInfo({ source: cam.video, detector: 'ssd', withLandmarks: 'tiny', withAgeAndGender: false });
   return (

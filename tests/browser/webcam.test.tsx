@@ -33,7 +33,7 @@ function spyOnGetUserMedia() {
   };
 }
 
-let undo: (() => void)[] = [];
+const undo: (() => void)[] = [];
 afterEach(async () => {
   cleanup();
   await sleep(120);

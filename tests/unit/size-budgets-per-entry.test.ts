@@ -12,7 +12,7 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core': 5400,
   '@webcam-ml/core/runtime': 15200,
   '@webcam-ml/core/pose': 61400,
-  '@webcam-ml/core/face': 18300,
+  '@webcam-ml/core/face': 21600,
   '@webcam-ml/core/segmentation': 21300,
   '@webcam-ml/core/classifier': 78800,
   '@webcam-ml/core/testing': 2100,
@@ -20,7 +20,7 @@ const budgets: Record<string, number> = {
   '@webcam-ml/react/webcam': 7100,
   '@webcam-ml/react/runtime': 13500,
   '@webcam-ml/react/pose': 69200,
-  '@webcam-ml/react/face': 20500,
+  '@webcam-ml/react/face': 24200,
   '@webcam-ml/react/segmentation': 23000,
   '@webcam-ml/react/classifier': 82000,
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { asNetInput, faceapi, type FaceApi, type FaceNets } from './faceModels';
-import { FACE_EXPRESSIONS, type FaceBox, type FaceExpressions, type FaceInfo, type FacePoint, type ResolvedFaceOptions } from './types';
+import { FACE_EXPRESSIONS, type FaceBox, type FaceExpressions, type FaceInfo, type ResolvedFaceOptions } from './types';
 
 /** One face of one frame before tracking and smoothing (no id yet). Source pixels. */
 export type RawFace = Omit<FaceInfo, 'id' | 'dominantExpression'>;

@@ -4,7 +4,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
-import { resolveModelUrl } from '../runtime/config';
 import { ModelLoadError } from '../runtime/ModelLoadError';
 import type { ResolvedFaceOptions } from './types';
 

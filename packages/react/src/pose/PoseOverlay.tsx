@@ -127,7 +127,7 @@ export function PoseOverlay({
   className,
   style,
 }: PoseOverlayProps) {
-  const { ref, display, mapper, mirrored, objectFit } = useOverlayMapper({ frameSize: frameSizeProp, mirrored: mirroredProp, objectFit: objectFitProp });
+  const { ref, display, mapper } = useOverlayMapper({ frameSize: frameSizeProp, mirrored: mirroredProp, objectFit: objectFitProp });
   const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
   const themed: CSSProperties = {
     ...fill,

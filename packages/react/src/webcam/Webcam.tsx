@@ -91,7 +91,7 @@ export function WebcamView({
   // Before mount (first paint, server HTML) an autoStart camera is about to ask: show it as waiting.
   const waiting =
     status === 'requesting' || (status === 'idle' && webcam.camera.getOptions().autoStart !== false);
-  let title = '';
+  let title: string;
   let hint = '';
   let action: [string, () => void] | null = null;
   if (status === 'error' && error) {

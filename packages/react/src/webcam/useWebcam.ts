@@ -62,6 +62,8 @@ export function useWebcam(options: UseWebcamOptions = {}): UseWebcamResult {
     cameraOptions.width,
     cameraOptions.height,
     cameraOptions.frameRate,
+    // A pure string key of the constraints object (compared by value), so a valid dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     constraintsKey(cameraOptions.videoConstraints),
     cameraOptions.autoStart,
     cameraOptions.pauseWhenHidden,

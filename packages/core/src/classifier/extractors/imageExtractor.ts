@@ -1,7 +1,7 @@
 import type { ImageFeatureOptions } from '../types';
 import type { FeatureDescriptor } from './FeatureExtractor';
 import { LeasedExtractor } from './LeasedExtractor';
-import { MOBILENET_V2_CUTS, embedImage, mobileNetV2Spec, type MobileNetV2Features } from './mobileNetV2';
+import { MOBILENET_V2_CUTS, embedImage, mobileNetV2Spec } from './mobileNetV2';
 
 /** The `'image'` features (see `mobileNetV2.ts` for the model and the cuts). */
 export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
