@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
-import { backendManager } from '@webcam-ml/core/runtime';
+import { backendManager, modelCache } from '@webcam-ml/core/runtime';
+
+const liveModelCount = () => modelCache.inspect().length;
 import { ClassifierError, type CustomFeatureOptions } from '@webcam-ml/core/classifier';
 import { loadVideo, seekFrame } from '../../bench/lib/page';
 import { mountClassifier } from '../../bench/pages/classifier.split';
@@ -121,6 +123,37 @@ describe('given a trained classifier and a bad dataset file', () => {
     } finally {
       clf.unmount();
     }
+  });
+});
+
+describe('given a trained dense-head classifier on WebGL whose context is lost twice (issue 16, item 2)', () => {
+  it('ends each loss with the tensor count it had before, and at the baseline once unmounted', async () => {
+    await backendManager.use('webgl');
+    await until(() => liveModelCount() === 0, 10_000, 'no model alive before');
+    const baseline = tf.memory().numTensors;
+    const clf = await mountClassifier(video, { features: { kind: 'image', layer: 'mid' }, head: 'dense', minExamples: 1, predict: false, thumbnailSize: 0 });
+    try {
+      await addFrames(clf.current().addExample, 'A', [0, 3]);
+      await addFrames(clf.current().addExample, 'B', [60, 63]);
+      await clf.current().train({ epochs: 2 });
+      await seekFrame(video, 1);
+      await clf.current().classify();
+      const before = tf.memory().numTensors;
+      for (let loss = 0; loss < 2; loss++) {
+        const { generation } = backendManager.getSnapshot();
+        const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
+        gl.getExtension('WEBGL_lose_context')!.loseContext();
+        await until(() => backendManager.getSnapshot().generation === generation + 1, 20_000, 'the backend re-initialised');
+        await until(() => clf.current().engine.getSnapshot().status === 'ready', 90_000, 'the classifier ready again');
+        await clf.current().classify();
+        expect(tf.memory().numTensors).toBe(before);
+      }
+    } finally {
+      clf.unmount();
+    }
+    await until(() => liveModelCount() === 0, 10_000, 'every model released');
+    expect(tf.memory().numTensors).toBe(baseline);
+    await backendManager.use('wasm');
   });
 });
 

@@ -114,8 +114,10 @@ describe('given WebGL forced and its context lost (WEBGL_lose_context)', () => {
       await until(() => backendManager.getSnapshot().status === 'ready', 5_000, 'the backend ready again');
       const backendMs = performance.now() - lostAt;
       const runsAtReady = runs;
-      // Reloading re-compiles every shader: allow what the first load took, on top of the 5 s.
-      await until(() => runs > runsAtReady + 2, 5_000 + firstLoadMs, 'inferences after the loss');
+      // Reloading re-compiles every shader (about what the first load took) and three frames run
+      // after it; on this shared machine either can take twice as long as it did a minute ago.
+      // The recovery time itself is measured in runtime.contextLoss.test.ts.
+      await until(() => runs > runsAtReady + 2, 15_000 + 2 * firstLoadMs, 'inferences after the loss');
       stop();
       expect(statuses).toContain('recovering');
       expect(backendManager.getSnapshot()).toMatchObject({ status: 'ready', backend: 'webgl', generation: generation + 1 });

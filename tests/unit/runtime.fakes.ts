@@ -14,15 +14,19 @@ export class FakeBackend extends Store<BackendState> implements BackendHandle {
   release = () => {
     this.refs--;
   };
+  /** Like the real manager: resolves once `ready`, rejects while `error`. */
   ready = () =>
-    new Promise<BackendName>((resolve) => {
-      const check = () => this.getSnapshot().status === 'ready';
-      if (check()) return resolve('cpu');
+    new Promise<BackendName>((resolve, reject) => {
+      const check = () => {
+        const s = this.getSnapshot();
+        if (s.status === 'ready') resolve('cpu');
+        else if (s.status === 'error') reject(s.error ?? new Error('no backend'));
+        else return false;
+        return true;
+      };
+      if (check()) return;
       const stop = this.subscribe(() => {
-        if (check()) {
-          stop();
-          resolve('cpu');
-        }
+        if (check()) stop();
       });
     });
   set(patch: Partial<BackendState>) {

@@ -448,3 +448,17 @@ describe('given a model loaded on a backend that cannot lose its context (wasm, 
     expect(liveDownloads()).toEqual({ count: 0, bytes: 0 });
   });
 });
+
+describe('given a backend that failed, then works again (no new generation)', () => {
+  it('loads the model that failed with the backend, without a remount', async () => {
+    const b = getConfig().modelBaseUrl;
+    serve({ [`${b}m/model.json`]: { body: modelJson, type: 'application/json' }, [`${b}m/m.bin`]: { body: weights } });
+    backend.set({ status: 'error', error: new Error('No TF.js backend works here') });
+    const lease = cache.acquire(spec().spec);
+    await expect(lease.ready()).rejects.toThrow(/No TF.js backend/);
+    backend.set({ status: 'selecting', error: null });
+    backend.set({ status: 'ready' });
+    await expect(lease.ready()).resolves.toMatchObject({ bytes: 4000 });
+    lease.release();
+  });
+});

@@ -4,6 +4,7 @@ export {
   BackendError,
   BACKEND_NAMES,
   type BackendHandle,
+  type BackendErrorCode,
   modelCache,
   ModelCache,
   getFrameLoop,

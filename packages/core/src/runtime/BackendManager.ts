@@ -1,17 +1,15 @@
+import { CodedError } from '../errors/CodedError';
 import * as tf from '@tensorflow/tfjs-core';
 import { Store } from '../store/Store';
 import { pageConfig, type ConfigStore } from './config';
 import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
+import { describeError } from './ModelLoadError';
 import { detectHardware, initialiseBackend, probeBackend, probeCandidates } from './backendProbe';
 import { canRecreate, hasLostContext, recreateBackend, setWasmBaseUrl } from './backendRegistry';
 import { watchContextLoss } from './contextLossWatch';
 import { BACKEND_NAMES, rankBackends } from './rankBackends';
 
 export { BACKEND_NAMES } from './rankBackends';
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** What the model cache and frame loops need from a backend manager (a fake one in unit tests). */
 export interface BackendHandle {
@@ -22,9 +20,16 @@ export interface BackendHandle {
   subscribe: (listener: () => void) => () => void;
 }
 
-/** Thrown by `backendManager.ready()` when no backend works. */
-export class BackendError extends Error {
+/** Why no backend is there: none works on this device (`no-backend`), or the one asked for failed (`init-failed`). */
+export type BackendErrorCode = 'no-backend' | 'init-failed';
+
+/** Thrown by `backendManager.ready()` when no backend works; `code` says which way it failed. */
+export class BackendError extends CodedError<BackendErrorCode> {
   override readonly name = 'BackendError';
+
+  constructor(message: string, options?: { cause?: unknown; code?: BackendErrorCode }) {
+    super(options?.code ?? 'no-backend', message, { cause: options?.cause });
+  }
 }
 
 /**
@@ -236,7 +241,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
   /** Make `name` the active TF.js backend and watch it for context loss. */
   private async activate(name: BackendName): Promise<void> {
     if (hasLostContext(name)) recreateBackend(name);
-    if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new BackendError(`${name} failed to initialise`);
+    if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new BackendError(`${name} failed to initialise`, { code: 'init-failed' });
     await tf.ready();
     this.unwatch?.();
     this.unwatch = watchContextLoss(name, (why) => void this.recover(why));

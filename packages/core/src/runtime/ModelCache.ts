@@ -219,9 +219,14 @@ export class ModelCache {
 
   constructor(private readonly backend: BackendHandle = backendManager) {
     this.lastGeneration = backend.getSnapshot().generation;
+    let failed = backend.getSnapshot().status === 'error';
     backend.subscribe(() => {
       const s = backend.getSnapshot();
-      if (s.status !== 'ready' || s.generation === this.lastGeneration) return;
+      if (s.status === 'error') failed = true;
+      if (s.status !== 'ready' || (s.generation === this.lastGeneration && !failed)) return;
+      // A backend that works again after an error (a `use()` after "no backend works") keeps its
+      // generation; the models that failed with it load now, not only after a remount.
+      failed = false;
       this.lastGeneration = s.generation;
       for (const entry of this.entries.values()) entry.backendChanged(s.generation);
     });

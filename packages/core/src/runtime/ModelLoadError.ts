@@ -1,3 +1,4 @@
+import { CodedError } from '../errors/CodedError';
 /** Why a model file could not be loaded. */
 export type ModelLoadErrorReason =
   /** The server answered 404: the file is not where `modelBaseUrl` says (run `npx webcam-ml-models copy`). */
@@ -31,21 +32,21 @@ const hints: Record<ModelLoadErrorReason, string> = {
   aborted: 'the load was aborted because its last consumer left',
   network: 'the request failed',
   parse: 'the model description is not valid JSON',
-  'manifest-unavailable':
-    "the models folder's manifest.json could not be read, so the files cannot be verified; check the server, or set integrity: 'off' to load unverified files",
+  'manifest-unavailable': "manifest.json is unreadable, so nothing can be verified (integrity: 'off' skips it)",
 };
 
 /** A model file failed to load; `url` says which file and `reason` why. */
-export class ModelLoadError extends Error {
+export class ModelLoadError extends CodedError<ModelLoadErrorReason> {
   override readonly name = 'ModelLoadError';
   /** The absolute URL of the file that failed. */
   readonly url: string;
+  /** The same as `code` (kept for code written before every error had one). */
   readonly reason: ModelLoadErrorReason;
   /** The HTTP status, when a response arrived. */
   readonly status: number | undefined;
 
   constructor(url: string, reason: ModelLoadErrorReason, detail?: string, options?: { cause?: unknown; status?: number }) {
-    super(`Cannot load ${url}: ${hints[reason]}${detail ? ` (${detail})` : ''}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(reason, `Cannot load ${url}: ${hints[reason]}${detail ? ` (${detail})` : ''}`, { cause: options?.cause });
     this.url = url;
     this.reason = reason;
     this.status = options?.status;
@@ -58,4 +59,9 @@ export function isAbortError(error: unknown): boolean {
     (error instanceof ModelLoadError && error.reason === 'aborted') ||
     (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
   );
+}
+
+/** An error's message, or the thrown value as text. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { hasLostContext, recreateBackend, registerBackend, wasmUrl } from './backendRegistry';
 import { BACKEND_NAMES, type RankedProbe } from './rankBackends';
 import type { BackendName, BackendProbe } from './contracts';
+import { describeError } from './ModelLoadError';
 
 /** Deterministic small integers (exact in float16 too, so GPU backends are not wrongly rejected). */
 function seq(n: number, mod: number, offset: number, scale: number): Float32Array {
@@ -158,10 +159,6 @@ interface GpuAdapterLike {
 }
 interface GpuLike {
   requestAdapter: (options?: { powerPreference?: string }) => Promise<GpuAdapterLike | null>;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -75,9 +75,11 @@ function isHtml(bytes: Uint8Array): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
 }
 
-/** Throw `checksum` when the bytes differ from the manifest's sum. */
-async function checkSha256(url: string, bytes: Uint8Array<ArrayBuffer>, expected: ManifestFile): Promise<void> {
-  const sha = await sha256Hex(bytes);
+/** Throw `truncated` or `checksum` when the bytes differ from their line of manifest.json. */
+async function verify(url: string, body: Uint8Array<ArrayBuffer>, expected: ManifestFile): Promise<void> {
+  if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
+  if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
+  const sha = await sha256Hex(body);
   if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
 }
 
@@ -148,9 +150,7 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
     throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${length} bytes (Content-Length)`);
   }
   if (expected) {
-    if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
-    if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
-    await checkSha256(url, body, expected);
+    await verify(url, body, expected);
     d.verifiedSha256 = expected.sha256;
     if (persistent) void writeCachedFile(url, expected.sha256, body.buffer);
   }
@@ -227,8 +227,7 @@ export async function fetchVerified(
   });
   if (expected && shared.verifiedSha256 !== expected.sha256) {
     try {
-      if (bytes.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${bytes.byteLength} bytes, manifest.json says ${expected.bytes}`);
-      await checkSha256(url, new Uint8Array(bytes), expected);
+      await verify(url, new Uint8Array(bytes), expected);
     } catch (error) {
       // Bad bytes fetched unverified: the next load downloads them again.
       if (downloads.get(url) === shared) downloads.delete(url);

@@ -2,7 +2,7 @@
  * The shared ML runtime: one backend, one model cache and one frame loop per source for the whole
  * page. Engines import from here; apps import `@webcam-ml/core/runtime`.
  */
-export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendHandle } from './BackendManager';
+export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendErrorCode, type BackendHandle } from './BackendManager';
 export { modelCache, ModelCache, type ModelSettings } from './ModelCache';
 export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
 export { MAX_FRAME_SIDE, frameSize, readFramePixels, sourceSize } from './framePixels';

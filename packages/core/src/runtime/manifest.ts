@@ -4,7 +4,7 @@
  * for the page; a failed request is never cached (one 503 used to switch verification off for the
  * rest of the page, issue 16), and a folder that served one once is from then on expected to.
  */
-import { ModelLoadError } from './ModelLoadError';
+import { describeError, ModelLoadError } from './ModelLoadError';
 
 /** One line of `manifest.json` written by `webcam-ml-models copy`. */
 export interface ManifestFile {
@@ -67,17 +67,13 @@ function wasServed(baseUrl: string): boolean {
   return everServed.has(baseUrl) || storedServed().includes(baseUrl);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function request(baseUrl: string): Promise<ManifestAnswer> {
   const url = new URL('manifest.json', baseUrl).href;
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    return { kind: 'failed', detail: `request failed: ${describe(error)}`, network: error };
+    return { kind: 'failed', detail: `request failed: ${describeError(error)}`, network: error };
   }
   if (response.status === 404 || response.status === 410) return { kind: 'absent', detail: `HTTP ${response.status}` };
   if (!response.ok) return { kind: 'failed', detail: `HTTP ${response.status} ${response.statusText}`.trim() };
@@ -92,7 +88,7 @@ async function request(baseUrl: string): Promise<ManifestAnswer> {
     for (const f of json.files as ManifestFile[]) files.set(new URL(f.file, baseUrl).href, f);
     return { kind: 'served', files };
   } catch (error) {
-    return { kind: 'failed', detail: `unreadable: ${describe(error)}` };
+    return { kind: 'failed', detail: `unreadable: ${describeError(error)}` };
   }
 }
 

@@ -10,7 +10,8 @@ const STORE = 'weights';
 let opening: Promise<IDBDatabase | null> | null = null;
 
 function open(): Promise<IDBDatabase | null> {
-  opening ??= new Promise((resolve) => {
+  if (opening) return opening;
+  const attempt = new Promise<IDBDatabase | null>((resolve) => {
     if (typeof indexedDB === 'undefined') return resolve(null);
     const request = indexedDB.open(DB_NAME, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(STORE);
@@ -18,7 +19,13 @@ function open(): Promise<IDBDatabase | null> {
     request.onerror = () => resolve(null);
     request.onblocked = () => resolve(null);
   });
-  return opening;
+  opening = attempt;
+  // A failed open (blocked by another tab's upgrade, a transient error) is not kept: the next
+  // read or write tries again rather than leaving the cache off for the rest of the page.
+  void attempt.then((db) => {
+    if (db === null && opening === attempt) opening = null;
+  });
+  return attempt;
 }
 
 function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T | undefined> {
@@ -31,6 +38,8 @@ function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDB
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => resolve(undefined);
         } catch {
+          // A closed connection (the browser cleared site data) throws here: open anew next time.
+          opening = null;
           resolve(undefined);
         }
       }),
