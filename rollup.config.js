@@ -12,6 +12,7 @@ const packages = {
     runtime: 'src/entries/runtime.ts',
     pose: 'src/entries/pose.ts',
     face: 'src/entries/face.ts',
+    segmentation: 'src/entries/segmentation.ts',
     classifier: 'src/entries/classifier.ts',
     testing: 'src/entries/testing.ts',
   },
@@ -21,6 +22,7 @@ const packages = {
     runtime: 'src/entries/runtime.ts',
     pose: 'src/entries/pose.ts',
     face: 'src/entries/face.ts',
+    segmentation: 'src/entries/segmentation.ts',
     classifier: 'src/entries/classifier.ts',
   },
 };

@@ -14,6 +14,7 @@ const entries = [
   '@webcam-ml/core/runtime',
   '@webcam-ml/core/pose',
   '@webcam-ml/core/face',
+  '@webcam-ml/core/segmentation',
   '@webcam-ml/core/classifier',
   '@webcam-ml/core/testing',
   '@webcam-ml/react',
@@ -21,6 +22,7 @@ const entries = [
   '@webcam-ml/react/runtime',
   '@webcam-ml/react/pose',
   '@webcam-ml/react/face',
+  '@webcam-ml/react/segmentation',
   '@webcam-ml/react/classifier',
 ];
 
@@ -55,6 +57,11 @@ if (r) {
   function WithTrainer() {
     return h(r.ClassifierTrainer, { classifier: r.useTrainableClassifier({ features: 'pose' }), initialClasses: ['up', 'down'] });
   }
+  function WithProcessedStream() {
+    const seg = r.useSegmentation({});
+    const stream = r.useProcessedStream(null);
+    return h('p', null, `${seg.status} ${stream === null}`);
+  }
   function WithHooks() {
     const pose = r.usePose({});
     const faces = r.useFaceInfo({});
@@ -70,6 +77,8 @@ if (r) {
     FaceInfoCard: h(r.FaceInfoCard, { face }),
     ExpressionMeter: h(r.ExpressionMeter, { face }),
     ClassifierTrainer: h(WithTrainer),
+    BackgroundEffect: h(r.BackgroundEffect, { effect: 'blur' }),
+    'useSegmentation + useProcessedStream': h(WithProcessedStream),
     PredictionBars: h(r.PredictionBars, { prediction: { label: 'up', confidences: [{ label: 'up', confidence: 0.8 }, { label: 'down', confidence: 0.2 }] } }),
     PerformanceDisplay: h(r.PerformanceDisplay, { stats: { fps: 30, latencyMs: 20, droppedFrames: 0, backend: 'wasm' } }),
     'WebcamMLProvider + hooks': h(r.WebcamMLProvider, { modelBaseUrl: '/models/' }, h(WithHooks)),

@@ -163,3 +163,19 @@ export function median(values) {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * `value` (a CLI string) as a positive integer, or exit with `usage` naming the flag.
+ * @param {string | undefined} value
+ * @param {string} flag e.g. '--runs'
+ * @param {string} usage
+ * @returns {number}
+ */
+export function positiveInt(value, flag, usage) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`${flag} must be a positive integer; got ${value}\n\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}

@@ -155,12 +155,6 @@ export type Loader = (
   modelBaseUrl: string,
 ) => Promise<{ unload: () => void | Promise<void>; marks?: Record<string, number>; counts?: Record<string, number> }>;
 
-const medianOf = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 async function timeLoad(load: Loader, base: string): Promise<LoadSample> {
   const t0 = performance.now();
   const { unload, marks = {}, counts = {} } = await load(base);
@@ -210,21 +204,21 @@ export async function compareLoads(rounds: number, loaders: Record<'hook' | 'bar
   }
   const marks = (list: LoadSample[]) => {
     const names = [...new Set(list.flatMap((s) => Object.keys(s.marks)))];
-    return Object.fromEntries(names.map((n) => [n, medianOf(list.map((s) => s.marks[n]).filter((v) => v !== undefined))]));
+    return Object.fromEntries(names.map((n) => [n, median(list.map((s) => s.marks[n]).filter((v) => v !== undefined))]));
   };
   const breakdown = (list: LoadSample[]) => ({
-    ms: medianOf(list.map((s) => s.ms)),
-    beforeFirstRequestMs: medianOf(list.map((s) => s.beforeFirstRequestMs)),
-    networkMs: medianOf(list.map((s) => s.networkMs)),
-    afterLastByteMs: medianOf(list.map((s) => s.afterLastByteMs)),
-    manifestMs: list.some((s) => s.manifestMs !== null) ? medianOf(list.map((s) => s.manifestMs ?? 0)) : null,
-    files: medianOf(list.map((s) => s.files)),
-    bytes: medianOf(list.map((s) => s.bytes)),
+    ms: median(list.map((s) => s.ms)),
+    beforeFirstRequestMs: median(list.map((s) => s.beforeFirstRequestMs)),
+    networkMs: median(list.map((s) => s.networkMs)),
+    afterLastByteMs: median(list.map((s) => s.afterLastByteMs)),
+    manifestMs: list.some((s) => s.manifestMs !== null) ? median(list.map((s) => s.manifestMs ?? 0)) : null,
+    files: median(list.map((s) => s.files)),
+    bytes: median(list.map((s) => s.bytes)),
     marks: marks(list),
-    counts: Object.fromEntries([...new Set(list.flatMap((s) => Object.keys(s.counts)))].map((n) => [n, medianOf(list.map((s) => s.counts[n] ?? 0))])),
+    counts: Object.fromEntries([...new Set(list.flatMap((s) => Object.keys(s.counts)))].map((n) => [n, median(list.map((s) => s.counts[n] ?? 0))])),
   });
-  const median = { hook: medianOf(samples.hook.map((s) => s.ms)), bare: medianOf(samples.bare.map((s) => s.ms)) };
-  return { rounds, orders, ...samples, first, median, ratio: Math.round((median.hook / median.bare) * 1000) / 1000, breakdown: { hook: breakdown(samples.hook), bare: breakdown(samples.bare) }, sha256Ms: await sha256Cost(hookFiles) };
+  const medians = { hook: median(samples.hook.map((s) => s.ms)), bare: median(samples.bare.map((s) => s.ms)) };
+  return { rounds, orders, ...samples, first, median: medians, ratio: Math.round((medians.hook / medians.bare) * 1000) / 1000, breakdown: { hook: breakdown(samples.hook), bare: breakdown(samples.bare) }, sha256Ms: await sha256Cost(hookFiles) };
 }
 
 /** Paths under `base` (the part after it) of every resource fetched since the last clear. */
@@ -244,7 +238,7 @@ async function sha256Cost(files: string[]): Promise<number> {
     for (const b of buffers) await crypto.subtle.digest('SHA-256', b);
     times.push(performance.now() - t0);
   }
-  return Math.round(medianOf(times) * 10) / 10;
+  return Math.round(median(times) * 10) / 10;
 }
 
 /**
@@ -302,4 +296,17 @@ export function hookLoader(mount: (runtime: Runtime) => Promise<{ unmount: () =>
     const { unmount } = await mount(runtime);
     return { unload: unmount, marks, counts: renders ? { ...counts, reactRenders: renders.count - before } : counts };
   };
+}
+
+/** Arithmetic mean of `v`. */
+export function mean(v: number[]): number {
+  return v.reduce((sum, x) => sum + x, 0) / v.length;
+}
+
+/** Median of `v` (the mean of the middle two for an even count). */
+export function median(v: number[]): number {
+  if (v.length === 0) return NaN;
+  const sorted = [...v].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

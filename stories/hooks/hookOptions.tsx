@@ -4,6 +4,7 @@ import type { UseWebcamOptions } from '@webcam-ml/react/webcam';
 import type { UsePoseOptions } from '@webcam-ml/react/pose';
 import type { UseFaceInfoOptions } from '@webcam-ml/react/face';
 import type { UseTrainableClassifierOptions } from '@webcam-ml/react/classifier';
+import type { UseProcessedStreamOptions, UseSegmentationOptions } from '@webcam-ml/react/segmentation';
 
 /** The options of `useWebcam`. */
 export function UseWebcamOptionsTable(_options: UseWebcamOptions) {
@@ -22,5 +23,15 @@ export function UseFaceInfoOptionsTable(_options: UseFaceInfoOptions) {
 
 /** The options of `useTrainableClassifier`. */
 export function UseTrainableClassifierOptionsTable(_options: UseTrainableClassifierOptions) {
+  return null;
+}
+
+/** The options of `useSegmentation`. */
+export function UseSegmentationOptionsTable(_options: UseSegmentationOptions) {
+  return null;
+}
+
+/** The options of `useProcessedStream` (its second argument). */
+export function UseProcessedStreamOptionsTable(_options: UseProcessedStreamOptions) {
   return null;
 }

