@@ -1,30 +1,14 @@
-import type { Runtime } from '../runtime/Runtime';
-import type { Frame, FrameSourceElement } from '../runtime/contracts';
-import { TaskEngine, type TaskModels } from '../task/TaskEngine';
-import { isFrame, isTensor, type TaskInput } from '../task/taskInput';
-import { initialTaskState, type TaskResult } from '../task/types';
-import { classifierInferenceError, ClassifierError } from './ClassifierError';
-import { resolveClassifierOptions, type ClassifierEngineOptions, type ResolvedClassifierOptions } from './classifierOptions';
-import { extractorModel, teachableMachineModel } from './classifierModels';
-import { ClassifierPipeline } from './ClassifierPipeline';
-import { Recorder } from './Recorder';
-import { DatasetController } from './DatasetController';
+import type { TaskInput } from '../task/taskInput';
+import { isFrame, isTensor } from '../task/taskInput';
+import { ClassifierError } from './ClassifierError';
+import { ClassifierTask } from './ClassifierTask';
 import type { DatasetFileV1 } from './datasetFile';
 import type { TrainOptions } from './DenseHead';
-import { describeFeatures } from './extractors/features';
-import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
-import { makeThumbnail, waitForFrame } from './frames';
 import { normalize } from './knn';
-import { decide } from './predictions';
-import { predictTeachableMachine, type TeachableMachineModel } from './teachableMachine';
-import type { ClassifierPrediction, ClassifierState, ExampleInfo, ExtractFunction, FeaturesOption } from './types';
+import type { ExampleInfo } from './types';
 
 export type { ClassifierEngineOptions } from './classifierOptions';
-
-/** What `estimate` resolves with and result listeners receive: the prediction of one frame. */
-export type ClassifierResult = ClassifierPrediction & TaskResult;
-
-type ClassifierModels = { features?: FeatureExtractor; tm?: TeachableMachineModel };
+export type { ClassifierResult } from './ClassifierTask';
 
 /**
  * A classifier the user trains in the browser: a task on the shared `TaskEngine` contract.
@@ -46,149 +30,7 @@ type ClassifierModels = { features?: FeatureExtractor; tm?: TeachableMachineMode
  * engine.subscribe(() => console.log(engine.getSnapshot().prediction?.label));
  * ```
  */
-export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, ResolvedClassifierOptions, ClassifierResult, ClassifierModels, ClassifierState> {
-  private descriptor: FeatureDescriptor;
-  /** The user's extract function, read per frame so a new arrow function each render is fine. */
-  private customExtract: ExtractFunction | null = null;
-  private readonly data: DatasetController;
-  private readonly pipeline: ClassifierPipeline;
-  private readonly recorder = new Recorder((label) => {
-    this.setState({ recording: label });
-    this.syncTask();
-  });
-  private disposed = new AbortController();
-
-  constructor(options: ClassifierEngineOptions = {}, runtime?: Runtime) {
-    const resolved = resolveClassifierOptions(options);
-    const described = describeFeatures(resolved.features);
-    super(
-      {
-        initialState: {
-          ...initialTaskState(),
-          extractor: { id: described.id, dimension: described.dimension },
-          classes: [],
-          prediction: null,
-          recording: null,
-          storage: { status: resolved.datasetName ? 'loading' : 'off', error: null },
-          training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null },
-          readOnly: resolved.teachableMachine !== null,
-          timings: { embedMs: 0, classifyMs: 0 },
-        },
-        resolve: resolveClassifierOptions,
-        toError: classifierInferenceError,
-      },
-      options,
-      runtime,
-    );
-    this.customExtract = customOf(this.options.features);
-    this.descriptor = this.describe(this.options.features);
-    this.pipeline = new ClassifierPipeline(() => this.runtime.backend.getSnapshot().generation);
-    this.data = new DatasetController({
-      options: () => this.options,
-      features: () => ({ id: this.descriptor.id, dimension: this.descriptor.dimension }),
-      getState: () => this.getSnapshot(),
-      patch: (state) => this.setState(state),
-      invalidate: () => this.pipeline.invalidate(),
-      switched: () => {
-        this.stopRecording();
-        this.pipeline.reset();
-        this.dropResults();
-      },
-    });
-  }
-
-  // ---- the task ---------------------------------------------------------------------------------
-
-  protected models(options: ResolvedClassifierOptions): TaskModels {
-    if (options.teachableMachine) {
-      return {
-        tm: teachableMachineModel(options.teachableMachine, (labels) => {
-          if (this.getSnapshot().classes.map((c) => c.name).join('\n') !== labels.join('\n')) {
-            this.setState({ classes: labels.map((name) => ({ name, count: 0, examples: [] })) });
-          }
-        }),
-      };
-    }
-    return { features: extractorModel(options.features, this.descriptor) };
-  }
-
-  protected async infer(frame: Frame, { features, tm }: ClassifierModels, options: ResolvedClassifierOptions): Promise<ClassifierPrediction> {
-    const started = performance.now();
-    if (tm) {
-      const probabilities = await predictTeachableMachine(tm, frame.pixels(), options.mirrored);
-      this.setState({ timings: { embedMs: performance.now() - started, classifyMs: 0 } });
-      return decide(tm.labels, probabilities, tm.labels.map(() => true), options.threshold, frame.timestamp);
-    }
-    const embedding = features ? await this.embedWith(features, frame) : null;
-    const embedded = performance.now();
-    const label = embedding ? this.recorder.take(started, options.recordFps) : null;
-    if (embedding && label !== null) this.store(label, embedding, frame.source);
-    const prediction = await this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), embedding, options, frame.timestamp);
-    this.setState({ timings: { embedMs: embedded - started, classifyMs: performance.now() - embedded } });
-    return prediction;
-  }
-
-  protected toState(result: ClassifierResult): Partial<ClassifierState> {
-    return { prediction: result };
-  }
-
-  protected emptyResult(): Partial<ClassifierState> {
-    return { prediction: null };
-  }
-
-  protected override wantsFrames(): boolean {
-    return this.options.predict || this.recorder.label !== null;
-  }
-
-  protected override frameFps(): number {
-    return Math.max(this.options.maxFps, this.recorder.label !== null ? this.options.recordFps : 0);
-  }
-
-  protected override onOptionsChanged(previous: ResolvedClassifierOptions, next: ResolvedClassifierOptions): void {
-    this.customExtract = customOf(next.features);
-    this.data.useStorage(next.storage);
-    if (this.describe(next.features).id !== this.descriptor.id || next.features !== previous.features) this.descriptor = this.describe(next.features);
-    if (next.minExamples !== previous.minExamples) this.pipeline.invalidate();
-    this.data.follow(this.listening);
-    if (next.autoSave && !previous.autoSave && this.data.slot().dirty) this.data.changed();
-    this.setState({ readOnly: next.teachableMachine !== null });
-  }
-
-  protected override onActivate(): void {
-    this.disposed = new AbortController();
-    this.data.restore();
-  }
-
-  protected override onDeactivate(): void {
-    this.stopRecording();
-    this.disposed.abort();
-    if (this.options.autoSave) void this.data.flush();
-  }
-
-  // ---- frames -----------------------------------------------------------------------------------
-
-  /** An element is classified once it has a frame (a camera just mounted has none yet). */
-  protected override async prepare(input: TaskInput): Promise<void> {
-    if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-  }
-
-  /** Classify the current frame of the source (or `input`) now, whatever `predict` says. */
-  classify(input?: TaskInput): Promise<ClassifierResult> {
-    return this.estimate(this.inputOrSource(input));
-  }
-
-  /** Classify an embedding you already have, without touching the state (the pure KNN / dense-head step). */
-  classifyEmbedding(embedding: Float32Array, timestamp = 0): Promise<ClassifierPrediction> {
-    return this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), normalize(Float32Array.from(embedding)), this.options, timestamp);
-  }
-
-  /** Turn a frame into its unit-length embedding (`null` when it holds no person or face). */
-  async embed(input: TaskInput): Promise<Float32Array | null> {
-    if (this.options.teachableMachine) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
-    if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-    return this.withModels(input, ({ features }, frame) => (features ? this.embedWith(features, frame) : Promise.resolve(null)));
-  }
-
+export class ClassifierEngine extends ClassifierTask {
   // ---- the dataset ------------------------------------------------------------------------------
 
   /** Add a class with no examples yet (no-op if it exists). */
@@ -304,55 +146,4 @@ export class ClassifierEngine extends TaskEngine<ClassifierEngineOptions, Resolv
     this.reoffer();
   }
 
-  /** Let go of the models, the frame loop, the dense head's tensors (training is lost) and pending work (a pending save is written first). */
-  override dispose(): void {
-    super.dispose();
-    this.pipeline.reset();
-    this.setState({ training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null } });
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------------
-
-  private describe(option: FeaturesOption): FeatureDescriptor {
-    return describeFeatures(wrapCustom(option, (args) => (this.customExtract ? this.customExtract(...args) : null)));
-  }
-
-  private async embedWith(extractor: FeatureExtractor, frame: Frame): Promise<Float32Array | null> {
-    const raw = await extractor.extract(frame, { mirrored: this.options.mirrored });
-    if (!raw) return null;
-    const expected = this.data.slot().dimension ?? extractor.dimension;
-    if (expected !== null && raw.length !== expected) {
-      throw new ClassifierError('extractor', `The "${extractor.id}" features gave ${raw.length} numbers; the dataset's examples have ${expected}.`);
-    }
-    if (this.getSnapshot().extractor.dimension !== raw.length) this.setState({ extractor: { id: extractor.id, dimension: raw.length } });
-    return normalize(Float32Array.from(raw));
-  }
-
-  private waitFor(source: FrameSourceElement): Promise<void> {
-    return waitForFrame(source, { signal: this.disposed.signal });
-  }
-
-  private inputOrSource(input?: TaskInput): TaskInput {
-    const from = input ?? this.source;
-    if (!from) throw new ClassifierError('invalid-action', 'There is no frame to use: set a source first (or pass an input).');
-    return from;
-  }
-
-  private store(label: string, embedding: Float32Array, source: FrameSourceElement | null): ExampleInfo {
-    const thumbnail = source ? makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored) : null;
-    return this.data.put(label, embedding, thumbnail);
-  }
-}
-
-function customOf(option: FeaturesOption): ExtractFunction | null {
-  if (typeof option === 'function') return option;
-  if (typeof option === 'object' && option.kind === 'custom') return option.extract;
-  return null;
-}
-
-/** Route a custom extractor through `call` so the engine always runs the latest function passed in. */
-function wrapCustom(option: FeaturesOption, call: (args: Parameters<ExtractFunction>) => ReturnType<ExtractFunction>): FeaturesOption {
-  if (typeof option === 'function') return { kind: 'custom', id: 'custom', extract: (...args) => call(args) };
-  if (typeof option === 'object' && option.kind === 'custom') return { ...option, extract: (...args) => call(args) };
-  return option;
 }

@@ -186,7 +186,12 @@ export async function fetchVerified(
   options: { manifest: () => Promise<ManifestFiles>; persistent: boolean },
 ): Promise<ArrayBuffer> {
   if (signal.aborted) throw abortedError(url);
-  const expected = (await options.manifest())?.get(url);
+  // The persistent cache is keyed by the sum, so it needs the manifest first; otherwise the file
+  // downloads while manifest.json arrives (a load is not one round trip longer than the bare
+  // library's) and is verified once both are here.
+  const manifest = options.manifest();
+  manifest.catch(() => undefined);
+  let expected = options.persistent ? (await manifest)?.get(url) : undefined;
   if (signal.aborted) throw abortedError(url);
   let d = downloads.get(url);
   if (!d) {
@@ -220,11 +225,15 @@ export async function fetchVerified(
   const shared = d;
   shared.holders.add(holder);
   if (shared.loaded > 0 || shared.total > 0) holder.onBytes(url, shared.loaded, Math.max(shared.total, shared.loaded));
-  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+  const arrived = new Promise<ArrayBuffer>((resolve, reject) => {
     const onAbort = () => reject(abortedError(url));
     signal.addEventListener('abort', onAbort, { once: true });
     shared.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+  // When the manifest fails first, the bytes are not waited for: their failure is not unhandled.
+  arrived.catch(() => undefined);
+  if (!options.persistent) expected = (await manifest)?.get(url);
+  const bytes = await arrived;
   if (expected && shared.verifiedSha256 !== expected.sha256) {
     try {
       await verify(url, new Uint8Array(bytes), expected);
