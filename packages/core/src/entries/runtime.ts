@@ -46,7 +46,7 @@ export type {
   ModelSpec,
 } from '../runtime/index';
 // The task contract every engine runs on (a new task subclasses TaskEngine).
-export { TaskEngine, deriveStatus, isFrame, isTensor, withFrame, PER_FRAME_KEYS } from '../task/index';
+export { TaskEngine, TaskLifecycle, deriveStatus, isFrame, isTensor, withFrame, PER_FRAME_KEYS } from '../task/index';
 export type {
   InferContext,
   ResolvedTaskOptions,

@@ -1,0 +1,210 @@
+import { Store } from '../store/Store';
+import type { Runtime } from '../runtime/Runtime';
+import type { Frame, FrameSourceElement } from '../runtime/contracts';
+import { deriveStatus } from './deriveStatus';
+import { FrameTaskSlot } from './FrameTaskSlot';
+import { ModelSet, type TaskModels } from './ModelSet';
+import type { ResolvedTaskOptions, TaskState } from './types';
+
+/**
+ * The lifecycle half of the task contract (`TaskEngine` is the other): activation (models held
+ * while someone listens and the task is enabled, or after a direct call), the lease set, the one
+ * status derivation, the frame task on the runtime's loop, and the epoch that marks results stale.
+ */
+export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result, Models, State extends TaskState> extends Store<State> {
+  protected readonly runtime: Runtime;
+
+  protected options: Resolved;
+
+  protected source: FrameSourceElement | null = null;
+
+  protected readonly resultListeners = new Set<(result: Result) => void>();
+
+  protected readonly leases: ModelSet<Models>;
+
+  protected heldDirectly = false;
+
+  protected stopBackend: (() => void) | null = null;
+
+  protected stopConfig: (() => void) | null = null;
+
+  protected generation = -1;
+
+  protected readonly frameTask: FrameTaskSlot;
+
+  /** Bumped whenever published results must be dropped: new source, disabled, reset data, disposed. */
+  protected epoch = 0;
+
+  protected inferenceError: Error | null = null;
+
+
+  /** The models these options need, by name (the names `infer` reads them by). */
+  protected abstract models(options: Resolved): TaskModels;
+
+  /** The result fields when nothing is known (after a new source, disabling, disposing). */
+  protected abstract emptyResult(): Partial<State>;
+
+  /** The engine started holding its models (first listener, or a direct call). */
+  protected onActivate(): void {}
+
+  /** The engine let go of its models (last listener left, disposed, disabled). */
+  protected onDeactivate(): void {}
+
+  /** Whether frames should be processed at all now (the classifier: predicting or recording). */
+  protected wantsFrames(): boolean {
+    return true;
+  }
+
+  /** How often the frame task runs. */
+  protected frameFps(): number {
+    return this.options.maxFps;
+  }
+
+  /**
+   * Call `listener` with every processed frame's result, without a state snapshot (a game loop, a
+   * canvas overlay, per-frame logic that needs no React render). Holds the engine's resources like
+   * `subscribe` does.
+   * @returns the function that stops listening
+   */
+  subscribeResults(listener: (result: Result) => void): () => void {
+    this.resultListeners.add(listener);
+    this.sync();
+    return () => {
+      if (this.resultListeners.delete(listener)) this.sync();
+    };
+  }
+
+
+  /** Drop every result in flight and published (a dataset switch, a new source). */
+  protected dropResults(): void {
+    this.epoch++;
+    this.inferenceError = null;
+    this.setState({ ...this.emptyResult(), frameSize: null, timestamp: null, fps: 0 } as Partial<State>);
+  }
+
+  /** Offer a still source again (its result depends on something that changed). */
+  protected reoffer(): void {
+    this.frameTask.reoffer();
+  }
+
+  /** Re-check which frame task should run (after `wantsFrames()` or `frameFps()` changed). */
+  protected syncTask(): void {
+    const ready = this.source !== null && this.options.enabled && this.listening && this.wantsFrames() && this.readyModels() !== null;
+    this.frameTask.place(ready ? this.source : null, this.frameFps());
+  }
+
+  /** Changes whenever results in flight become stale: compare before keeping temporal state. */
+  protected get resultEpoch(): number {
+    return this.epoch;
+  }
+
+  /** The engine holds (or wants) its models: enabled with a listener, or after a direct call. */
+  protected get active(): boolean {
+    return this.wantsModels;
+  }
+
+  /** Someone listens (state or results). */
+  protected get listening(): boolean {
+    return this.listenerCount > 0 || this.resultListeners.size > 0;
+  }
+
+  protected override onFirstSubscribe(): void {
+    this.sync();
+  }
+
+  protected override onLastUnsubscribe(): void {
+    this.sync();
+  }
+
+
+  protected get wantsModels(): boolean {
+    return this.heldDirectly || (this.options.enabled && this.listening);
+  }
+
+  /** Bring leases, the backend watch and the frame task in line with options and listeners. */
+  protected sync(): void {
+    if (!this.wantsModels) {
+      const wasActive = this.stopBackend !== null;
+      this.releaseAll();
+      this.stopTask();
+      this.setState({ status: 'idle', error: null } as Partial<State>);
+      if (wasActive) {
+        this.dropResults();
+        this.onDeactivate();
+      }
+      return;
+    }
+    if (!this.stopBackend) {
+      this.onActivate();
+      this.stopBackend = this.runtime.backend.subscribe(() => this.refresh());
+      // Counted so the selection starts even before a frame loop needs it.
+      this.runtime.backend.acquire().catch(() => undefined);
+      this.stopConfig = this.runtime.subscribeConfig((next, previous) => {
+        if (next.modelBaseUrl !== previous.modelBaseUrl) this.sync();
+      });
+    }
+    this.leases.match(this.models(this.options));
+    this.refresh();
+  }
+
+  /** Derive status, error, progress and backend; start or stop the frame task accordingly. */
+  protected refresh(): void {
+    const backend = this.runtime.backend.getSnapshot();
+    if (backend.status === 'ready' && backend.generation !== this.generation) {
+      // A new backend generation: a frame failure on the old one says nothing about the new one.
+      if (this.generation !== -1) this.inferenceError = null;
+      this.generation = backend.generation;
+    }
+    const models = this.leases.states();
+    const { status, error, progress } = deriveStatus({ wanted: this.wantsModels, models, backend, inferenceError: this.inferenceError });
+    const known = this.getSnapshot().progress;
+    this.setState({
+      status,
+      error,
+      progress: known.loaded === progress.loaded && known.total === progress.total ? known : progress,
+      backend: backend.backend,
+    } as Partial<State>);
+    this.syncTask();
+  }
+
+  protected readyModels(): Models | null {
+    // A task with no model of its own (a custom classifier) is ready with the backend.
+    if (this.leases.size === 0) return this.wantsModels && this.runtime.backend.getSnapshot().status === 'ready' ? ({} as Models) : null;
+    return this.leases.ready();
+  }
+
+  protected loadedModels(): Promise<Models> {
+    return this.leases.loaded();
+  }
+
+  protected releaseAll(): void {
+    this.leases.releaseAll();
+    if (this.stopBackend) {
+      this.stopBackend();
+      this.stopBackend = null;
+      this.stopConfig?.();
+      this.stopConfig = null;
+      this.runtime.backend.release();
+    }
+  }
+
+  protected stopTask(): void {
+    this.frameTask.clear();
+  }
+
+  constructor(initialState: State, runtime: Runtime, options: Resolved) {
+    super(initialState);
+    this.runtime = runtime;
+    this.options = options;
+    this.leases = new ModelSet<Models>(runtime, () => this.refresh());
+    this.frameTask = new FrameTaskSlot(
+      runtime,
+      (frame) => this.runFrame(frame),
+      (stats) => this.setState({ fps: stats.fps, droppedFrames: stats.dropped } as Partial<State>),
+    );
+    this.subscribeResults = this.subscribeResults.bind(this);
+  }
+
+  /** Run the task on one frame of the loop (a failure is recorded in the state, never thrown). */
+  protected abstract runFrame(frame: Frame): Promise<void>;
+}
