@@ -34,6 +34,8 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   /** The backend generation the current model was loaded on. */
   private generation = -1;
   private files = new Map<string, LoadProgress>();
+  /** JSON files (model.json, weight manifests) still downloading: until they declare their shards the total is unknown. */
+  private pendingJson = 0;
   disposed = false;
 
   constructor(
@@ -82,6 +84,8 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
       loaded += f.loaded;
       total += Math.max(f.total, f.loaded);
     }
+    // A percentage of the JSON alone would jump back once its shards are declared: say "unknown".
+    if (this.pendingJson > 0) total = 0;
     const p = this.getSnapshot().progress;
     if (p.loaded !== loaded || p.total !== total) this.setState({ progress: { loaded, total } });
   }
@@ -98,8 +102,16 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
-        const bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent });
-        if (url.endsWith('.json')) this.learnShards(url, bytes);
+        const json = url.endsWith('.json');
+        if (json) this.pendingJson++;
+        let bytes: ArrayBuffer;
+        try {
+          bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent });
+        } finally {
+          if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
+        }
+        if (json) this.learnShards(url, bytes);
+        else this.updateProgress();
         return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
       },
     };
@@ -129,6 +141,7 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
     this.controller = controller;
     const { signal } = controller;
     this.files.clear();
+    this.pendingJson = 0;
     this.setState({ status: 'loading', model: null, error: null, progress: { loaded: 0, total: 0 } });
     void (async () => {
       try {
