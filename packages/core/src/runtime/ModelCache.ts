@@ -19,6 +19,9 @@ function contentType(url: string): string {
   return 'application/octet-stream';
 }
 
+/** The shortest time between two progress updates of one model, ms. */
+const PROGRESS_MS = 50;
+
 /** The runtime settings a model entry loads with (those of the runtime that acquired it first). */
 export type ModelSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'persistentCache' | 'releaseDelayMs'> &
   Partial<Pick<RuntimeConfig, 'integrity'>>;
@@ -36,6 +39,9 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   private files = new Map<string, LoadProgress>();
   /** JSON files (model.json, weight manifests) still downloading: until they declare their shards the total is unknown. */
   private pendingJson = 0;
+  /** Progress is published at most every PROGRESS_MS (each publish can be a React render per consumer). */
+  private progressAt = -Infinity;
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
   disposed = false;
 
   constructor(
@@ -87,7 +93,19 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
     // A percentage of the JSON alone would jump back once its shards are declared: say "unknown".
     if (this.pendingJson > 0) total = 0;
     const p = this.getSnapshot().progress;
-    if (p.loaded !== loaded || p.total !== total) this.setState({ progress: { loaded, total } });
+    if (p.loaded === loaded && p.total === total) return;
+    const now = performance.now();
+    // Published at once: the first known total, and the end; in between at most every PROGRESS_MS.
+    const firstTotal = p.total === 0 && total > 0;
+    if (!firstTotal && !(total > 0 && loaded >= total) && now - this.progressAt < PROGRESS_MS) {
+      this.progressTimer ??= setTimeout(() => {
+        this.progressTimer = null;
+        if (!this.disposed) this.updateProgress();
+      }, PROGRESS_MS);
+      return;
+    }
+    this.progressAt = now;
+    this.setState({ progress: { loaded, total } });
   }
 
   private context(signal: AbortSignal): LoadContext {
@@ -162,6 +180,9 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
           this.generation = generation;
           // The model holds its own copy of the weights now (wasm heap, typed arrays).
           if (now.backend === null || !LOSES_CONTEXT.has(now.backend)) releaseDownloads(this);
+          // The last bytes' progress, not held back by the throttle, arrives with ready.
+          this.progressAt = -Infinity;
+          this.updateProgress();
           this.setState({ status: 'ready', model, error: null });
           return;
         }
@@ -204,6 +225,7 @@ class ModelEntry<T> extends Store<ModelEntryState<T>> implements DownloadHolder 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.progressTimer !== null) clearTimeout(this.progressTimer);
     this.controller?.abort();
     const model = this.getSnapshot().model;
     if (model !== null) this.spec.dispose(model);
