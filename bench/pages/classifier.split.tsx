@@ -7,7 +7,9 @@ import type { Runtime } from '@webcam-ml/core/runtime';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { useTrainableClassifier, type UseTrainableClassifierOptions, type UseTrainableClassifierResult } from '@webcam-ml/react/classifier';
 import type { ClassifierPrediction } from '@webcam-ml/core/classifier';
-import { seekFrame } from '../lib/page';
+import { median, seekFrame } from '../lib/page';
+
+export { median };
 
 /** A class and its frame range (inclusive). */
 export interface ClassRange {
@@ -81,12 +83,6 @@ export async function mountClassifier(
   };
 }
 
-/** Median of a list (NaN when empty). */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /**
  * Within each class's range, frames whose index is a multiple of `trainEvery` become examples

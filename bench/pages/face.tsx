@@ -8,7 +8,7 @@ import { backendManager, type FrameSourceElement, type Runtime } from '@webcam-m
 import type { FaceEngine, FaceEngineOptions, FaceInfo } from '@webcam-ml/core/face';
 import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
-import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   kind: 'video' | 'image';
@@ -105,12 +105,6 @@ async function loadBareNets(options: Params['options'], modelBaseUrl: string) {
   return { decoded, dispose: () => nets.forEach((net) => net.dispose(false)) };
 }
 
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 run(async () => {

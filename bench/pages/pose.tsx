@@ -8,7 +8,7 @@ import { usePose } from '@webcam-ml/react/pose';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import type { Pose, PoseEngine, PoseModelName } from '@webcam-ml/core/pose';
 import { backendManager, resolveModelUrl, type BackendName, type Runtime } from '@webcam-ml/core/runtime';
-import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   video?: string;
@@ -120,12 +120,6 @@ async function bareDetector(model: Params['model'], modelBaseUrl?: string, marks
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
-const mean = (v: number[]) => v.reduce((sum, x) => sum + x, 0) / v.length;
-const median = (v: number[]) => {
-  const sorted = [...v].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 run(async () => {
   const p = params<Params>();

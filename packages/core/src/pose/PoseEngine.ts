@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/Runtime';
 import type { Frame } from '../runtime/contracts';
+import { isVideo } from '../runtime/sourceKinds';
 import { TaskEngine, type InferContext, type TaskModels } from '../task/TaskEngine';
 import type { TaskInput } from '../task/taskInput';
 import { initialTaskState } from '../task/types';
@@ -29,7 +30,6 @@ export interface PoseResult extends TaskResult {
 
 type PoseModels = { pose: LoadedPoseModel };
 
-const isVideo = (s: unknown): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
 
 /**
  * Body-pose estimation over `@tensorflow-models/pose-detection`: a task on the shared

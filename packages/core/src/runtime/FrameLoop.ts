@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { backendManager, type BackendHandle } from './BackendManager';
 import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
 import { frameSize, readFramePixels, sourceSize } from './framePixels';
+import { isCanvas, isImage, isVideo, reportUncaught, type VideoWithFrameCallback } from './sourceKinds';
 
 /** What `FrameLoop.add` returns: the task's counters and the way to stop it. */
 export interface FrameTaskHandle {
@@ -23,20 +24,6 @@ interface TaskSlot {
   listeners: Set<() => void>;
 }
 
-interface VideoFrameMetadataLike {
-  mediaTime: number;
-  presentedFrames: number;
-}
-type VideoWithFrameCallback = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number, metadata: VideoFrameMetadataLike) => void) => number;
-  cancelVideoFrameCallback?: (handle: number) => void;
-};
-
-const isVideo = (s: FrameSourceElement): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
-const isImage = (s: FrameSourceElement): s is HTMLImageElement => typeof HTMLImageElement !== 'undefined' && s instanceof HTMLImageElement;
-const isCanvas = (s: FrameSourceElement): boolean =>
-  (typeof HTMLCanvasElement !== 'undefined' && s instanceof HTMLCanvasElement) ||
-  (typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas);
 
 /**
  * The one frame loop of a source element, shared by every task (pose, face, classifier) on it.
@@ -296,15 +283,6 @@ export class FrameLoop {
       done(error, true);
     }
   }
-}
-
-/** Surface an error nobody handles as an uncaught error (console and `window.onerror`), never silently. */
-function reportUncaught(error: unknown): void {
-  if (typeof reportError === 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
 }
 
 const loops = new WeakMap<object, FrameLoop>();

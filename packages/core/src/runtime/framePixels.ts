@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FrameSourceElement } from './contracts';
+import { isImage, isOffscreen, isVideo } from './sourceKinds';
 
 /**
  * The longest side, in pixels, a frame is read at. A larger source (a 50 MP photo, an 8000×8000
@@ -9,9 +10,6 @@ import type { FrameSourceElement } from './contracts';
  */
 export const MAX_FRAME_SIDE = 2048;
 
-const isVideo = (s: FrameSourceElement): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
-const isImage = (s: FrameSourceElement): s is HTMLImageElement => typeof HTMLImageElement !== 'undefined' && s instanceof HTMLImageElement;
-const isOffscreen = (s: unknown): s is OffscreenCanvas => typeof OffscreenCanvas !== 'undefined' && s instanceof OffscreenCanvas;
 
 /** Intrinsic size of a source in pixels, 0 while unknown (a video before its first frame, an image still loading). */
 export function sourceSize(s: FrameSourceElement): { width: number; height: number } {

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { frameSize, readFramePixels } from '../runtime/framePixels';
+import { isVideo } from '../runtime/sourceKinds';
 
 /** What every task's `estimate` accepts: a loop frame, an element to read once, or a [h, w, 3] tensor. */
 export type TaskInput = Frame | FrameSourceElement | tf.Tensor3D;
@@ -15,7 +16,6 @@ export function isTensor(input: TaskInput): input is tf.Tensor3D {
   return typeof (input as tf.Tensor3D).dataId === 'object' && Array.isArray((input as tf.Tensor3D).shape);
 }
 
-const isVideo = (s: unknown): s is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && s instanceof HTMLVideoElement;
 
 /**
  * The one input adapter: run `use` with a `Frame` of `input`. A loop frame passes as is; an
