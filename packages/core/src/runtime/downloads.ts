@@ -6,6 +6,7 @@
  */
 import { ModelLoadError } from './ModelLoadError';
 import type { ManifestFile, ManifestFiles } from './manifest';
+import { checkSha256, checkSize, isHtml, verify } from './verifyBytes';
 import { readCachedFile, writeCachedFile } from './persistentCache';
 
 /** What is known in advance about a file: from manifest.json or a model's weights manifest. */
@@ -68,26 +69,6 @@ export function declareShards(modelUrl: string, json: unknown): Map<string, numb
     totals.set(urls.join(' '), bytes);
   }
   return totals;
-}
-
-function isHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
-}
-
-/** Throw `truncated` or `checksum` when the bytes differ from their line of manifest.json. */
-async function verify(url: string, body: Uint8Array<ArrayBuffer>, expected: ManifestFile): Promise<void> {
-  if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
-  if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
-  const sha = await sha256Hex(body);
-  if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string | null> {
-  // An insecure context has no crypto.subtle; it cannot run the camera either (except localhost).
-  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function abortedError(url: string, cause?: unknown): ModelLoadError {
@@ -206,7 +187,16 @@ export async function fetchVerified(
   url: string,
   holder: DownloadHolder,
   signal: AbortSignal,
-  options: { manifest: () => Promise<ManifestFiles>; persistent: boolean },
+  options: {
+    manifest: () => Promise<ManifestFiles>;
+    persistent: boolean;
+    /**
+     * Take the sha256 check of these bytes as a promise instead of waiting for it: the caller may
+     * decode them meanwhile (the hash runs off the main thread) but must await the promise before
+     * anything made from them is used. Sizes are still checked before the bytes are returned.
+     */
+    deferSha256?: (check: Promise<void>) => void;
+  },
 ): Promise<ArrayBuffer> {
   if (signal.aborted) throw abortedError(url);
   // The persistent cache is keyed by the sum, so it needs the manifest first; otherwise the file
@@ -258,14 +248,25 @@ export async function fetchVerified(
   if (!options.persistent) expected = (await manifest)?.get(url);
   const bytes = await arrived;
   if (expected && shared.verifiedSha256 !== expected.sha256) {
-    try {
-      await verify(url, new Uint8Array(bytes), expected);
-    } catch (error) {
-      // Bad bytes fetched unverified: the next load downloads them again.
+    const sum = expected.sha256;
+    // Bad bytes fetched unverified: the next load downloads them again.
+    const forget = (error: unknown): never => {
       if (downloads.get(url) === shared) downloads.delete(url);
       throw error;
+    };
+    const body = new Uint8Array(bytes);
+    try {
+      checkSize(url, body, expected);
+    } catch (error) {
+      forget(error);
     }
-    shared.verifiedSha256 = expected.sha256;
+    const check = checkSha256(url, body, expected).then(() => {
+      shared.verifiedSha256 = sum;
+    }, forget);
+    if (options.deferSha256) {
+      check.catch(() => undefined);
+      options.deferSha256(check);
+    } else await check;
   }
   checkDeclaredSize(url, bytes.byteLength);
   return bytes;
