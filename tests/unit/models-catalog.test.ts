@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { catalog, copyModels, groupNames, resolveModels } from '../../packages/models/lib/copyModels.js';
+import { catalog, copyModels, describeModels, groupNames, resolveModels } from '../../packages/models/lib/copyModels.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const temps: string[] = [];
@@ -94,5 +94,29 @@ describe('given an app that installed @webcam-ml/models without the weight packa
     const { status, out } = copy('wasm');
     expect(status).toBe(0);
     expect(out).toContain('3 files');
+  });
+});
+
+describe("given the README's table of what each --only choice copies", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = /<!-- model-sizes -->([\s\S]*?)<!-- \/model-sizes -->/.exec(readme)?.[1] ?? '';
+  const rows = block
+    .split('\n')
+    .filter((line) => line.startsWith('| `') && !line.startsWith('| `--only`'))
+    .map((line) => {
+      const cells = line.split('|').map((c) => c.trim());
+      return { only: /`([^`]+)`/.exec(cells[1])![1], mb: cells[3] };
+    });
+
+  it('states the size of every choice as the installed packages give it', async () => {
+    const bytes = new Map((await describeModels()).map((m) => [m.name, m.bytes ?? NaN]));
+    for (const { only, mb } of rows) {
+      const total = resolveModels([only]).reduce((n, name) => n + bytes.get(name)!, 0);
+      expect(mb, only).toBe((total / 1e6).toFixed(2));
+    }
+  });
+
+  it('covers every model of the catalog', () => {
+    expect(new Set(rows.flatMap((r) => resolveModels([r.only])))).toEqual(new Set(resolveModels(['all'])));
   });
 });
