@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { cliArgs, root } from './lib/harness.js';
 import { ENTRIES, formatKB, measureAll, missingBuilds } from './lib/sizes.js';
-import { renderChart } from './lib/chart.js';
+import { chartDestination, renderChart } from './lib/chart.js';
 
 const usage = `Usage: npm run bench -- [options]
   [--quick]                 a few minutes: wasm only, fewer frames and passes
@@ -285,7 +285,7 @@ await mkdir(dirname(outPath), { recursive: true });
 await writeFile(outPath, `${JSON.stringify(json, null, 2)}\n`);
 process.stderr.write(`[bench] wrote ${relative(root, outPath)}`);
 if (rows.length) {
-  const chartPath = args.chart ? resolve(root, 'docs/benchmark-chart.svg') : join(dirname(outPath), 'benchmark-chart.svg');
+  const chartPath = chartDestination(root, args);
   const chartRows = rows.map((r) => ({ widget: r.widget, label: SHORT[r.widget], backend: r.backend, hook: r.hook ?? null, bare: r.bare ?? null }));
   const browser = /Chromium [\d.]+/.exec(env.chromium ?? '')?.[0] ?? 'Chromium';
   const footnote = `${env.date.slice(0, 10)} · ${env.cpu} · ${browser} · ${args.quick ? 'npm run bench -- --quick' : 'npm run bench'}`;
