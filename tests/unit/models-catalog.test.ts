@@ -35,7 +35,7 @@ describe('given --only items', () => {
   });
 
   it('names the choices when a group or a model is unknown', () => {
-    expect(() => resolveModels(['hand'])).toThrow(/choose from pose, face, segmentation, classifier, wasm/);
+    expect(() => resolveModels(['posture'])).toThrow(`choose from ${groupNames.join(', ')} (or all)`);
     expect(() => resolveModels(['pose:lightnin'])).toThrow(/pose has lightning, thunder, multipose/);
   });
 });
