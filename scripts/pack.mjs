@@ -3,7 +3,7 @@
 // installs today (the packages are not on the npm registry yet) into dist-packs/ (gitignored),
 // exactly as `npm pack` makes them for `npm publish`. Prints each tarball's path and size.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,8 @@ export const PACKAGES = ['core', 'react', 'models'];
  * @returns {string[]} the tarballs' paths, in PACKAGES order
  */
 export function pack(out, { build = true } = {}) {
+  // A clean clone has no build tools yet: install the locked ones first, as scripts/setup.sh does.
+  if (build && !existsSync(join(root, 'node_modules/.bin/rollup'))) execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
