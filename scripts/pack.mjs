@@ -20,7 +20,15 @@ export const PACKAGES = ['core', 'react', 'models'];
 export function pack(out, { build = true } = {}) {
   // A clean clone has no build tools yet: install the locked ones first, as scripts/setup.sh does.
   if (build && !existsSync(join(root, 'node_modules/.bin/rollup'))) execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build) {
+    try {
+      // Rollup reports progress on stderr: shown only when the build fails.
+      execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' });
+    } catch (error) {
+      process.stderr.write(error.stderr ?? '');
+      throw error;
+    }
+  }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   return PACKAGES.map((name) => {
