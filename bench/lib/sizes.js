@@ -1,7 +1,7 @@
 // Bundle size of every public entry, as a user's bundler sees it: esbuild bundles
 // `export * from '<entry>'` out of the BUILT packages (packages/*/dist, through each package.json
-// `exports` map), minifies, and gzips. React and every peer dependency (TF.js, face-api, the KNN
-// classifier) stay external, since users install those themselves; `@webcam-ml/core` is a
+// `exports` map), minifies, and gzips. React and every peer dependency (the TF.js packages and
+// face-api) stay external, since users install those themselves; `@webcam-ml/core` is a
 // dependency of `@webcam-ml/react`, so it counts inside the react entries.
 // Shared by `npm run bench` (bench/index.js) and tests/unit/size-budgets-per-entry.test.ts.
 import { existsSync, readFileSync } from 'node:fs';

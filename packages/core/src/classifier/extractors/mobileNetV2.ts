@@ -7,9 +7,9 @@
  * bundled (nothing fetched from a CDN), and as a layers model it can be cut at any layer with
  * `tf.model({ inputs, outputs: layer.output })` while sharing the weights. Its convolutional trunk
  * is the stock ImageNet MobileNetV2 (nsfwjs fine-tuned only the dense head we throw away), so the
- * embeddings are general-purpose like Teachable Machine's. (The other copied file,
- * `mobilenet-v2-mid/`, is nsfwjs's larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut
- * without graph surgery; we do not use it.)
+ * embeddings are general-purpose like Teachable Machine's. (nsfwjs's other model, `mobilenet_v2_mid`,
+ * is a larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut without graph surgery; it is
+ * not copied.)
  *
  * Two cuts, each followed by global average pooling:
  * - `'pooled'`: `out_relu`, the last convolution (7×7×1280) → 1280 numbers.
