@@ -35,6 +35,7 @@ export type { DatasetStorage, SavedDataset } from '../classifier/datasetStorage'
 export { knnVote } from '../classifier/knn';
 export { poseEmbedding } from '../classifier/extractors/poseExtractor';
 export { faceEmbedding } from '../classifier/extractors/faceExtractor';
+export { HAND_EMBEDDING_SIZE, handEmbedding } from '../hands/handEmbedding';
 export { MOBILENET_V2_CUTS, MOBILENET_V2_PATH, mobileNetV2Spec } from '../classifier/extractors/mobileNetV2';
 export type { MobileNetV2Features } from '../classifier/extractors/mobileNetV2';
 export { parseTeachableMachineMetadata, teachableMachineSpec } from '../classifier/teachableMachine';
