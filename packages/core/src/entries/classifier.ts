@@ -1,5 +1,5 @@
 // @webcam-ml/core/classifier: the trainable classifier engine, its feature extractors and dataset IO
-// (pulls in TF.js layers; 'pose' and 'face' features pull in their engines).
+// (pulls in TF.js layers; 'pose', 'face' and 'hands' features pull in their engines).
 export { ClassifierEngine } from '../classifier/ClassifierEngine';
 export type { ClassifierEngineOptions, ClassifierResult } from '../classifier/ClassifierEngine';
 export { resolveClassifierOptions } from '../classifier/classifierOptions';
@@ -20,6 +20,7 @@ export type {
   FeatureName,
   FeatureOptions,
   FeaturesOption,
+  HandsFeatureOptions,
   ImageFeatureOptions,
   PoseFeatureOptions,
   StorageState,
