@@ -9,6 +9,7 @@ describe('given the @webcam-ml/react entry files', () => {
       import('@webcam-ml/react/pose'),
       import('@webcam-ml/react/face'),
       import('@webcam-ml/react/segmentation'),
+      import('@webcam-ml/react/hands'),
       import('@webcam-ml/react/classifier'),
     ]);
     const fromEntries = new Set(entries.flatMap((e) => Object.keys(e)));

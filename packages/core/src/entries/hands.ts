@@ -11,3 +11,5 @@ export { HAND_KEYPOINT_NAMES } from '../hands/types';
 export type { Hand, HandGesture, HandGestureName, HandKeypoint, HandKeypoint3D, HandKeypointName, Handedness, HandsResult } from '../hands/types';
 export { recognizeGestures } from '../hands/gestures/index';
 export type { GestureInput } from '../hands/gestures/index';
+export { HAND_SKELETON, handPartOf } from '../hands/handSkeleton';
+export type { HandPart } from '../hands/handSkeleton';

@@ -14,7 +14,7 @@ import { landmarkHand, type LandmarkPass, type RawLandmark } from './landmarkHan
 /** What the tracker is asked for one frame. */
 export interface TrackSettings {
   maxHands: number;
-  /** Detector boxes and landmark passes scored below this are dropped (a tracked hand is lost). */
+  /** Landmark passes whose hand presence is below this are dropped (a tracked hand is lost). */
   minScore: number;
   smoothing: boolean;
   /**
@@ -48,6 +48,12 @@ interface Track {
   filter: LandmarkFilter;
 }
 
+/**
+ * Detector boxes scored at least this are checked by a landmark pass, whose presence score (held
+ * to `minScore`) decides. The detector alone is less sure of hands than the landmark model: on
+ * hands.jpg mirrored it gives one of the two hands 0.45.
+ */
+const DETECTION_MIN_SCORE = 0.25;
 /** Detections this much (IoU) over a tracked hand are that hand, not a new one. */
 const SAME_HAND_DETECTION_IOU = 0.3;
 /** Two hands whose landmark boxes overlap this much (IoU) are one (MediaPipe's association, 0.5). */
@@ -71,7 +77,7 @@ export class HandTracker {
     const candidates: { track: Track | null; roi: HandRoi }[] = this.tracks.map((track) => ({ track, roi: track.roi }));
     if (candidates.length < settings.maxHands) {
       this.counts.detector++;
-      const found = await detectHands(detector, pixels, settings.maxHands, settings.minScore);
+      const found = await detectHands(detector, pixels, settings.maxHands, Math.min(DETECTION_MIN_SCORE, settings.minScore));
       for (const detection of found) {
         if (candidates.length >= settings.maxHands) break;
         if (this.tracks.some((t) => boxIoU(t.box, detection.box) > SAME_HAND_DETECTION_IOU)) continue;

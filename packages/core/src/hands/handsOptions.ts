@@ -19,8 +19,8 @@ export interface HandsOptions {
    */
   model?: HandModelName;
   /**
-   * Detections and hands scored below this (0..1) are dropped; a tracked hand whose landmark pass
-   * scores below it is lost (and searched for again by the detector).
+   * Hands whose presence score (the landmark model's, 0..1) is below this are dropped; a tracked
+   * hand that falls below it is lost and searched for again by the detector.
    * @default 0.5 (MediaPipe Hands' min detection and tracking confidence)
    */
   minScore?: number;
