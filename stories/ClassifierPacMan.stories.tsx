@@ -7,7 +7,7 @@ import type { ClassifierPrediction, FeatureName } from '@webcam-ml/core/classifi
 import { DIRECTIONS, PacManGame, type Direction } from './support/PacManGame';
 
 interface PacManDemoProps {
-  /** Features the four classes are learnt from ('pose' follows your body, 'image' the whole picture). */
+  /** Features the four classes are learnt from ('pose' follows your body, 'hands' your hand's shape, 'image' the whole picture). */
   features: FeatureName;
   /** Below this confidence Pac-Man keeps going the way it was. */
   threshold: number;
@@ -45,7 +45,7 @@ const meta = {
   component: PacManDemo,
   args: { features: 'pose', threshold: 0.6, minExamples: 2 },
   argTypes: {
-    features: { control: 'inline-radio', options: ['pose', 'image', 'face'] },
+    features: { control: 'inline-radio', options: ['pose', 'image', 'face', 'hands'] },
     threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
     minExamples: { control: { type: 'range', min: 1, max: 20, step: 1 } },
   },

@@ -26,6 +26,21 @@ const SHAPES: Record<HandGestureName, Shape> = {
   pinch: { fingers: ['pinch', 'down', 'down', 'down'], thumb: 'pinch', turn: 0 },
 };
 
+/** Every built-in gesture, in legend order. */
+export const GESTURE_NAMES: readonly HandGestureName[] = [
+  'open_palm',
+  'closed_fist',
+  'pointing_up',
+  'pointing_down',
+  'pointing_left',
+  'pointing_right',
+  'thumbs_up',
+  'thumbs_down',
+  'victory',
+  'ok',
+  'pinch',
+];
+
 /** Human names for the gestures, for legends and screen readers. */
 export const GESTURE_LABELS: Record<HandGestureName, string> = {
   open_palm: 'Open palm',
