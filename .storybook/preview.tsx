@@ -19,7 +19,7 @@ async function hasCamera(): Promise<boolean> {
  * Makes getUserMedia play the sample video when the toolbar says so, or when this machine has no
  * camera, so every story is live anywhere. Stories themselves use the real `<Webcam>` unchanged.
  */
-function CameraSourceGate({ choice, children }: { choice: SourceChoice; children: ReactNode }) {
+function CameraSourceGate({ choice, videoUrl, children }: { choice: SourceChoice; videoUrl: string; children: ReactNode }) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let uninstall: (() => void) | undefined;
@@ -27,7 +27,7 @@ function CameraSourceGate({ choice, children }: { choice: SourceChoice; children
     void (async () => {
       const useSample = choice === 'sample' || (choice === 'auto' && !(await hasCamera()));
       if (cancelled) return;
-      if (useSample) uninstall = installFakeCamera({ videoUrl: SAMPLE_VIDEO }).uninstall;
+      if (useSample) uninstall = installFakeCamera({ videoUrl }).uninstall;
       setReady(true);
     })();
     return () => {
@@ -35,7 +35,7 @@ function CameraSourceGate({ choice, children }: { choice: SourceChoice; children
       uninstall?.();
       setReady(false);
     };
-  }, [choice]);
+  }, [choice, videoUrl]);
   return ready ? <>{children}</> : <p role="status">Preparing the camera source…</p>;
 }
 
@@ -49,7 +49,8 @@ const withCameraSource: Decorator = (Story, context) => {
   if (context.parameters.cameraSource === 'none') return <Story />;
   const choice = (context.globals.source ?? 'auto') as SourceChoice;
   return (
-    <CameraSourceGate key={choice} choice={choice}>
+    // A story can name its own sample (`parameters.sampleVideo`), e.g. a clip with hands in view.
+    <CameraSourceGate key={choice} choice={choice} videoUrl={(context.parameters.sampleVideo as string | undefined) ?? SAMPLE_VIDEO}>
       <Story />
     </CameraSourceGate>
   );

@@ -75,6 +75,8 @@ if (r) {
     WebcamView: h(WithWebcamView),
     PoseView: h(r.PoseView, { src: '/video.mp4' }),
     PoseOverlay: h(r.PoseOverlay, { poses: [], frameSize }),
+    HandView: h(r.HandView, { src: '/video.mp4' }),
+    HandOverlay: h(r.HandOverlay, { hands: [], frameSize }),
     FaceInfoOverlay: h(r.FaceInfoOverlay, { faces: [face], frameSize }),
     FaceInfoCard: h(r.FaceInfoCard, { face }),
     ExpressionMeter: h(r.ExpressionMeter, { face }),

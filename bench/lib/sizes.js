@@ -19,6 +19,7 @@ export const ENTRIES = [
   { entry: '@webcam-ml/core/pose', pkg: 'core', file: 'pose.js' },
   { entry: '@webcam-ml/core/face', pkg: 'core', file: 'face.js' },
   { entry: '@webcam-ml/core/segmentation', pkg: 'core', file: 'segmentation.js' },
+  { entry: '@webcam-ml/core/hands', pkg: 'core', file: 'hands.js' },
   { entry: '@webcam-ml/core/classifier', pkg: 'core', file: 'classifier.js' },
   { entry: '@webcam-ml/core/testing', pkg: 'core', file: 'testing.js' },
   { entry: '@webcam-ml/react', pkg: 'react', file: 'index.js' },
@@ -27,6 +28,7 @@ export const ENTRIES = [
   { entry: '@webcam-ml/react/pose', pkg: 'react', file: 'pose.js' },
   { entry: '@webcam-ml/react/face', pkg: 'react', file: 'face.js' },
   { entry: '@webcam-ml/react/segmentation', pkg: 'react', file: 'segmentation.js' },
+  { entry: '@webcam-ml/react/hands', pkg: 'react', file: 'hands.js' },
   { entry: '@webcam-ml/react/classifier', pkg: 'react', file: 'classifier.js' },
 ];
 

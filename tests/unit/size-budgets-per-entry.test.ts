@@ -14,14 +14,16 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core/pose': 61400,
   '@webcam-ml/core/face': 21600,
   '@webcam-ml/core/segmentation': 23400,
+  '@webcam-ml/core/hands': 20900,
   '@webcam-ml/core/classifier': 78800,
   '@webcam-ml/core/testing': 2100,
-  '@webcam-ml/react': 93500,
+  '@webcam-ml/react': 109200, // 95.0 kB with hands (83.5 before)
   '@webcam-ml/react/webcam': 7100,
   '@webcam-ml/react/runtime': 14800, // the provider's runtime brings the model cache and frame loops
   '@webcam-ml/react/pose': 69200,
   '@webcam-ml/react/face': 24200,
   '@webcam-ml/react/segmentation': 25300,
+  '@webcam-ml/react/hands': 29500,
   '@webcam-ml/react/classifier': 82000,
 };
 

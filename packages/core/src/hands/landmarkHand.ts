@@ -41,6 +41,14 @@ export interface LandmarkPass {
 export function landmarkInput(pixels: tf.Tensor3D, roi: HandRoi): tf.Tensor4D {
   return tf.tidy(() => {
     const batch = tf.expandDims(tf.cast(pixels, 'float32'), 0) as tf.Tensor4D;
+    if (roi.rotation === 0) {
+      // An upright box (the detector's): the crop Human and MediaPipe's TF.js ports take, so that
+      // the first pass on a detection gives the reference's keypoints (tests/browser/hands-parity).
+      const [h, w] = pixels.shape;
+      const box = [(roi.cy - roi.height / 2) / h, (roi.cx - roi.width / 2) / w, (roi.cy + roi.height / 2) / h, (roi.cx + roi.width / 2) / w];
+      const crop = tf.image.cropAndResize(batch, [box], [0], [LANDMARK_INPUT_SIZE, LANDMARK_INPUT_SIZE], 'bilinear');
+      return tf.div(crop, 255) as tf.Tensor4D;
+    }
     const transform = tf.tensor2d([roiTransform(roi, LANDMARK_INPUT_SIZE)], [1, 8]);
     const crop = tf.image.transform(batch, transform, 'bilinear', 'constant', 0, [LANDMARK_INPUT_SIZE, LANDMARK_INPUT_SIZE]);
     return tf.div(crop, 255) as tf.Tensor4D;

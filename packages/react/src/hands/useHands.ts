@@ -37,9 +37,9 @@ const createEngine = (options: HandsOptions, runtime: Runtime) => new HandsEngin
  * recognised `gestures`.
  *
  * ```tsx
- * const cam = useWebcam();
- * const { hands } = useHands({ source: cam.video });
- * return <Webcam camera={cam}><HandOverlay hands={hands} /></Webcam>;
+ * const camera = useWebcam({ mirrored: true });
+ * const { hands, frameSize } = useHands({ source: camera.video });
+ * return <WebcamView webcam={camera}><HandOverlay hands={hands} frameSize={frameSize} /></WebcamView>;
  * ```
  * The options given each render are the whole truth (one left out takes its default). They are
  * validated during render: an invalid one throws a `HandsError` (`code: 'invalid-options'`)
