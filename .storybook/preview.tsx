@@ -6,6 +6,8 @@ import type { BackendPreference } from '@webcam-ml/core/runtime';
 
 /** The video a story plays as the camera when `source` is `sample` or no camera exists. */
 export const SAMPLE_VIDEO = './fixtures/pose/pose_1.mp4';
+/** The face stories' sample (`parameters.sampleVideo`): a face the size a webcam shows (scripts/face-sample.sh). */
+export const FACE_SAMPLE_VIDEO = './fixtures/face/portrait_pan.mp4';
 
 type SourceChoice = 'auto' | 'sample' | 'camera';
 
@@ -19,7 +21,7 @@ async function hasCamera(): Promise<boolean> {
  * Makes getUserMedia play the sample video when the toolbar says so, or when this machine has no
  * camera, so every story is live anywhere. Stories themselves use the real `<Webcam>` unchanged.
  */
-function CameraSourceGate({ choice, children }: { choice: SourceChoice; children: ReactNode }) {
+function CameraSourceGate({ choice, videoUrl, children }: { choice: SourceChoice; videoUrl: string; children: ReactNode }) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let uninstall: (() => void) | undefined;
@@ -27,7 +29,7 @@ function CameraSourceGate({ choice, children }: { choice: SourceChoice; children
     void (async () => {
       const useSample = choice === 'sample' || (choice === 'auto' && !(await hasCamera()));
       if (cancelled) return;
-      if (useSample) uninstall = installFakeCamera({ videoUrl: SAMPLE_VIDEO }).uninstall;
+      if (useSample) uninstall = installFakeCamera({ videoUrl }).uninstall;
       setReady(true);
     })();
     return () => {
@@ -35,7 +37,7 @@ function CameraSourceGate({ choice, children }: { choice: SourceChoice; children
       uninstall?.();
       setReady(false);
     };
-  }, [choice]);
+  }, [choice, videoUrl]);
   return ready ? <>{children}</> : <p role="status">Preparing the camera source…</p>;
 }
 
@@ -48,8 +50,10 @@ const withStrictMode: Decorator = (Story) => (
 const withCameraSource: Decorator = (Story, context) => {
   if (context.parameters.cameraSource === 'none') return <Story />;
   const choice = (context.globals.source ?? 'auto') as SourceChoice;
+  // A story (or its file) may name its own sample: `parameters: { sampleVideo: '...' }`.
+  const videoUrl = (context.parameters.sampleVideo as string | undefined) ?? SAMPLE_VIDEO;
   return (
-    <CameraSourceGate key={choice} choice={choice}>
+    <CameraSourceGate key={choice} choice={choice} videoUrl={videoUrl}>
       <Story />
     </CameraSourceGate>
   );

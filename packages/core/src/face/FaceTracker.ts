@@ -66,7 +66,7 @@ export class FaceTracker {
     private readonly minIou = 0.3,
   ) {}
 
-  /** Forget every track (a new source, or time went backwards). */
+  /** Forget every track (a new source). */
   reset(): void {
     this.tracks = [];
   }
