@@ -229,7 +229,7 @@ export const EveryState: Story = {
 
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
-  parameters: { cameraSource: 'none', expectedStatus: 'Segmentation failed' },
+  parameters: { cameraSource: 'none', expectedStatus: ['Segmentation failed', 'Background effect unavailable'] },
   render: () => (
     <WithModelBaseUrl url="./no-models-here/">
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
