@@ -214,6 +214,8 @@ describe('given the static Storybook build', () => {
         // All the page's stories run at once: each gets the page's time, checked one after the other.
         const deadline = Date.now() + STORY_MS;
         for (const story of own) {
+          // A story in its own frame loads lazily: show it as a reader scrolling down would.
+          await page.locator(`#anchor--${story.id}`).first().scrollIntoViewIfNeeded({ timeout: 10_000 }).catch(() => undefined);
           const check = await untilStatus(page, `#story--${story.id}, #story--${story.id}--primary`, expected[story.id], Math.max(5_000, deadline - Date.now()), false, story.id);
           if (!check.ok) wrong.push(`${story.name}: ${check.problem}`);
         }

@@ -48,7 +48,10 @@ let scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
 export function readFramePixels(s: FrameSourceElement): tf.Tensor3D {
   const size = sourceSize(s);
   const target = frameSize(s);
-  if (target.width === size.width && target.height === size.height) {
+  // TF.js reads an <img> at its `width`/`height`, the size it is laid out at, not its natural size
+  // (`frameSize`): an image laid out at another size goes through the canvas at the frame's size.
+  const laidOutResized = isImage(s) && (s.width !== s.naturalWidth || s.height !== s.naturalHeight);
+  if (target.width === size.width && target.height === size.height && !laidOutResized) {
     if (isOffscreen(s)) {
       const ctx = s.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
       if (!ctx) throw new TypeError('webcam-ml: an OffscreenCanvas source must have a 2d context');
