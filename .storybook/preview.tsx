@@ -6,6 +6,8 @@ import type { BackendPreference } from '@webcam-ml/core/runtime';
 
 /** The video a story plays as the camera when `source` is `sample` or no camera exists. */
 export const SAMPLE_VIDEO = './fixtures/pose/pose_1.mp4';
+/** The face stories' sample (`parameters.sampleVideo`): a face the size a webcam shows (scripts/face-sample.sh). */
+export const FACE_SAMPLE_VIDEO = './fixtures/face/portrait_pan.mp4';
 
 type SourceChoice = 'auto' | 'sample' | 'camera';
 
@@ -48,9 +50,10 @@ const withStrictMode: Decorator = (Story) => (
 const withCameraSource: Decorator = (Story, context) => {
   if (context.parameters.cameraSource === 'none') return <Story />;
   const choice = (context.globals.source ?? 'auto') as SourceChoice;
+  // A story (or its file) may name its own sample: `parameters: { sampleVideo: '...' }`.
+  const videoUrl = (context.parameters.sampleVideo as string | undefined) ?? SAMPLE_VIDEO;
   return (
-    // A story can name its own sample (`parameters.sampleVideo`), e.g. a clip with hands in view.
-    <CameraSourceGate key={choice} choice={choice} videoUrl={(context.parameters.sampleVideo as string | undefined) ?? SAMPLE_VIDEO}>
+    <CameraSourceGate key={choice} choice={choice} videoUrl={videoUrl}>
       <Story />
     </CameraSourceGate>
   );

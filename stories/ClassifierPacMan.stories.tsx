@@ -50,6 +50,8 @@ const meta = {
     minExamples: { control: { type: 'range', min: 1, max: 20, step: 1 } },
   },
   parameters: {
+    // What each story shows before any interaction (checked on the docs page and alone).
+    expectedStatus: 'Waiting for a direction',
     docs: {
       description: {
         component:

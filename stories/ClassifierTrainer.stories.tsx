@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { FeatureName } from '@webcam-ml/core/classifier';
+import { installFakeCamera } from '@webcam-ml/core/testing';
 
 interface TrainerDemoProps {
   /** What each frame is turned into. */
@@ -30,6 +31,8 @@ const meta = {
   title: 'Classifier/ClassifierTrainer',
   component: TrainerDemo,
   args: { features: 'image', k: 5, threshold: 0.5, datasetName: '' },
+  // What each story shows before any interaction (checked on the docs page and alone).
+  parameters: { expectedStatus: 'Ready' },
   argTypes: {
     features: { control: 'inline-radio', options: ['image', 'pose', 'face'] },
     k: { control: { type: 'range', min: 1, max: 15, step: 1 } },
@@ -60,24 +63,54 @@ export const Trainer: Story = {
   },
 };
 
+/** Holds class A's record button with the keyboard (Space down) once the trainer is ready; returns the release. */
+async function holdRecordA(canvasElement: HTMLElement) {
+  const canvas = await untilReady(canvasElement);
+  const user = userEvent.setup();
+  const record = canvas.getByRole('button', { name: 'Hold to record A' });
+  record.focus();
+  await user.keyboard('[Space>]');
+  await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'true'));
+  return {
+    canvas,
+    release: async () => {
+      await user.keyboard('[/Space]');
+      await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'false'));
+    },
+  };
+}
+
 /** Hold the record button (here with the keyboard: Space held down) to take examples at a steady rate. */
 export const Recording: Story = {
   args: { features: 'pose' },
   play: async ({ canvasElement }) => {
-    const canvas = await untilReady(canvasElement);
-    const user = userEvent.setup();
-    const record = canvas.getByRole('button', { name: 'Hold to record A' });
-    record.focus();
-    await user.keyboard('[Space>]');
-    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'true'));
+    const { release } = await holdRecordA(canvasElement);
     await waitFor(() => expect(Number(canvasElement.querySelector('[data-class="A"] span')?.textContent?.split(' ')[0])).toBeGreaterThanOrEqual(3), { timeout: 30_000 });
-    await user.keyboard('[/Space]');
-    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'false'));
+    await release();
+  },
+};
+
+/**
+ * Recording pose examples while nobody is in view (the camera shows a test pattern): the trainer
+ * says so instead of a silent "Recording…" with 0 examples. Shown in its own frame on the docs
+ * page, since its camera replaces the page's.
+ */
+export const RecordingNobodyInView: Story = {
+  args: { features: 'pose' },
+  parameters: { cameraSource: 'none', docs: { story: { inline: false, iframeHeight: 420 } } },
+  beforeEach: () => installFakeCamera({}).uninstall,
+  play: async ({ canvasElement }) => {
+    const { canvas, release } = await holdRecordA(canvasElement);
+    await waitFor(() => expect(canvas.getByText('Nobody in view: no example taken')).toBeVisible(), { timeout: 30_000 });
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('0 examples');
+    await release();
+    await expect(canvas.queryByText('Nobody in view: no example taken')).toBeNull();
   },
 };
 
 /** A file that is not a dataset is refused with a message, and the examples stay. */
 export const BadImport: Story = {
+  parameters: { expectedStatus: 'Ready', expectedAfterPlay: 'Not a valid dataset file' },
   play: async ({ canvasElement }) => {
     const canvas = await untilReady(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
@@ -91,7 +124,7 @@ export const BadImport: Story = {
 
 /** `PredictionBars` for any result: confident, unknown, and before the first prediction. */
 export const PredictionBarStates: StoryObj = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'No prediction yet' },
   render: () => (
     <div style={{ display: 'grid', gap: 24, maxWidth: 360 }}>
       <PredictionBars

@@ -235,6 +235,11 @@ export interface ClassifierState extends TaskState {
   prediction: ClassifierPrediction | null;
   /** The class being recorded, if any. */
   recording: string | null;
+  /**
+   * While recording: the last frame had nobody to learn from (`pose` or `face` features found no
+   * person or face), so no example was taken. False when not recording.
+   */
+  nothingToRecord: boolean;
   storage: StorageState;
   training: TrainingState;
   /** `true` when a Teachable Machine export is the classifier (training actions are refused). */

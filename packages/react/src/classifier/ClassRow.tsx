@@ -89,6 +89,11 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
             >
               {recording ? 'Recording…' : 'Hold to record'}
             </button>
+            {recording && c.nothingToRecord && (
+              <span role="status" data-nothing-to-record="">
+                Nobody in view: no example taken
+              </span>
+            )}
             <button
               type="button"
               style={button}

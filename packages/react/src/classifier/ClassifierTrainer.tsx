@@ -120,7 +120,7 @@ export function ClassifierTrainer({
       data-webcam-ml="classifier-trainer"
       style={{ font: '14px/1.4 system-ui, sans-serif', display: 'grid', gap: 12, ...style }}
     >
-      <p style={{ margin: 0 }} data-status={c.status}>
+      <p role={c.status === 'error' ? 'alert' : 'status'} style={{ margin: 0 }} data-status={c.status}>
         {statusText(c)}
         {c.storage.status === 'saving' && ' · saving…'}
         {c.storage.status === 'saved' && ' · saved'}

@@ -29,6 +29,14 @@ export interface PoseOverlayProps {
    */
   minScore?: number;
   /**
+   * A bone is drawn only when both its keypoints score at least this (and `minScore`). A line
+   * claims where a limb goes, so it asks more than a dot: MoveNet scores joints outside the
+   * picture (legs below a frame's edge) and joints it misplaces at about 0.1–0.25, and visible
+   * limbs from about 0.4 up (docs/pose-overlay.md).
+   * @default 0.4
+   */
+  limbMinScore?: number;
+  /**
    * `'svg'` draws elements (inspectable, styleable with CSS); `'canvas'` draws pixels (cheaper with
    * many people).
    * @default 'svg'
@@ -78,10 +86,11 @@ interface DrawnPose {
 }
 
 /** Poses in display pixels, with the keypoints and bones to draw. */
-function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: number): DrawnPose[] {
+function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: number, limbMinScore: number): DrawnPose[] {
   return poses.map((pose, index) => {
     const shown = new Map<string, PoseKeypoint>();
     const points: PoseKeypoint[] = [];
+    const limbScore = Math.max(minScore, limbMinScore);
     for (const k of pose.keypoints) {
       if (k.score < minScore) continue;
       const p = mapper.toDisplay(k);
@@ -92,7 +101,7 @@ function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: numb
     for (const [a, b] of skeletonFor(pose)) {
       const pa = shown.get(a);
       const pb = shown.get(b);
-      if (pa && pb) bones.push([pa, pb]);
+      if (pa && pb && pa.score >= limbScore && pb.score >= limbScore) bones.push([pa, pb]);
     }
     return { key: pose.id ?? index, points, bones };
   });
@@ -115,6 +124,7 @@ export function PoseOverlay({
   mirrored: mirroredProp,
   objectFit: objectFitProp,
   minScore = 0.3,
+  limbMinScore = 0.4,
   renderer = 'svg',
   showSkeleton = true,
   showKeypoints = true,
@@ -128,7 +138,7 @@ export function PoseOverlay({
   style,
 }: PoseOverlayProps) {
   const { ref, display, mapper } = useOverlayMapper({ frameSize: frameSizeProp, mirrored: mirroredProp, objectFit: objectFitProp });
-  const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
+  const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore, limbMinScore) : []), [poses, mapper, minScore, limbMinScore]);
   const themed: CSSProperties = {
     ...fill,
     ...(lineColor && { '--webcam-ml-pose-line': lineColor }),
@@ -167,6 +177,7 @@ export function PoseOverlay({
                 pose.bones.map(([a, b]) => (
                   <line
                     key={`${a.name}-${b.name}`}
+                    data-bone={`${a.name}-${b.name}`}
                     x1={a.x}
                     y1={a.y}
                     x2={b.x}
