@@ -188,7 +188,7 @@ export const Game: Story = {
     for (const d of DIRECTIONS) {
       for (let i = 0; i < 2; i++) {
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${d}` }));
-        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${d}"] span`)?.textContent).toBe(`${i + 1} examples`), { timeout: 20_000 });
+        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${d}"] span`)?.textContent).toBe(i === 0 ? '1 example' : `${i + 1} examples`), { timeout: 20_000 });
       }
     }
     // The classifier now steers: some direction shows up (which one depends on the video frame).

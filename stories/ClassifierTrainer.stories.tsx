@@ -52,7 +52,7 @@ export const Trainer: Story = {
     for (const name of ['A', 'B']) {
       for (let i = 0; i < 3; i++) {
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${name}` }));
-        await waitFor(() => expect(canvas.getByLabelText(`${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
+        await waitFor(() => expect(canvas.getByLabelText(i === 0 ? '1 example' : `${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
       }
     }
     await waitFor(() => expect(canvas.getByText(/^Prediction: (A|B|unknown)$/)).toBeVisible(), { timeout: 20_000 });
@@ -81,11 +81,11 @@ export const BadImport: Story = {
   play: async ({ canvasElement }) => {
     const canvas = await untilReady(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
-    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 examples '), { timeout: 20_000 });
+    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 example '), { timeout: 20_000 });
     const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled","dimension":1280},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
     await userEvent.upload(canvas.getByLabelText('Dataset file to import'), bad);
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/Not a valid dataset file/));
-    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 examples');
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 example');
   },
 };
 
