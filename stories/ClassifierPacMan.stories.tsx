@@ -4,6 +4,8 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { ClassifierPrediction, FeatureName } from '@webcam-ml/core/classifier';
+import { documents } from './support/documents';
+import { UseTrainableClassifierOptionsTable } from './hooks/hookOptions';
 
 const DIRECTIONS = ['up', 'down', 'left', 'right'] as const;
 type Direction = (typeof DIRECTIONS)[number];
@@ -153,7 +155,10 @@ function PacManDemo({ features, threshold, minExamples }: PacManDemoProps) {
 
 const meta = {
   title: 'Classifier/Pac-Man game',
-  component: PacManDemo,
+  // The args are useTrainableClassifier options: the table shows their JSDoc; ClassifierTrainer's props in a tab.
+  component: documents<PacManDemoProps>(UseTrainableClassifierOptionsTable),
+  render: (args) => <PacManDemo {...args} />,
+  subcomponents: { ClassifierTrainer },
   args: { features: 'pose', threshold: 0.6, minExamples: 2 },
   argTypes: {
     features: { control: 'inline-radio', options: ['pose', 'image', 'face'] },
@@ -166,7 +171,7 @@ const meta = {
         component:
           'Train four classes (up, down, left, right) from the camera, or the sample video when there is none: ' +
           'hold a class\'s record button while you make that gesture. Pac-Man then follows the prediction. ' +
-          'The examples are saved in this browser (IndexedDB) under "pacman-<features>".',
+          'The examples are saved in this browser (IndexedDB) under `pacman-image`, `pacman-pose` or `pacman-face` (one dataset per `features`).',
       },
     },
   },

@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { FeatureName } from '@webcam-ml/core/classifier';
+import { documents } from './support/documents';
 
 interface TrainerDemoProps {
   /** What each frame is turned into. */
@@ -26,14 +27,23 @@ function TrainerDemo({ features, k, threshold, datasetName }: TrainerDemoProps) 
   );
 }
 
+/** An arg of the demo (an option of the classifier it builds), listed apart from the component's props. */
+function demoOption(description: string) {
+  return { description, table: { category: 'Demo: useTrainableClassifier options' } };
+}
+
 const meta = {
   title: 'Classifier/ClassifierTrainer',
-  component: TrainerDemo,
+  // The table shows ClassifierTrainer's props; the demo's args are options of the classifier it builds.
+  component: documents<TrainerDemoProps>(ClassifierTrainer),
+  render: (args) => <TrainerDemo {...args} />,
+  subcomponents: { PredictionBars },
   args: { features: 'image', k: 5, threshold: 0.5, datasetName: '' },
   argTypes: {
-    features: { control: 'inline-radio', options: ['image', 'pose', 'face'] },
-    k: { control: { type: 'range', min: 1, max: 15, step: 1 } },
-    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+    features: { control: 'inline-radio', options: ['image', 'pose', 'face'], ...demoOption('What each frame is turned into.') },
+    k: { control: { type: 'range', min: 1, max: 15, step: 1 }, ...demoOption('Neighbours that vote.') },
+    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 }, ...demoOption("Below this confidence the prediction is 'unknown'.") },
+    datasetName: { control: 'text', ...demoOption("IndexedDB dataset name ('' keeps the examples in memory only).") },
   },
 } satisfies Meta<typeof TrainerDemo>;
 export default meta;
