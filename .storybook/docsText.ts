@@ -7,6 +7,7 @@ const DOC_PAGES: Record<string, [title: string, path: string]> = {
   'docs/face-estimates.md': ['What face estimates can and cannot tell', '?path=/docs/docs-face-estimates--docs'],
   'docs/benchmarks.md': ['Benchmarks', '?path=/docs/docs-benchmarks--docs'],
   'docs/hosting.md': ['Hosting the models', '?path=/docs/docs-hosting-the-models--docs'],
+  'docs/visual-language.md': ['The visual language', '?path=/docs/docs-visual-language--docs'],
 };
 
 /**

@@ -23,7 +23,7 @@ export interface FaceInfoCardProps extends UnstyledProp {
 
 /**
  * Age, gender and expression bars of one face, as text a screen reader reads in full. Age and
- * gender are labelled as estimates (see [what face estimates can and cannot tell](https://github.com/webcam-ml/webcam-ml/blob/main/docs/face-estimates.md)).
+ * gender are labelled as estimates (see docs/face-estimates.md).
  * State for CSS: `data-face` (the face's id) or `data-empty`, and `data-dominant` on the
  * dominant expression's row.
  */
