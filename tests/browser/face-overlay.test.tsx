@@ -66,7 +66,7 @@ describe('given a mirrored video shown with object-fit cover', () => {
     expect(dot.y + dot.height / 2).toBeCloseTo(70 * scale, 0);
   });
 
-  it('keeps the label text unmirrored and lined up with the box (its right edge: the box is in the right half)', async () => {
+  it('keeps the label text unmirrored, from the left edge of the box or moved left just enough to fit', async () => {
     const overlay = renderOverlay({ mirrored: true, objectFit: 'cover' });
     await expect.poll(() => overlay.box().width).toBeGreaterThan(0);
     const label = overlay.label();
@@ -74,7 +74,12 @@ describe('given a mirrored video shown with object-fit cover', () => {
     expect(label.querySelector('svg[data-expression-icon="happy"]')).not.toBeNull();
     expect(getComputedStyle(label).transform).not.toMatch(/matrix\(-1/);
     const box = overlay.box();
-    expect(parseFloat(label.style.right)).toBeCloseTo(320 - (box.x + box.width), 0);
+    const l = label.getBoundingClientRect();
+    const host = label.closest('[data-webcam-ml="face-overlay"]')!.getBoundingClientRect();
+    expect(l.left - host.left).toBeLessThanOrEqual(box.x + 0.5);
+    expect(l.right).toBeLessThanOrEqual(host.right + 0.5);
+    // Moved left only as far as needed: it starts at the box, or ends at the overlay's right edge.
+    expect(Math.min(Math.abs(l.left - host.left - box.x), Math.abs(l.right - host.right))).toBeLessThan(1);
   });
 });
 
@@ -94,6 +99,7 @@ describe('given a face at the right edge of the picture', () => {
     expect(l.right).toBeLessThanOrEqual(h.right + 0.5);
     expect(l.left).toBeGreaterThanOrEqual(h.left);
     expect(l.right).toBeCloseTo(h.right, 0);
+    expect(l.left).toBeLessThan(h.left + 560 / 2);
     // The whole text fits: nothing is cut (the label is narrower than its room).
     expect(label()!.scrollWidth).toBeLessThanOrEqual(label()!.clientWidth);
   });

@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_HEIGHT, placeLabel } from '../../packages/react/src/shared/labelPlacement';
+import { LABEL_HEIGHT, labelRowStyle, labelSpacerStyle, placeLabel } from '../../packages/react/src/shared/labelPlacement';
 import { plural } from '../../packages/react/src/shared/plural';
 
 const display = { width: 320, height: 240 };
 
 describe('given a face box near an edge of the overlay', () => {
-  it('keeps the label of a box at the right edge inside, lined up with the box', () => {
-    const at = placeLabel({ x: 280, y: 100, width: 40, height: 40 }, display);
-    expect(at).toEqual({ right: 0, top: 100 - LABEL_HEIGHT, maxWidth: 320 });
-    expect(at.left).toBeUndefined();
-  });
-
-  it('lines a label up with the right edge of a box in the right half', () => {
-    expect(placeLabel({ x: 200, y: 100, width: 60, height: 60 }, display)).toMatchObject({ right: 60, maxWidth: 260 });
-  });
-
-  it('lines a label up with the left edge of a box in the left half', () => {
-    expect(placeLabel({ x: 40, y: 100, width: 60, height: 60 }, display)).toEqual({ left: 40, top: 100 - LABEL_HEIGHT, maxWidth: 280 });
+  it('starts the label at the left edge of the box, above it', () => {
+    expect(placeLabel({ x: 40, y: 100, width: 60, height: 60 }, display)).toEqual({ indent: 40, top: 100 - LABEL_HEIGHT });
   });
 
   it('never starts a label left of the overlay, even for a box cut by the left edge', () => {
-    expect(placeLabel({ x: -30, y: 100, width: 80, height: 80 }, display)).toMatchObject({ left: 0, maxWidth: 320 });
+    expect(placeLabel({ x: -30, y: 100, width: 80, height: 80 }, display).indent).toBe(0);
   });
 
-  it('never ends a label right of the overlay, even for a box cut by the right edge', () => {
-    expect(placeLabel({ x: 290, y: 100, width: 80, height: 80 }, display)).toMatchObject({ right: 0, maxWidth: 320 });
+  it('never starts a label right of the overlay, even for a box past the right edge', () => {
+    expect(placeLabel({ x: 400, y: 100, width: 80, height: 80 }, display).indent).toBe(320);
   });
 
   it('puts the label inside the top of a box that touches the top edge', () => {
@@ -32,15 +22,14 @@ describe('given a face box near an edge of the overlay', () => {
     expect(placeLabel({ x: 40, y: -20, width: 60, height: 60 }, display).top).toBe(0);
   });
 
-  it('keeps the label above the bottom edge for a box below the frame', () => {
+  it('keeps the label above the bottom edge', () => {
     expect(placeLabel({ x: 40, y: 10, width: 60, height: 400 }, { width: 320, height: 20 }).top).toBe(0);
     expect(placeLabel({ x: 40, y: 235, width: 60, height: 60 }, display).top).toBe(235 - LABEL_HEIGHT);
   });
 
-  it('gives every label at least half the overlay width', () => {
-    for (let x = -50; x <= 370; x += 10) {
-      expect(placeLabel({ x, y: 50, width: 30, height: 30 }, display).maxWidth).toBeGreaterThanOrEqual(display.width / 2 - 15);
-    }
+  it('lets the spacer before the label shrink (never the label), so the label moves left to fit', () => {
+    expect(labelSpacerStyle(40)).toEqual({ flex: '0 1 40px', minWidth: 0 });
+    expect(labelRowStyle(10)).toMatchObject({ position: 'absolute', left: 0, width: '100%', top: 10, display: 'flex' });
   });
 });
 

@@ -2,7 +2,7 @@ import { useMemo, type CSSProperties } from 'react';
 import type { ObjectFit } from '@webcam-ml/core';
 import type { FaceInfo } from '@webcam-ml/core/face';
 import { useOverlayMapper } from '../shared/useOverlayMapper';
-import { placeLabel } from '../shared/labelPlacement';
+import { labelRowStyle, labelSpacerStyle, placeLabel } from '../shared/labelPlacement';
 import { plural } from '../shared/plural';
 import { ExpressionIcon } from './ExpressionIcon';
 import { faceLabel } from './faceText';
@@ -54,8 +54,9 @@ const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', hei
 // Labels sit over video whatever the page theme: the overlay tokens, with fallbacks so the
 // overlay needs no stylesheet.
 const labelStyle: CSSProperties = {
-  position: 'absolute',
   display: 'flex',
+  flex: 'none',
+  maxWidth: '100%',
   alignItems: 'center',
   gap: 4,
   boxSizing: 'border-box',
@@ -148,14 +149,20 @@ export function FaceInfoOverlay({
         ))}
       </svg>
       {showLabels &&
-        drawn.map(({ face, box }) => (
+        drawn.map(({ face, box }) => {
           // Labels are HTML (not SVG text) so they stay crisp and are never mirrored; placed to stay
-          // inside the frame (cut with an ellipsis only past half its width).
-          <div key={face.id} data-face-label={face.id} style={{ ...labelStyle, ...placeLabel(box, display) }}>
-            {showIcons && face.dominantExpression && <ExpressionIcon expression={face.dominantExpression} size={16} />}
-            <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{label(face)}</span>
-          </div>
-        ))}
+          // inside the frame (moved left to fit; cut with an ellipsis only when wider than it).
+          const { top, indent } = placeLabel(box, display);
+          return (
+            <div key={face.id} style={labelRowStyle(top)}>
+              <span style={labelSpacerStyle(indent)} />
+              <div data-face-label={face.id} style={labelStyle}>
+                {showIcons && face.dominantExpression && <ExpressionIcon expression={face.dominantExpression} size={16} />}
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{label(face)}</span>
+              </div>
+            </div>
+          );
+        })}
     </div>
   );
 }

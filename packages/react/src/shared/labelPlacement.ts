@@ -1,10 +1,13 @@
-/** Where an overlay label goes, in CSS pixels of the overlay (one of `left` / `right` is set). */
+/** Where an overlay label goes, in CSS pixels of the overlay. */
 export interface LabelPlacement {
-  left?: number;
-  right?: number;
+  /** Top of the label. */
   top: number;
-  /** The room left before the far edge: give the label this `max-width` (and an ellipsis). */
-  maxWidth: number;
+  /**
+   * Where the label would start: the box's left edge, inside the overlay. Render the label in a
+   * full-width flex row after a spacer of `flex: 0 1 <indent>px` (see `labelRowStyle`): the spacer
+   * shrinks when the label would pass the right edge, so the label moves left just enough to fit.
+   */
+  indent: number;
 }
 
 /** Height of one overlay label line (13px text at line-height 1.3, 2px padding above and below). */
@@ -14,9 +17,9 @@ const clamp = (value: number, min: number, max: number) => Math.min(Math.max(val
 
 /**
  * Places the label of a box so that it stays inside the overlay: above the box when there is room,
- * else just inside its top edge; lined up with the box's left edge, or with its right edge when
- * the box is in the right half (so a face at the right edge keeps its whole label), never past
- * either side. The label gets at least half the overlay's width before it is cut with an ellipsis.
+ * else just inside its top edge (never above or below the overlay); starting at the box's left
+ * edge, never left of the overlay. Its width is the browser's to measure: `labelRowStyle` and
+ * `labelSpacerStyle` keep its right edge inside too.
  */
 export function placeLabel(
   box: { x: number; y: number; width: number; height: number },
@@ -24,10 +27,15 @@ export function placeLabel(
   labelHeight = LABEL_HEIGHT,
 ): LabelPlacement {
   const top = box.y >= labelHeight ? box.y - labelHeight : clamp(box.y + 2, 0, display.height - labelHeight);
-  if (box.x + box.width / 2 > display.width / 2) {
-    const right = clamp(display.width - (box.x + box.width), 0, display.width);
-    return { right, top, maxWidth: display.width - right };
-  }
-  const left = clamp(box.x, 0, display.width);
-  return { left, top, maxWidth: display.width - left };
+  return { top, indent: clamp(box.x, 0, display.width) };
+}
+
+/** The full-width row a label sits in (its `top` from `placeLabel`). */
+export function labelRowStyle(top: number) {
+  return { position: 'absolute', left: 0, width: '100%', top, display: 'flex', pointerEvents: 'none' } as const;
+}
+
+/** The spacer before a label: `indent` wide, shrinking so that the label fits. */
+export function labelSpacerStyle(indent: number) {
+  return { flex: `0 1 ${indent}px`, minWidth: 0 } as const;
 }
