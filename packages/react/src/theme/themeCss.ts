@@ -41,6 +41,8 @@ const COMPONENTS = [
   any(' button:hover:not(:disabled)', 'background:var(--webcam-ml-bg-hover)'),
   any(' :is(button,input,select):focus-visible', 'outline:2px solid var(--webcam-ml-accent);outline-offset:2px'),
   any(' button:disabled', 'opacity:.5;cursor:not-allowed'),
+  // <Webcam>'s state panel (a grid) inside a themed container: its button at its own width.
+  any(' [data-status]>[role]>button', 'justify-self:center'),
   any(' button[data-variant="primary"]', 'background:var(--webcam-ml-accent);color:var(--webcam-ml-accent-fg);border-color:transparent'),
   any(' button[aria-pressed="true"]', 'background:var(--webcam-ml-danger);color:#fff;border-color:transparent'),
   any(' [role="alert"]', 'color:var(--webcam-ml-danger)'),
