@@ -5,6 +5,8 @@ import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { ClassifierPrediction, FeatureName } from '@webcam-ml/core/classifier';
 import { DIRECTIONS, PacManGame, type Direction } from './support/PacManGame';
+import { documents } from './support/documents';
+import { UseTrainableClassifierOptionsTable } from './hooks/hookOptions';
 
 interface PacManDemoProps {
   /** Features the four classes are learnt from ('pose' follows your body, 'hands' your hand's shape, 'image' the whole picture). */
@@ -42,7 +44,10 @@ function PacManDemo({ features, threshold, minExamples }: PacManDemoProps) {
 
 const meta = {
   title: 'Classifier/Pac-Man game',
-  component: PacManDemo,
+  // The args are useTrainableClassifier options: the table shows their JSDoc; ClassifierTrainer's props in a tab.
+  component: documents<PacManDemoProps>(UseTrainableClassifierOptionsTable),
+  render: (args) => <PacManDemo {...args} />,
+  subcomponents: { ClassifierTrainer },
   args: { features: 'pose', threshold: 0.6, minExamples: 2 },
   argTypes: {
     features: { control: 'inline-radio', options: ['pose', 'image', 'face', 'hands'] },
@@ -57,7 +62,7 @@ const meta = {
         component:
           'Train four classes (up, down, left, right) from the camera, or the sample video when there is none: ' +
           'hold a class\'s record button while you make that gesture. Pac-Man then follows the prediction. ' +
-          'The examples are saved in this browser (IndexedDB) under "pacman-<features>".',
+          'The examples are saved in this browser (IndexedDB) under `pacman-image`, `pacman-pose` or `pacman-face` (one dataset per `features`).',
       },
     },
   },
@@ -79,7 +84,7 @@ export const Game: Story = {
     for (const d of DIRECTIONS) {
       for (let i = 0; i < 2; i++) {
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${d}` }));
-        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${d}"] span`)?.textContent).toBe(`${i + 1} examples`), { timeout: 20_000 });
+        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${d}"] span`)?.textContent).toBe(i === 0 ? '1 example' : `${i + 1} examples`), { timeout: 20_000 });
       }
     }
     // The classifier now steers: some direction shows up (which one depends on the video frame).

@@ -4,6 +4,7 @@ import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { FeatureName } from '@webcam-ml/core/classifier';
 import { installFakeCamera } from '@webcam-ml/core/testing';
+import { documents } from './support/documents';
 
 interface TrainerDemoProps {
   /** What each frame is turned into. */
@@ -27,16 +28,25 @@ function TrainerDemo({ features, k, threshold, datasetName }: TrainerDemoProps) 
   );
 }
 
+/** An arg of the demo (an option of the classifier it builds), listed apart from the component's props. */
+function demoOption(description: string) {
+  return { description, table: { category: 'Demo: useTrainableClassifier options' } };
+}
+
 const meta = {
   title: 'Classifier/ClassifierTrainer',
-  component: TrainerDemo,
+  // The table shows ClassifierTrainer's props; the demo's args are options of the classifier it builds.
+  component: documents<TrainerDemoProps>(ClassifierTrainer),
+  render: (args) => <TrainerDemo {...args} />,
+  subcomponents: { PredictionBars },
   args: { features: 'image', k: 5, threshold: 0.5, datasetName: '' },
   // What each story shows before any interaction (checked on the docs page and alone).
   parameters: { expectedStatus: 'Ready' },
   argTypes: {
-    features: { control: 'inline-radio', options: ['image', 'pose', 'face'] },
-    k: { control: { type: 'range', min: 1, max: 15, step: 1 } },
-    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+    features: { control: 'inline-radio', options: ['image', 'pose', 'face'], ...demoOption('What each frame is turned into.') },
+    k: { control: { type: 'range', min: 1, max: 15, step: 1 }, ...demoOption('Neighbours that vote.') },
+    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 }, ...demoOption("Below this confidence the prediction is 'unknown'.") },
+    datasetName: { control: 'text', ...demoOption("IndexedDB dataset name ('' keeps the examples in memory only).") },
   },
 } satisfies Meta<typeof TrainerDemo>;
 export default meta;
@@ -55,7 +65,7 @@ export const Trainer: Story = {
     for (const name of ['A', 'B']) {
       for (let i = 0; i < 3; i++) {
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${name}` }));
-        await waitFor(() => expect(canvas.getByLabelText(`${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
+        await waitFor(() => expect(canvas.getByLabelText(i === 0 ? '1 example' : `${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
       }
     }
     await waitFor(() => expect(canvas.getByText(/^Prediction: (A|B|unknown)$/)).toBeVisible(), { timeout: 20_000 });
@@ -114,11 +124,11 @@ export const BadImport: Story = {
   play: async ({ canvasElement }) => {
     const canvas = await untilReady(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
-    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 examples '), { timeout: 20_000 });
+    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 example '), { timeout: 20_000 });
     const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled","dimension":1280},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
     await userEvent.upload(canvas.getByLabelText('Dataset file to import'), bad);
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/Not a valid dataset file/));
-    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 examples');
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 example');
   },
 };
 

@@ -7,6 +7,8 @@ import { PerformanceDisplay } from '@webcam-ml/react/runtime';
 import { ExpressionMeter, FaceInfoCard, FaceInfoOverlay, faceLabel, useFaceInfo, type UseFaceInfoOptions } from '@webcam-ml/react/face';
 import { FACE_SAMPLE_VIDEO } from '../.storybook/preview';
 import { WithModelBaseUrl } from './support/WithModelBaseUrl';
+import { documents } from './support/documents';
+import { UseFaceInfoOptionsTable } from './hooks/hookOptions';
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -61,7 +63,11 @@ async function untilFaceLabelled(canvasElement: HTMLElement) {
 
 const meta = {
   title: 'Face/useFaceInfo',
-  component: FaceDemo,
+  // The args are useFaceInfo's options: the table shows them with their JSDoc, and the components'
+  // props in the tabs beside.
+  component: documents<Parameters<typeof FaceDemo>[0]>(UseFaceInfoOptionsTable),
+  render: (args) => <FaceDemo {...args} />,
+  subcomponents: { FaceInfoOverlay, FaceInfoCard, ExpressionMeter },
   args: {
     // The tiny detector at 224, as for a person in front of a webcam: the sample's face spans about
     // a third of the frame (docs/face-estimates.md says which face sizes each detector finds).

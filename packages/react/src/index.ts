@@ -20,6 +20,7 @@ export { PerformanceDisplay, type PerformanceDisplayProps, type PerformanceStats
 export { RuntimeContext, useRuntime } from './runtime/RuntimeContext';
 export { useTaskState, shallowEqual, type StateSource } from './shared/useTaskState';
 export type { TaskHandles } from './shared/useTaskEngine';
+export { webcamMLThemeCss } from './theme/themeCss';
 
 // pose
 export { usePose } from './pose/usePose';
@@ -39,6 +40,7 @@ export type { FaceInfoCardProps } from './face/FaceInfoCard';
 export { ExpressionMeter } from './face/ExpressionMeter';
 export type { ExpressionMeterProps } from './face/ExpressionMeter';
 export { EXPRESSION_EMOJI, faceLabel } from './face/faceText';
+export { ExpressionIcon, type ExpressionIconProps } from './face/ExpressionIcon';
 
 // hands
 export { useHands } from './hands/useHands';

@@ -231,7 +231,9 @@ export interface TrainingState {
 export interface ClassifierState extends TaskState {
   /** The active feature extractor: its id and embedding size (null until known). */
   extractor: { id: string; dimension: number | null };
+  /** The classes in order, each with its `count` of examples and the examples (thumbnails included). */
   classes: readonly ClassInfo[];
+  /** The last frame's prediction: `label` (or `'unknown'` below the threshold) and a confidence per class; null before the first. */
   prediction: ClassifierPrediction | null;
   /** The class being recorded, if any. */
   recording: string | null;
@@ -240,7 +242,9 @@ export interface ClassifierState extends TaskState {
    * person or face), so no example was taken. False when not recording.
    */
   nothingToRecord: boolean;
+  /** Saving to and restoring from IndexedDB: `status` (`'off' | 'loading' | 'saving' | 'saved' | 'error'`) and the last `error`. */
   storage: StorageState;
+  /** The dense head's training: `status`, `epoch` of `epochs`, the last `loss`, `error`. */
   training: TrainingState;
   /** `true` when a Teachable Machine export is the classifier (training actions are refused). */
   readOnly: boolean;

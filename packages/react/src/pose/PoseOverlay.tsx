@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { CoordinateMapper, ObjectFit } from '@webcam-ml/core';
 import { bodySide, skeletonFor, type Pose, type PoseKeypoint } from '@webcam-ml/core/pose';
 import { useOverlayMapper } from '../shared/useOverlayMapper';
+import { plural } from '../shared/plural';
 
 export interface PoseOverlayProps {
   /** The poses to draw (`usePose().poses`), in source pixels of the unmirrored frame. */
@@ -147,7 +148,7 @@ export function PoseOverlay({
     ...(centerColor && { '--webcam-ml-pose-center': centerColor }),
     ...style,
   } as CSSProperties;
-  const label = `Pose overlay: ${drawn.length} ${drawn.length === 1 ? 'person' : 'people'}`;
+  const label = `Pose overlay: ${plural(drawn.length, 'person', 'people')}`;
 
   return (
     <div ref={ref} className={className} style={themed} data-webcam-ml="pose-overlay" data-poses={drawn.length}>
