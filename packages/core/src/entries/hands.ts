@@ -11,5 +11,6 @@ export { HAND_KEYPOINT_NAMES } from '../hands/types';
 export type { Hand, HandGesture, HandGestureName, HandKeypoint, HandKeypoint3D, HandKeypointName, Handedness, HandsResult } from '../hands/types';
 export { recognizeGestures } from '../hands/gestures/index';
 export type { GestureInput } from '../hands/gestures/index';
+export { MIN_GESTURE_SCORE } from '../hands/gestures/index';
 export { HAND_SKELETON, handPartOf } from '../hands/handSkeleton';
 export type { HandPart } from '../hands/handSkeleton';
