@@ -1,10 +1,11 @@
 // @vitest-environment node
 // Every Storybook entry as a visitor sees it: the static build (made once, reused while no source
-// is newer), served as any host would, each docs page and each story opened in Debian Chromium.
-// A story fails on a console error, a page error, a failing play function, or a status text that
-// is not the one it is named for; a docs page fails when any of its stories does not show its own
-// state (stories on one page must not share a camera, a runtime or a setting).
-// The entries come from the build's index.json, so new stories join without being listed here.
+// is newer), served as any host would, every docs page opened in Debian Chromium, and with it every
+// story its component's page shows (a story no docs page shows is opened alone, its play function
+// run). A page fails on a console error, a page error, or a story whose status text is not the one
+// it is named for (`parameters.expectedStatus`, see ARCHITECTURE.md): stories on one page must not
+// share a camera, a runtime or a setting. The entries come from the build's index.json, so new
+// stories join without being listed here. Play functions run in `npm run test:stories`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -46,7 +47,9 @@ function ensureBuild(): void {
   if (process.env.REUSE_STORYBOOK_BUILD === '1' && existsSync(index)) return;
   const inputs = ['stories', '.storybook', 'packages/core/src', 'packages/react/src', 'public/fixtures'].map((d) => join(root, d));
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...inputs.filter(existsSync).map(newest))) return;
-  execFileSync('npm', ['run', '--silent', 'build-storybook', '--', '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The build a host serves (React's production build), whoever runs this: vitest sets NODE_ENV=test.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  execFileSync('npm', ['run', '--silent', 'build-storybook', '--', '--quiet'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Chromium's own notices and lines a failing HTTP response already reports. */
