@@ -68,6 +68,8 @@ const meta = {
   component: documents<Parameters<typeof FaceDemo>[0]>(UseFaceInfoOptionsTable),
   render: (args) => <FaceDemo {...args} />,
   subcomponents: { FaceInfoOverlay, FaceInfoCard, ExpressionMeter },
+  // The stories' code as written: rebuilding it from the rendered tree reads element.ref, an error in React 19.
+  parameters: { docs: { source: { type: 'code' } } },
   args: {
     // The sample video shows a whole person, so the face is small: SSD finds it where the tiny
     // detector (the default, right for a person in front of a webcam) does not.
