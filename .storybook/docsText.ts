@@ -16,7 +16,7 @@ const DOC_PAGES: Record<string, [title: string, path: string]> = {
  */
 export function cleanDescription(text: string): string {
   return text
-    .replace(/\{@link(?:code|plain)?\s+([^\s}|]+)(?:[\s|]+([^}]+))?\}/g, (_, target: string, label?: string) => (label ? label.trim() : `\`${target}\``))
+    .replace(/\{@link(?:code|plain)?\s+([^\s}|]+)(?:[\s|]+([^}]*))?\}/g, (_, target: string, label?: string) => (label?.trim() ? label.trim() : `\`${target}\``))
     .replace(/(?<![[(/\w])(docs\/[\w-]+\.md)\b/g, (path: string) => {
       const page = DOC_PAGES[path];
       return page ? `[${page[0]}](${page[1]})` : path;

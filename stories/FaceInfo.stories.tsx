@@ -68,6 +68,8 @@ const meta = {
   component: documents<Parameters<typeof FaceDemo>[0]>(UseFaceInfoOptionsTable),
   render: (args) => <FaceDemo {...args} />,
   subcomponents: { FaceInfoOverlay, FaceInfoCard, ExpressionMeter },
+  // The stories' code as written: rebuilding it from the rendered tree reads element.ref, an error in React 19.
+  parameters: { docs: { source: { type: 'code' } } },
   args: {
     // The tiny detector at 224, as for a person in front of a webcam: the sample's face spans about
     // a third of the frame (docs/face-estimates.md says which face sizes each detector finds).

@@ -25,6 +25,8 @@ describe('given a description written as JSDoc', () => {
   it('shows {@link X} as code, and {@link X text} as the text', () => {
     expect(cleanDescription('Which detector finds the faces (see {@link FaceDetector}).')).toBe('Which detector finds the faces (see `FaceDetector`).');
     expect(cleanDescription('For {@link FaceMatcher the matcher}.')).toBe('For the matcher.');
+    // as react-docgen-typescript hands it over
+    expect(cleanDescription('descriptors for {@link FaceMatcher } (a 6.4 MB model)')).toBe('descriptors for `FaceMatcher` (a 6.4 MB model)');
   });
 
   it('turns a repository docs path into a link to its Storybook page', () => {

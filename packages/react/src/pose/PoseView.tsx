@@ -105,9 +105,10 @@ export function PoseView({
       data-webcam-ml="pose-view"
       data-pose-status={pose.status}
       className={className}
-      style={{ position: 'relative', ...style }}
+      // A column: the figures below take their room from the picture, inside the size given.
+      style={{ position: 'relative', display: 'flex', flexDirection: 'column', gap: 4, ...style }}
     >
-      <WebcamView webcam={webcam} objectFit={objectFit} label={label} style={{ width: '100%', height: '100%' }}>
+      <WebcamView webcam={webcam} objectFit={objectFit} label={label} style={{ width: '100%', flex: '1 1 auto', minHeight: 0 }}>
         <PoseOverlay {...overlay} poses={pose.poses} frameSize={pose.frameSize} />
         {typeof children === 'function' ? children(pose) : children}
         {showStatus && (
@@ -120,7 +121,7 @@ export function PoseView({
           </p>
         )}
       </WebcamView>
-      {showPerformance && <PerformanceDisplay stats={pose} style={{ marginTop: 4 }} />}
+      {showPerformance && <PerformanceDisplay stats={pose} />}
     </div>
   );
 }

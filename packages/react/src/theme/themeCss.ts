@@ -33,13 +33,14 @@ const COMPONENTS = [
   any('', 'font-family:var(--webcam-ml-font);font-size:var(--webcam-ml-font-size);line-height:1.4'),
   any(' :is(h1,h2,h3,h4)', 'font:600 1.1em/1.3 var(--webcam-ml-font);margin:0'),
   any(
-    ' :is(button,input,select)',
+    ' :is(button,input,select,textarea)',
     'font:inherit;color:var(--webcam-ml-fg);background:var(--webcam-ml-bg-raised);border:1px solid var(--webcam-ml-border);' +
       'border-radius:var(--webcam-ml-radius-sm);padding:4px 12px;min-height:32px;box-sizing:border-box',
   ),
   any(' button', 'cursor:pointer;font-weight:500'),
   any(' button:hover:not(:disabled)', 'background:var(--webcam-ml-bg-hover)'),
-  any(' :is(button,input,select):focus-visible', 'outline:2px solid var(--webcam-ml-accent);outline-offset:2px'),
+  any(' textarea', 'padding:6px 8px;min-height:0'),
+  any(' :is(button,input,select,textarea):focus-visible', 'outline:2px solid var(--webcam-ml-accent);outline-offset:2px'),
   any(' button:disabled', 'opacity:.5;cursor:not-allowed'),
   // <Webcam>'s state panel (a grid) inside a themed container: its button at its own width.
   any(' [data-status]>[role]>button', 'justify-self:center'),
