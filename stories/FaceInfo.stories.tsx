@@ -68,8 +68,6 @@ const meta = {
   component: documents<Parameters<typeof FaceDemo>[0]>(UseFaceInfoOptionsTable),
   render: (args) => <FaceDemo {...args} />,
   subcomponents: { FaceInfoOverlay, FaceInfoCard, ExpressionMeter },
-  // The stories' code as written: rebuilding it from the rendered tree reads element.ref, an error in React 19.
-  parameters: { docs: { source: { type: 'code' } } },
   args: {
     // The tiny detector at 224, as for a person in front of a webcam: the sample's face spans about
     // a third of the frame (docs/face-estimates.md says which face sizes each detector finds).
@@ -86,8 +84,13 @@ const meta = {
     withLandmarks: { control: 'inline-radio', options: [true, 'tiny', false] },
     smoothing: { control: { type: 'range', min: 0, max: 0.95, step: 0.05 } },
   },
-  // With no camera (or Source: sample video) the camera plays a face-sized clip, not the pose clip.
-  parameters: { sampleVideo: FACE_SAMPLE_VIDEO, expectedStatus: 'Face models ready' },
+  parameters: {
+    // With no camera (or Source: sample video) the camera plays a face-sized clip, not the pose clip.
+    sampleVideo: FACE_SAMPLE_VIDEO,
+    expectedStatus: 'Face models ready',
+    // The stories' code as written: rebuilding it from the rendered tree reads element.ref, an error in React 19.
+    docs: { source: { type: 'code' } },
+  },
 } satisfies Meta<typeof FaceDemo>;
 export default meta;
 type Story = StoryObj<typeof meta>;
