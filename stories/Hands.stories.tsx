@@ -122,7 +122,7 @@ export const EveryState: Story = {
           <StillImage src="./fixtures/hands/hands.jpg" alt="Two hands" enabled={false} width={240} />
         </section>
         <section aria-label="Loading then ready">
-          <h4>Loading (detector and full landmarks, 8.6 MB), then ready</h4>
+          <h4>Loading (detector and full landmarks, 9.1 MB), then ready</h4>
           <StillImage src="./fixtures/hands/hands.jpg" alt="Two hands" width={240} />
         </section>
         <section aria-label="No hand">

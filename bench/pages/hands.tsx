@@ -14,6 +14,7 @@ interface Params {
   image?: string;
   backend: BackendName;
   model: 'lite' | 'full';
+  detector: 'handtrack' | 'palm';
   maxHands: number;
   runs: number;
   imageRepeats: number;
@@ -22,8 +23,8 @@ interface Params {
 
 const FPS = 25;
 
-function HookProbe({ model, maxHands, onEngine }: { model: 'lite' | 'full'; maxHands: number; onEngine: (e: HandsEngine) => void }) {
-  const hands = useHands({ source: null, model, maxHands });
+function HookProbe({ model, detector, maxHands, onEngine }: { model: 'lite' | 'full'; detector: 'handtrack' | 'palm'; maxHands: number; onEngine: (e: HandsEngine) => void }) {
+  const hands = useHands({ source: null, model, detector, maxHands });
   useLayoutEffect(() => {
     onEngine(hands.engine);
   }, [hands.engine, onEngine]);
@@ -53,7 +54,7 @@ run(async () => {
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <StrictMode>
-      <HookProbe model={p.model} maxHands={p.maxHands} onEngine={(e) => (engine = e)} />
+      <HookProbe model={p.model} detector={p.detector} maxHands={p.maxHands} onEngine={(e) => (engine = e)} />
     </StrictMode>,
   );
   while (!engine) await new Promise((r) => setTimeout(r, 10));
@@ -115,6 +116,7 @@ run(async () => {
     meta: {
       backend,
       model: p.model,
+      detector: p.detector,
       maxHands: p.maxHands,
       framesPerPass: frames,
       runs: p.runs,

@@ -3,7 +3,7 @@ import { HandsError, resolveHandsOptions } from '@webcam-ml/core/hands';
 
 describe('given no hands options', () => {
   it('resolves every default', () => {
-    expect(resolveHandsOptions()).toEqual({ maxHands: 2, model: 'full', minScore: 0.5, smoothing: true, maxFps: Infinity, enabled: true, gestures: true });
+    expect(resolveHandsOptions()).toEqual({ maxHands: 2, model: 'full', detector: 'handtrack', minScore: 0.5, smoothing: true, maxFps: Infinity, enabled: true, gestures: true });
   });
 });
 
@@ -12,6 +12,7 @@ describe('given one invalid hands option', () => {
     [{ maxHands: 0 }, /maxHands must be an integer from 1 to 4; got 0/],
     [{ maxHands: 1.5 }, /maxHands/],
     [{ model: 'heavy' }, /model must be 'lite' or 'full'; got "heavy"/],
+    [{ detector: 'yolo' }, /detector must be 'handtrack' or 'palm'; got "yolo"/],
     [{ minScore: 2 }, /minScore must be a number from 0 to 1/],
     [{ smoothing: 0.5 }, /smoothing must be true or false/],
     [{ maxFps: 0 }, /maxFps/],

@@ -6,7 +6,9 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { detectHands } from './detectHands';
+import { detectHands, type HandDetection } from './detectHands';
+import { detectPalms } from './detectPalms';
+import type { HandDetectorName } from './handsModels';
 import { boundingBox, boxIoU, roiFromBox, roiFromLandmarks, type HandRoi } from './handRoi';
 import { LandmarkFilter } from './LandmarkFilter';
 import { landmarkHand, type LandmarkPass, type RawLandmark } from './landmarkHand';
@@ -14,6 +16,7 @@ import { landmarkHand, type LandmarkPass, type RawLandmark } from './landmarkHan
 /** What the tracker is asked for one frame. */
 export interface TrackSettings {
   maxHands: number;
+  detector: HandDetectorName;
   /** Landmark passes whose hand presence is below this are dropped (a tracked hand is lost). */
   minScore: number;
   smoothing: boolean;
@@ -77,11 +80,13 @@ export class HandTracker {
     const candidates: { track: Track | null; roi: HandRoi }[] = this.tracks.map((track) => ({ track, roi: track.roi }));
     if (candidates.length < settings.maxHands) {
       this.counts.detector++;
-      const found = await detectHands(detector, pixels, settings.maxHands, Math.min(DETECTION_MIN_SCORE, settings.minScore));
+      const minScore = Math.min(DETECTION_MIN_SCORE, settings.minScore);
+      const found: (HandDetection & { roi?: HandRoi })[] =
+        settings.detector === 'palm' ? await detectPalms(detector, pixels, settings.maxHands, minScore) : await detectHands(detector, pixels, settings.maxHands, minScore);
       for (const detection of found) {
         if (candidates.length >= settings.maxHands) break;
         if (this.tracks.some((t) => boxIoU(t.box, detection.box) > SAME_HAND_DETECTION_IOU)) continue;
-        candidates.push({ track: null, roi: roiFromBox(detection.box) });
+        candidates.push({ track: null, roi: detection.roi ?? roiFromBox(detection.box) });
       }
     }
     const passes: { track: Track | null; pass: LandmarkPass }[] = [];
@@ -89,7 +94,8 @@ export class HandTracker {
       this.counts.landmarks++;
       let pass = await landmarkHand(landmarks, pixels, candidate.roi);
       if (!candidate.track && pass.presence >= settings.minScore) {
-        // A detector box is neither rotated nor square: one more pass from the landmarks' own ROI.
+        // A detector box is neither rotated nor square (a palm ROI is rotated, but only as well as
+        // the palm's two keypoints tell): one more pass from the landmarks' own ROI.
         this.counts.landmarks++;
         pass = await landmarkHand(landmarks, pixels, roiFromLandmarks(pass.keypoints));
       }

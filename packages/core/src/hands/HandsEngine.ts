@@ -80,7 +80,7 @@ export class HandsEngine extends TaskEngine<HandsOptions, ResolvedHandsOptions, 
 
   protected models(options: ResolvedHandsOptions): TaskModels {
     return {
-      detector: handDetectorSpec(this.runtime.resolveModelUrl),
+      detector: handDetectorSpec(options.detector, this.runtime.resolveModelUrl),
       landmarks: handLandmarkSpec(options.model, this.runtime.resolveModelUrl),
     };
   }
@@ -90,6 +90,7 @@ export class HandsEngine extends TaskEngine<HandsOptions, ResolvedHandsOptions, 
     const timeMs = timestampMs ?? (isVideo(frame.source) ? frame.timestamp : undefined);
     const tracked = await this.tracker.track(frame.pixels(), detector.graph, landmarks.graph, {
       maxHands: options.maxHands,
+      detector: options.detector,
       minScore: options.minScore,
       smoothing: options.smoothing,
       timeMs,
@@ -106,7 +107,7 @@ export class HandsEngine extends TaskEngine<HandsOptions, ResolvedHandsOptions, 
   }
 
   protected override onOptionsChanged(previous: ResolvedHandsOptions, next: ResolvedHandsOptions): void {
-    if (next.model !== previous.model || next.maxHands !== previous.maxHands || next.minScore !== previous.minScore) this.onReset();
+    if (next.model !== previous.model || next.detector !== previous.detector || next.maxHands !== previous.maxHands || next.minScore !== previous.minScore) this.onReset();
   }
 
   /** Forget the tracked hands and their filters, as at the start of a new video (a new source does this by itself). */

@@ -5,6 +5,7 @@
  * - detector `handtrack`: an SSD hand detector (victordibia/handtrack.js, as shipped by
  *   `@vladmandic/human`): uint8 RGB of any size (a multiple of 8 here), outputs per candidate box
  *   [y1, x1, y2, x2] normalised and 7 class scores (hand, fist, pinch, point, face, tip, pinchtip).
+ * - detector `handdetect` (`'palm'`): MediaPipe's palm detector, see detectPalms.ts.
  * - landmarks `handlandmark-lite|full`: MediaPipe Hands' landmark model: a 224×224 RGB crop in
  *   0..1; outputs 21 × (x, y, z) in crop pixels, a hand-presence logit, a handedness logit and
  *   21 × (x, y, z) world landmarks in metres.
@@ -22,7 +23,20 @@ export const HAND_MODELS = ['lite', 'full'] as const;
  */
 export type HandModelName = (typeof HAND_MODELS)[number];
 
-const DETECTOR_FILE = 'hands/handtrack.json';
+/** Every hand detector `HandsEngine` accepts. */
+export const HAND_DETECTORS = ['handtrack', 'palm'] as const;
+
+/**
+ * The detector that finds new hands: `'handtrack'` (an SSD hand detector, Human's default, 2.9 MB)
+ * or `'palm'` (MediaPipe's palm detector, 3.4 MB, whose palm keypoints give the first ROI its
+ * rotation).
+ */
+export type HandDetectorName = (typeof HAND_DETECTORS)[number];
+
+const DETECTOR_FILES: Record<HandDetectorName, string> = {
+  handtrack: 'hands/handtrack.json',
+  palm: 'hands/handdetect.json',
+};
 const LANDMARK_FILES: Record<HandModelName, string> = {
   lite: 'hands/handlandmark-lite.json',
   full: 'hands/handlandmark-full.json',
@@ -63,11 +77,12 @@ export const LANDMARK_OUTPUTS = ['Identity', 'Identity_1', 'Identity_2', 'Identi
  * The model-cache entry of the hand detector. Warm-up runs it once on a blank frame so that the
  * first real frame does not pay for shader compilation.
  */
-export function handDetectorSpec(resolveUrl: (path: string) => string): ModelSpec<LoadedHandGraph> {
-  return graphSpec('hands:detector', DETECTOR_FILE, resolveUrl, async (graph) => {
-    const blank = tf.zeros([1, 256, 256, 3], 'int32');
+export function handDetectorSpec(name: HandDetectorName, resolveUrl: (path: string) => string): ModelSpec<LoadedHandGraph> {
+  return graphSpec(`hands:detector:${name}`, DETECTOR_FILES[name], resolveUrl, async (graph) => {
+    const blank = tf.zeros([1, 256, 256, 3], name === 'palm' ? 'float32' : 'int32');
     try {
-      const out = (await graph.executeAsync(blank, DETECTOR_OUTPUTS)) as tf.Tensor[];
+      const out = name === 'palm' ? (graph.execute(blank) as tf.Tensor) : ((await graph.executeAsync(blank, DETECTOR_OUTPUTS)) as tf.Tensor[]);
+      await (Array.isArray(out) ? out[0] : out).data();
       tf.dispose(out);
     } finally {
       blank.dispose();

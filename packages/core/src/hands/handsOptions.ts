@@ -1,5 +1,5 @@
 import { HandsError } from './HandsError';
-import { HAND_MODELS, type HandModelName } from './handsModels';
+import { HAND_DETECTORS, HAND_MODELS, type HandDetectorName, type HandModelName } from './handsModels';
 
 /** The most hands `maxHands` accepts. */
 export const MAX_HANDS = 4;
@@ -18,6 +18,13 @@ export interface HandsOptions {
    * @default 'full'
    */
   model?: HandModelName;
+  /**
+   * Which detector finds new hands: `'handtrack'` (an SSD hand detector, the one bare Human uses) or
+   * `'palm'` (MediaPipe's palm detector, whose palm keypoints give the first crop its rotation).
+   * Tracked hands need neither. See docs/benchmarks.md for both measured.
+   * @default 'handtrack'
+   */
+  detector?: HandDetectorName;
   /**
    * Hands whose presence score (the landmark model's, 0..1) is below this are dropped; a tracked
    * hand that falls below it is lost and searched for again by the detector.
@@ -65,6 +72,8 @@ export function resolveHandsOptions(options: HandsOptions = {}): ResolvedHandsOp
   if (!Number.isInteger(maxHands) || maxHands < 1 || maxHands > MAX_HANDS) fail('maxHands', `an integer from 1 to ${MAX_HANDS}`, maxHands);
   const model = options.model ?? 'full';
   if (!HAND_MODELS.includes(model)) fail('model', HAND_MODELS.map((m) => `'${m}'`).join(' or '), model);
+  const detector = options.detector ?? 'handtrack';
+  if (!HAND_DETECTORS.includes(detector)) fail('detector', HAND_DETECTORS.map((d) => `'${d}'`).join(' or '), detector);
   const minScore = options.minScore ?? 0.5;
   if (typeof minScore !== 'number' || !(minScore >= 0 && minScore <= 1)) fail('minScore', 'a number from 0 to 1', minScore);
   const smoothing = options.smoothing ?? true;
@@ -75,5 +84,5 @@ export function resolveHandsOptions(options: HandsOptions = {}): ResolvedHandsOp
   if (typeof enabled !== 'boolean') fail('enabled', 'true or false', enabled);
   const gestures = options.gestures ?? true;
   if (typeof gestures !== 'boolean') fail('gestures', 'true or false', gestures);
-  return { maxHands, model, minScore, smoothing, maxFps, enabled, gestures };
+  return { maxHands, model, detector, minScore, smoothing, maxFps, enabled, gestures };
 }
