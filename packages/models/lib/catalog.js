@@ -62,10 +62,10 @@ export const catalog = {
     defaults: ['full'],
     models: {
       // MediaPipe Hands' 21-point landmark models over a hand detector (`handtrack`, an SSD), as
-      // TF.js graph models; `handdetect` is MediaPipe's own palm detector, for comparison.
+      // TF.js graph models; `palm` is MediaPipe's own palm detector (`detector: 'palm'`).
       full: { use: "useHands() (model: 'full', the default)", files: [...handFiles('handtrack'), ...handFiles('handlandmark-full')] },
       lite: { use: "model: 'lite'", files: [...handFiles('handtrack'), ...handFiles('handlandmark-lite')] },
-      handdetect: { use: 'MediaPipe palm detection (not used by useHands; measured against handtrack)', files: handFiles('handdetect') },
+      palm: { use: "detector: 'palm' (MediaPipe's palm detector, with a landmark model)", files: handFiles('handdetect') },
     },
   },
   classifier: {
