@@ -96,7 +96,7 @@ const COMPONENTS = [
 ];
 
 /**
- * The stylesheet every styled component injects once per document (`<style id="webcam-ml-theme">`).
+ * The stylesheet every styled component adds once per document (an adopted constructable stylesheet, or `<style id="webcam-ml-theme">`).
  * Import it yourself to put it in your own CSS bundle or server-rendered `<head>`.
  */
 export const webcamMLThemeCss =

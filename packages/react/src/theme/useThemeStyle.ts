@@ -4,14 +4,32 @@ import { webcamMLThemeCss } from './themeCss';
 /** The id of the one `<style>` element the components share. */
 export const THEME_STYLE_ID = 'webcam-ml-theme';
 
+let adopted: CSSStyleSheet | null = null;
+
 /**
- * Puts the components' stylesheet in the document's `<head>` once (the first styled component to
- * mount does it; later ones find it by id). Nothing happens on the server or when `unstyled`.
- * The sheet is never removed: it is small, and another component may still use it.
+ * Gives the document the components' stylesheet once (the first styled component to mount does
+ * it; later ones find it). Where the browser has constructable stylesheets it is adopted
+ * (`document.adoptedStyleSheets`), which a strict Content-Security-Policy without
+ * `'unsafe-inline'` allows; elsewhere it is one `<style>` in `<head>`. Nothing happens on the
+ * server or when `unstyled`. The sheet is never removed: it is small, and another component may
+ * still use it.
  */
 export function useThemeStyle(unstyled = false): void {
   useInsertionEffect(() => {
-    if (unstyled || typeof document === 'undefined' || document.getElementById(THEME_STYLE_ID)) return;
+    if (unstyled || typeof document === 'undefined') return;
+    if (adopted && document.adoptedStyleSheets.includes(adopted)) return;
+    if (document.getElementById(THEME_STYLE_ID)) return;
+    if (typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype && Array.isArray(document.adoptedStyleSheets)) {
+      try {
+        adopted ??= new CSSStyleSheet();
+        adopted.replaceSync(webcamMLThemeCss);
+        // First, like the <style> it replaces: the page's own sheets come later and win.
+        document.adoptedStyleSheets = [adopted, ...document.adoptedStyleSheets];
+        return;
+      } catch {
+        // A browser that has the API but refuses it (an old one): the <style> below.
+      }
+    }
     const style = document.createElement('style');
     style.id = THEME_STYLE_ID;
     style.textContent = webcamMLThemeCss;
