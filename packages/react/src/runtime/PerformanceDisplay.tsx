@@ -6,6 +6,8 @@ export interface PerformanceStats {
   latencyMs: number;
   droppedFrames: number;
   backend: string | null;
+  /** Where the widget infers (`'worker'` or `'main'`); shown beside the backend when given. */
+  executor?: string;
 }
 
 /** Props of `PerformanceDisplay`. */
@@ -40,6 +42,12 @@ export function PerformanceDisplay({ stats, label = 'Performance', ...rest }: Pe
         <dt>Backend</dt>
         <dd style={{ margin: 0 }}>{stats.backend ?? '—'}</dd>
       </div>
+      {stats.executor !== undefined && (
+        <div style={item}>
+          <dt>Executor</dt>
+          <dd style={{ margin: 0 }}>{stats.executor}</dd>
+        </div>
+      )}
       <div style={item}>
         <dt>Dropped</dt>
         <dd style={{ margin: 0 }}>{stats.droppedFrames}</dd>
