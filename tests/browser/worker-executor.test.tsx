@@ -78,14 +78,15 @@ describe('given a worker terminated while it runs', () => {
     const stop = engine.subscribeResults(() => results++);
     engine.setSource(video);
     await expect.poll(() => results, { timeout: 60_000 }).toBeGreaterThan(3);
-    expect(runtime.executor!.getSnapshot()).toMatchObject({ kind: "worker", status: "running" });
+    expect(runtime.executor!.getSnapshot()).toMatchObject({ kind: 'worker', status: 'running' });
     const first = runtime.executor!.worker()!;
     first.terminate();
     const killedAt = performance.now();
     const before = results;
     await expect.poll(() => runtime.executor!.getSnapshot().restarts, { timeout: 5_000 }).toBe(1);
     expect(['recovering', 'loading', 'ready']).toContain(engine.getSnapshot().status);
-    await expect.poll(() => results, { timeout: 5_000, interval: 20 }).toBeGreaterThan(before + 1);
+    // Messages of the terminated worker are ignored: a new result comes from the new worker.
+    await expect.poll(() => results, { timeout: 5_000, interval: 20 }).toBeGreaterThan(before);
     expect(performance.now() - killedAt).toBeLessThan(5_000);
     expect(runtime.executor!.worker()).not.toBe(first);
     expect(engine.getSnapshot()).toMatchObject({ status: 'ready', executor: 'worker', error: null });

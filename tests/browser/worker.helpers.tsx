@@ -24,6 +24,6 @@ export function PoseProbe({ video, onState }: { video: HTMLVideoElement; onState
 /** The worker's memory, failing the test when no worker runs. */
 export async function workerMemory(runtime: Runtime) {
   const memory = await runtime.memory!();
-  if (!memory.worker) throw new Error('no worker runs');
+  if (!memory.worker) throw new Error(`no worker runs: ${JSON.stringify(runtime.executor?.getSnapshot())}`);
   return { ...memory.worker, bitmapsInHand: memory.bitmapsInHand };
 }

@@ -9,9 +9,13 @@ import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, Runtim
 
 /** How long a new worker may take to load its module before the runtime falls back to main. */
 const START_TIMEOUT_MS = 20_000;
-/** Heartbeat: a worker silent this long after a ping is taken for dead and restarted. */
+/**
+ * Heartbeat: a worker silent this long after a ping is taken for dead and restarted. Where ports
+ * fire `close` (Chromium) a dead worker is known at once, so the heartbeat only catches a hung
+ * one and can be patient: a main thread or worker starved by a busy machine is not a death.
+ */
 const PING_MS = 500;
-const SILENT_MS = 1_500;
+const SILENT_MS = typeof MessagePort !== 'undefined' && 'onclose' in MessagePort.prototype ? 10_000 : 3_000;
 
 interface OpenTask {
   kind: string;
@@ -60,6 +64,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       status: 'idle',
       reason: unsupported ? `${unsupported}: inference runs on the main thread` : '',
       restarts: 0,
+      fault: '',
     });
   }
 
@@ -236,7 +241,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       task.state = { ...task.state, status: task.state.ready ? 'recovering' : task.state.status, ready: false };
       task.onState();
     }
-    this.setState({ restarts: this.getSnapshot().restarts + 1 });
+    this.setState({ restarts: this.getSnapshot().restarts + 1, fault: why });
     this.ensureWorker();
   }
 

@@ -24,6 +24,8 @@ export interface ExecutorState {
   reason: string;
   /** How often the worker was restarted after it died. */
   restarts: number;
+  /** Why the worker was last restarted (empty before any restart). */
+  fault: string;
 }
 
 /** A worker engine's state as the main side sees it. */

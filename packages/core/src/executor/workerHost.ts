@@ -29,6 +29,18 @@ interface Channel {
   pending: FrameMessage | null;
 }
 
+/** Resolves after the messages already queued for this worker were handled (no timer clamp). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 /** Serve the executor protocol on `scope` (the worker's global scope). */
 export function hostExecutor(scope: { postMessage: (message: FromWorker, transfer?: Transferable[]) => void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }): void {
   const engines = new Map<number, Hosted>();
@@ -113,6 +125,10 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     );
     (pixels as tf.Tensor3D | null)?.dispose();
     if ('bitmap' in message) close(message.bitmap);
+    // Inference on wasm or cpu is synchronous and its awaits are microtasks: without a real turn
+    // of the event loop here the messages that arrived meanwhile (newer frames, close, memory)
+    // would wait behind the next inference, and the pending slot would hold a stale frame.
+    await nextTask();
     channel.running = false;
     const next = channel.pending;
     channel.pending = null;
