@@ -2,7 +2,7 @@ import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { installFakeCamera } from '@webcam-ml/core/testing';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
-import type { BackendPreference } from '@webcam-ml/core/runtime';
+import type { BackendPreference, ExecutorPreference } from '@webcam-ml/core/runtime';
 
 /** The video a story plays as the camera when `source` is `sample` or no camera exists. */
 export const SAMPLE_VIDEO = './fixtures/pose/pose_1.mp4';
@@ -57,10 +57,11 @@ const withCameraSource: Decorator = (Story, context) => {
 
 const withBackend: Decorator = (Story, context) => {
   const backend = (context.globals.backend ?? 'auto') as BackendPreference;
+  const executor = (context.globals.executor ?? 'main') as ExecutorPreference;
   // Each story on its own runtime (a docs page's stories do not share state through settings).
   // The weights are relative to the preview iframe, so a static build works served from any folder.
   return (
-    <WebcamMLProvider backend={backend} modelBaseUrl="./models/">
+    <WebcamMLProvider backend={backend} executor={executor} modelBaseUrl="./models/">
       <Story />
     </WebcamMLProvider>
   );
@@ -97,8 +98,22 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    executor: {
+      description: 'Where the widgets infer: a worker of the story\'s runtime, or the main thread (`&globals=executor:worker`)',
+      toolbar: {
+        title: 'Executor',
+        icon: 'transfer',
+        items: [
+          { value: 'auto', title: 'auto (worker where supported)' },
+          { value: 'main', title: 'main thread' },
+          { value: 'worker', title: 'worker' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { source: 'auto', backend: 'auto' },
+  // The executor starts on 'main', the library's default for now (see ARCHITECTURE.md, executor).
+  initialGlobals: { source: 'auto', backend: 'auto', executor: 'main' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
