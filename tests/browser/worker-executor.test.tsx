@@ -55,6 +55,20 @@ describe('given <WebcamMLProvider executor="worker"> around a pose widget', () =
   });
 });
 
+describe('given the self-contained worker the models CLI copies next to the weights (workerUrl)', () => {
+  it('runs pose in it (built by `npm run build`, copied by `npm run models`)', async () => {
+    const video = await playingClip();
+    const states: PoseState[] = [];
+    render(
+      <WebcamMLProvider executor="worker" workerUrl="/models/webcam-ml-worker.js" backend="wasm" releaseDelayMs={200}>
+        <PoseProbe video={video} onState={(s) => states.push(s)} />
+      </WebcamMLProvider>,
+    );
+    await screen.findByText('ready|worker|1', {}, { timeout: 60_000 });
+    expect(states.at(-1)!.executorReason).toBe('');
+  });
+});
+
 describe('given a worker that cannot start (its script is missing)', () => {
   it('falls back to the main thread, with the reason in state, and poses still come', async () => {
     const video = await playingClip();

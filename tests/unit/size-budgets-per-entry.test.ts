@@ -10,18 +10,18 @@ import { ENTRIES, measureAll, missingBuilds } from '../../bench/lib/sizes.js';
  */
 const budgets: Record<string, number> = {
   '@webcam-ml/core': 5400,
-  '@webcam-ml/core/runtime': 16600, // the runtime object, the task contract and the integrity policy
+  '@webcam-ml/core/runtime': 20300, // the runtime object, the task contract, the integrity policy and the worker executor's main side (18475 measured)
   '@webcam-ml/core/pose': 61400,
-  '@webcam-ml/core/face': 21600,
-  '@webcam-ml/core/segmentation': 23400,
+  '@webcam-ml/core/face': 25400, // + the executor's main side (23069 measured)
+  '@webcam-ml/core/segmentation': 26900, // + the executor's main side (24454 measured)
   '@webcam-ml/core/classifier': 78800,
   '@webcam-ml/core/testing': 2100,
-  '@webcam-ml/react': 93500,
+  '@webcam-ml/react': 104400, // + the executor's main side (94897 measured)
   '@webcam-ml/react/webcam': 7100,
-  '@webcam-ml/react/runtime': 14800, // the provider's runtime brings the model cache and frame loops
+  '@webcam-ml/react/runtime': 17600, // the provider's runtime brings the model cache, frame loops and the executor (15998 measured)
   '@webcam-ml/react/pose': 69200,
-  '@webcam-ml/react/face': 24200,
-  '@webcam-ml/react/segmentation': 25300,
+  '@webcam-ml/react/face': 27800, // + the executor's main side (25238 measured)
+  '@webcam-ml/react/segmentation': 28700, // + the executor's main side (26080 measured)
   '@webcam-ml/react/classifier': 82000,
 };
 

@@ -34,3 +34,8 @@ export interface CopyModelsOptions {
  * binaries come from the app's `@tensorflow/tfjs-backend-wasm` when it has one.
  */
 export declare function copyModels(dest: string, options?: CopyModelsOptions): Promise<ModelsManifest>;
+
+/** The name of the self-contained executor worker beside the weights (`workerUrl`). */
+export declare const WORKER_FILE: string;
+/** Copies @webcam-ml/core's executor worker next to the weights; the path written, or null when there is none to copy. */
+export declare function copyWorker(dest: string, appDirs?: string[]): Promise<string | null>;
