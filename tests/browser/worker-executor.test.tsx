@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
+import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { PoseEngine, type PoseState } from '@webcam-ml/core/pose';
 import { createRuntime } from '@webcam-ml/core/runtime';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
@@ -80,6 +81,23 @@ describe('given a worker that cannot start (its script is missing)', () => {
     );
     await screen.findByText('ready|main|1', {}, { timeout: 60_000 });
     expect(states.at(-1)!.executorReason).toMatch(/the worker did not start.*main thread/);
+  });
+});
+
+describe('given a task with no worker side yet (the classifier) on a worker runtime', () => {
+  it('runs it on the main thread and says why', async () => {
+    const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 100 });
+    const engine = new ClassifierEngine({}, runtime);
+    const stop = engine.subscribe(() => {});
+    try {
+      expect(engine.getSnapshot()).toMatchObject({ executor: 'main', executorReason: expect.stringMatching(/no worker side yet.*main thread/) });
+      // Its models load on the main thread's backend; no worker was started for it.
+      await expect.poll(() => engine.getSnapshot().status, { timeout: 60_000 }).toBe('ready');
+      expect(runtime.executor!.worker()).toBeNull();
+    } finally {
+      stop();
+      engine.dispose();
+    }
   });
 });
 
