@@ -25,6 +25,7 @@ export interface TaskDefinition<Options, Resolved, State> {
    * The task's kind in the worker (`executor/workerTasks.ts`), when it can run there: the worker
    * hosts the same engine class with the options as given. Without it the task runs on the main
    * thread whatever the runtime's executor.
+   * @default undefined
    */
   worker?: string;
 }
