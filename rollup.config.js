@@ -14,6 +14,7 @@ const packages = {
     pose: 'src/entries/pose.ts',
     face: 'src/entries/face.ts',
     segmentation: 'src/entries/segmentation.ts',
+    hands: 'src/entries/hands.ts',
     classifier: 'src/entries/classifier.ts',
     testing: 'src/entries/testing.ts',
   },
@@ -24,6 +25,7 @@ const packages = {
     pose: 'src/entries/pose.ts',
     face: 'src/entries/face.ts',
     segmentation: 'src/entries/segmentation.ts',
+    hands: 'src/entries/hands.ts',
     classifier: 'src/entries/classifier.ts',
   },
 };

@@ -11,6 +11,9 @@ export const aliases = [
   { find: /^@webcam-ml\/core\/(.*)$/, replacement: `${root}packages/core/src/entries/$1.ts` },
   { find: /^@webcam-ml\/react$/, replacement: `${root}packages/react/src/index.ts` },
   { find: /^@webcam-ml\/react\/(.*)$/, replacement: `${root}packages/react/src/entries/$1.ts` },
+  // Human's no-bundle build (the bare reference of the hands bench and parity test) imports TF.js
+  // packages by their dist/index.js: the same pre-bundled instance as ours.
+  { find: /^@tensorflow\/(tfjs-[a-z-]+)\/dist\/index\.js$/, replacement: '@tensorflow/$1' },
   // pose-detection imports `{ Pose }` from a script that exports nothing (see the shim's comment).
   { find: /^@mediapipe\/pose$/, replacement: `${root}packages/core/src/pose/mediapipePoseShim.ts` },
 ];

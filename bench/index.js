@@ -5,7 +5,8 @@
 // each alternating hook and bare on the same frames; medians), cold load times (hook and bare
 // alternating, each load on a fresh no-store URL; medians), weight bytes (from
 // public/models/manifest.json) and min+gzip bundle sizes of every public entry (bench/lib/sizes.js,
-// out of the built packages). Writes the JSON and draws docs/benchmark-chart.svg.
+// out of the built packages). Writes the JSON and draws the chart beside it (bench/results/, not
+// tracked); `--chart` redraws the tracked docs/benchmark-chart.svg instead.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { cliArgs, root } from './lib/harness.js';
 import { ENTRIES, formatKB, measureAll, missingBuilds } from './lib/sizes.js';
-import { renderChart } from './lib/chart.js';
+import { chartDestination, renderChart } from './lib/chart.js';
 
 const usage = `Usage: npm run bench -- [options]
   [--quick]                 a few minutes: wasm only, fewer frames and passes
@@ -25,7 +26,8 @@ const usage = `Usage: npm run bench -- [options]
   [--classifier-video <p>]  default public/fixtures/pose/pose_1.mp4
   [--build]                 run \`npm run build\` first (done anyway when packages/*/dist is missing)
   [--out <file.json>]       default bench/results/bench.json
-  [--chart <file.svg>]      default docs/benchmark-chart.svg
+  [--chart]                 redraw the tracked docs/benchmark-chart.svg (default: the chart goes
+                            beside the JSON, bench/results/benchmark-chart.svg, untracked)
   [--verbose]               pass the CLIs' own logs through to stderr`;
 
 const args = cliArgs(usage, {
@@ -38,7 +40,7 @@ const args = cliArgs(usage, {
   'classifier-video': { type: 'string', default: 'public/fixtures/pose/pose_1.mp4' },
   build: { type: 'boolean', default: false },
   out: { type: 'string', default: 'bench/results/bench.json' },
-  chart: { type: 'string', default: 'docs/benchmark-chart.svg' },
+  chart: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
 });
 
@@ -325,7 +327,7 @@ await mkdir(dirname(outPath), { recursive: true });
 await writeFile(outPath, `${JSON.stringify(json, null, 2)}\n`);
 process.stderr.write(`[bench] wrote ${relative(root, outPath)}`);
 if (rows.length) {
-  const chartPath = resolve(root, args.chart);
+  const chartPath = chartDestination(root, args);
   const chartRows = rows.map((r) => ({ widget: r.widget, label: SHORT[r.widget], backend: r.backend, hook: r.hook ?? null, bare: r.bare ?? null }));
   const browser = /Chromium [\d.]+/.exec(env.chromium ?? '')?.[0] ?? 'Chromium';
   const footnote = `${env.date.slice(0, 10)} · ${env.cpu} · ${browser} · ${args.quick ? 'npm run bench -- --quick' : 'npm run bench'}`;

@@ -21,3 +21,6 @@ fi
 
 # Copies the weights and TF.js wasm binaries out of installed npm packages into public/models.
 npm run --silent models
+
+# The face stories' sample video, made from a committed still with ffmpeg.
+bash scripts/face-sample.sh

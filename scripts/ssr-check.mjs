@@ -15,6 +15,7 @@ const entries = [
   '@webcam-ml/core/pose',
   '@webcam-ml/core/face',
   '@webcam-ml/core/segmentation',
+  '@webcam-ml/core/hands',
   '@webcam-ml/core/classifier',
   '@webcam-ml/core/testing',
   '@webcam-ml/react',
@@ -23,6 +24,7 @@ const entries = [
   '@webcam-ml/react/pose',
   '@webcam-ml/react/face',
   '@webcam-ml/react/segmentation',
+  '@webcam-ml/react/hands',
   '@webcam-ml/react/classifier',
 ];
 
@@ -73,6 +75,8 @@ if (r) {
     WebcamView: h(WithWebcamView),
     PoseView: h(r.PoseView, { src: '/video.mp4' }),
     PoseOverlay: h(r.PoseOverlay, { poses: [], frameSize }),
+    HandView: h(r.HandView, { src: '/video.mp4' }),
+    HandOverlay: h(r.HandOverlay, { hands: [], frameSize }),
     FaceInfoOverlay: h(r.FaceInfoOverlay, { faces: [face], frameSize }),
     FaceInfoCard: h(r.FaceInfoCard, { face }),
     ExpressionMeter: h(r.ExpressionMeter, { face }),

@@ -3,6 +3,8 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { WebcamView, useWebcam } from '@webcam-ml/react/webcam';
 import { ClassifierTrainer, PredictionBars, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import type { FeatureName } from '@webcam-ml/core/classifier';
+import { installFakeCamera } from '@webcam-ml/core/testing';
+import { documents } from './support/documents';
 
 interface TrainerDemoProps {
   /** What each frame is turned into. */
@@ -26,14 +28,25 @@ function TrainerDemo({ features, k, threshold, datasetName }: TrainerDemoProps) 
   );
 }
 
+/** An arg of the demo (an option of the classifier it builds), listed apart from the component's props. */
+function demoOption(description: string) {
+  return { description, table: { category: 'Demo: useTrainableClassifier options' } };
+}
+
 const meta = {
   title: 'Classifier/ClassifierTrainer',
-  component: TrainerDemo,
+  // The table shows ClassifierTrainer's props; the demo's args are options of the classifier it builds.
+  component: documents<TrainerDemoProps>(ClassifierTrainer),
+  render: (args) => <TrainerDemo {...args} />,
+  subcomponents: { PredictionBars },
   args: { features: 'image', k: 5, threshold: 0.5, datasetName: '' },
+  // What each story shows before any interaction (checked on the docs page and alone).
+  parameters: { expectedStatus: 'Ready' },
   argTypes: {
-    features: { control: 'inline-radio', options: ['image', 'pose', 'face'] },
-    k: { control: { type: 'range', min: 1, max: 15, step: 1 } },
-    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+    features: { control: 'inline-radio', options: ['image', 'pose', 'face'], ...demoOption('What each frame is turned into.') },
+    k: { control: { type: 'range', min: 1, max: 15, step: 1 }, ...demoOption('Neighbours that vote.') },
+    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 }, ...demoOption("Below this confidence the prediction is 'unknown'.") },
+    datasetName: { control: 'text', ...demoOption("IndexedDB dataset name ('' keeps the examples in memory only).") },
   },
 } satisfies Meta<typeof TrainerDemo>;
 export default meta;
@@ -52,7 +65,7 @@ export const Trainer: Story = {
     for (const name of ['A', 'B']) {
       for (let i = 0; i < 3; i++) {
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${name}` }));
-        await waitFor(() => expect(canvas.getByLabelText(`${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
+        await waitFor(() => expect(canvas.getByLabelText(i === 0 ? '1 example' : `${i + 1} examples`, { selector: `[data-class="${name}"] span` })).toBeVisible(), { timeout: 20_000 });
       }
     }
     await waitFor(() => expect(canvas.getByText(/^Prediction: (A|B|unknown)$/)).toBeVisible(), { timeout: 20_000 });
@@ -60,38 +73,68 @@ export const Trainer: Story = {
   },
 };
 
+/** Holds class A's record button with the keyboard (Space down) once the trainer is ready; returns the release. */
+async function holdRecordA(canvasElement: HTMLElement) {
+  const canvas = await untilReady(canvasElement);
+  const user = userEvent.setup();
+  const record = canvas.getByRole('button', { name: 'Hold to record A' });
+  record.focus();
+  await user.keyboard('[Space>]');
+  await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'true'));
+  return {
+    canvas,
+    release: async () => {
+      await user.keyboard('[/Space]');
+      await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'false'));
+    },
+  };
+}
+
 /** Hold the record button (here with the keyboard: Space held down) to take examples at a steady rate. */
 export const Recording: Story = {
   args: { features: 'pose' },
   play: async ({ canvasElement }) => {
-    const canvas = await untilReady(canvasElement);
-    const user = userEvent.setup();
-    const record = canvas.getByRole('button', { name: 'Hold to record A' });
-    record.focus();
-    await user.keyboard('[Space>]');
-    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'true'));
+    const { release } = await holdRecordA(canvasElement);
     await waitFor(() => expect(Number(canvasElement.querySelector('[data-class="A"] span')?.textContent?.split(' ')[0])).toBeGreaterThanOrEqual(3), { timeout: 30_000 });
-    await user.keyboard('[/Space]');
-    await waitFor(() => expect(record).toHaveAttribute('aria-pressed', 'false'));
+    await release();
+  },
+};
+
+/**
+ * Recording pose examples while nobody is in view (the camera shows a test pattern): the trainer
+ * says so instead of a silent "Recording…" with 0 examples. Shown in its own frame on the docs
+ * page, since its camera replaces the page's.
+ */
+export const RecordingNobodyInView: Story = {
+  args: { features: 'pose' },
+  parameters: { cameraSource: 'none', docs: { story: { inline: false, iframeHeight: 420 } } },
+  beforeEach: () => installFakeCamera({}).uninstall,
+  play: async ({ canvasElement }) => {
+    const { canvas, release } = await holdRecordA(canvasElement);
+    await waitFor(() => expect(canvas.getByText('Nobody in view: no example taken')).toBeVisible(), { timeout: 30_000 });
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('0 examples');
+    await release();
+    await expect(canvas.queryByText('Nobody in view: no example taken')).toBeNull();
   },
 };
 
 /** A file that is not a dataset is refused with a message, and the examples stay. */
 export const BadImport: Story = {
+  parameters: { expectedStatus: 'Ready', expectedAfterPlay: 'Not a valid dataset file' },
   play: async ({ canvasElement }) => {
     const canvas = await untilReady(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
-    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 examples '), { timeout: 20_000 });
+    await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 example '), { timeout: 20_000 });
     const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled","dimension":1280},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
     await userEvent.upload(canvas.getByLabelText('Dataset file to import'), bad);
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/Not a valid dataset file/));
-    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 examples');
+    await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 example');
   },
 };
 
 /** `PredictionBars` for any result: confident, unknown, and before the first prediction. */
 export const PredictionBarStates: StoryObj = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'No prediction yet' },
   render: () => (
     <div style={{ display: 'grid', gap: 24, maxWidth: 360 }}>
       <PredictionBars

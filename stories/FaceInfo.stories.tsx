@@ -5,8 +5,10 @@ import { FaceMatcher, type FaceEngineState, type FaceInfo } from '@webcam-ml/cor
 import { useWebcam, WebcamView } from '@webcam-ml/react/webcam';
 import { PerformanceDisplay } from '@webcam-ml/react/runtime';
 import { ExpressionMeter, FaceInfoCard, FaceInfoOverlay, faceLabel, useFaceInfo, type UseFaceInfoOptions } from '@webcam-ml/react/face';
-import { SAMPLE_VIDEO } from '../.storybook/preview';
+import { FACE_SAMPLE_VIDEO } from '../.storybook/preview';
 import { WithModelBaseUrl } from './support/WithModelBaseUrl';
+import { documents } from './support/documents';
+import { UseFaceInfoOptionsTable } from './hooks/hookOptions';
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -61,11 +63,15 @@ async function untilFaceLabelled(canvasElement: HTMLElement) {
 
 const meta = {
   title: 'Face/useFaceInfo',
-  component: FaceDemo,
+  // The args are useFaceInfo's options: the table shows them with their JSDoc, and the components'
+  // props in the tabs beside.
+  component: documents<Parameters<typeof FaceDemo>[0]>(UseFaceInfoOptionsTable),
+  render: (args) => <FaceDemo {...args} />,
+  subcomponents: { FaceInfoOverlay, FaceInfoCard, ExpressionMeter },
   args: {
-    // The sample video shows a whole person, so the face is small: SSD finds it where the tiny
-    // detector (the default, right for a person in front of a webcam) does not.
-    detector: 'ssd',
+    // The tiny detector at 224, as for a person in front of a webcam: the sample's face spans about
+    // a third of the frame (docs/face-estimates.md says which face sizes each detector finds).
+    detector: 'tiny',
     inputSize: 224,
     smoothing: 0.5,
     withLandmarks: true,
@@ -78,20 +84,46 @@ const meta = {
     withLandmarks: { control: 'inline-radio', options: [true, 'tiny', false] },
     smoothing: { control: { type: 'range', min: 0, max: 0.95, step: 0.05 } },
   },
+  // With no camera (or Source: sample video) the camera plays a face-sized clip, not the pose clip.
+  parameters: { sampleVideo: FACE_SAMPLE_VIDEO, expectedStatus: 'Face models ready' },
 } satisfies Meta<typeof FaceDemo>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The sample video (no camera needed): boxes, landmarks and readable labels follow the face. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The sample video (no camera needed; a zoom and pan over one person): boxes, landmarks and
+ * readable labels follow the face, which keeps one id, and an age and gender that settle, for the
+ * whole clip.
+ */
 export const SampleVideo: Story = {
-  args: { src: SAMPLE_VIDEO },
+  args: { src: FACE_SAMPLE_VIDEO },
   parameters: { cameraSource: 'none' },
   play: async ({ canvasElement }) => {
     await untilFaceLabelled(canvasElement);
+    const video = canvasElement.querySelector('video')!;
+    const ids = new Set<string>();
+    const counts = new Set<number>();
+    const ages: number[] = [];
+    const end = performance.now() + video.duration * 1000;
+    while (performance.now() < end) {
+      const labels = [...canvasElement.querySelectorAll('[data-face-label]')];
+      counts.add(labels.length);
+      for (const label of labels) ids.add(label.getAttribute('data-face-label')!);
+      const age = /about (\d+)/.exec(labels[0]?.textContent ?? '');
+      if (age) ages.push(Number(age[1]));
+      await sleep(100);
+    }
+    await expect([...counts]).toEqual([1]);
+    await expect([...ids]).toHaveLength(1);
+    // The age is the mean over the track: over the clip's second half it moves by a year at most.
+    const late = ages.slice(ages.length / 2);
+    await expect(Math.max(...late) - Math.min(...late)).toBeLessThanOrEqual(1);
   },
 };
 
-/** The real camera (the toolbar's Source; the sample video when there is no camera). */
+/** The real camera (the toolbar's Source; the face sample when there is no camera). */
 export const Camera: Story = {
   play: async ({ canvasElement }) => {
     await untilFaceLabelled(canvasElement);
@@ -178,7 +210,7 @@ export const EveryState: Story = {
 
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'Face models failed' },
   render: () => (
     <WithModelBaseUrl url="./no-models-here/">
       <MissingModelsFace />
@@ -258,7 +290,8 @@ export const FaceMatching: Story = {
             onClick={() => {
               try {
                 matcher.load(saved);
-                setMessage(`Loaded ${matcher.getSnapshot().faces.length} people`);
+                const count = matcher.getSnapshot().faces.length;
+                setMessage(`Loaded ${count} ${count === 1 ? 'person' : 'people'}`);
               } catch (error) {
                 setMessage((error as Error).message);
               }
@@ -282,5 +315,10 @@ export const FaceMatching: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Load JSON' }));
     await expect(canvas.getByRole('status', { name: 'Matcher' })).toHaveTextContent('nothing was changed');
     await expect(canvas.getByRole('list', { name: 'Known people' })).toHaveTextContent('Alex (1 photo)');
+    // Ends where a person would: the saved set loaded back, Alex recognised, no error on screen.
+    await userEvent.click(canvas.getByRole('button', { name: 'Save as JSON' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Load JSON' }));
+    await expect(canvas.getByRole('status', { name: 'Matcher' })).toHaveTextContent('Loaded 1 person');
+    await expect(canvasElement.querySelector('[data-face-label]')?.textContent).toMatch(/^Alex/);
   },
 };

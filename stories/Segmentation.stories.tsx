@@ -205,7 +205,7 @@ function MaskView({ src, ...options }: { src: string; enabled?: boolean; model?:
 
 /** Every state a person meets: off, loading then ready (with the mask), and models missing. */
 export const EveryState: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'Person covers' },
   render: function EveryStateStory() {
     return (
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
@@ -229,7 +229,7 @@ export const EveryState: Story = {
 
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: ['Segmentation failed', 'Background effect unavailable'] },
   render: () => (
     <WithModelBaseUrl url="./no-models-here/">
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>

@@ -30,6 +30,8 @@ const meta = {
     objectFit: { control: 'inline-radio', options: ['contain', 'cover'] },
     mirrored: { control: 'boolean' },
   },
+  // What each story shows before any interaction (checked on the docs page and alone).
+  parameters: { expectedStatus: 'Camera is on' },
 } satisfies Meta<typeof Webcam>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -46,10 +48,16 @@ async function untilLive(canvasElement: HTMLElement) {
   return { canvas, view, video: view.querySelector('video')! };
 }
 
+/**
+ * A fake camera is the page's `navigator.mediaDevices`: on a docs page every story shares it, so a
+ * story with its own (a fault to show) is shown there in its own frame, with its own camera.
+ */
+const OWN_FRAME = { docs: { story: { inline: false, iframeHeight: 420 } } };
+
 /** A story that installs its own fake camera (a fault to show) instead of the toolbar's source. */
-function withFakeCamera(options: FakeCameraOptions): Pick<Story, 'parameters' | 'beforeEach'> {
+function withFakeCamera(options: FakeCameraOptions, expectedStatus = 'Camera is on'): Pick<Story, 'parameters' | 'beforeEach'> {
   return {
-    parameters: { cameraSource: 'none' },
+    parameters: { cameraSource: 'none', expectedStatus, ...OWN_FRAME },
     beforeEach: () => installFakeCamera({ videoUrl: SAMPLE_VIDEO, ...options }).uninstall,
   };
 }
@@ -113,7 +121,7 @@ export const VideoFile: Story = {
 
 /** While the browser asks for permission (here: nobody answers), after a short delay. */
 export const AskingPermission: Story = {
-  ...withFakeCamera({ failure: 'pending' }),
+  ...withFakeCamera({ failure: 'pending' }, 'Waiting for the camera'),
   play: async ({ canvasElement }) => {
     const status = await within(canvasElement).findByText('Waiting for the camera…', {}, TIMEOUT).then((e) => e.parentElement!);
     await expect(status).toHaveTextContent('Waiting for the camera');
@@ -124,7 +132,7 @@ export const AskingPermission: Story = {
 
 /** Permission refused: says how to allow it again, with a retry. */
 export const PermissionDenied: Story = {
-  ...withFakeCamera({ failure: 'permission-denied' }),
+  ...withFakeCamera({ failure: 'permission-denied' }, 'Camera access is blocked'),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole('alert', {}, TIMEOUT);
@@ -136,7 +144,7 @@ export const PermissionDenied: Story = {
 
 /** No camera connected. */
 export const NoCamera: Story = {
-  ...withFakeCamera({ failure: 'not-found' }),
+  ...withFakeCamera({ failure: 'not-found' }, 'No camera found'),
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
     await expect(alert).toHaveTextContent('No camera found');
@@ -146,7 +154,7 @@ export const NoCamera: Story = {
 
 /** Another app holds the camera. */
 export const CameraInUse: Story = {
-  ...withFakeCamera({ failure: 'in-use' }),
+  ...withFakeCamera({ failure: 'in-use' }, 'The camera is in use'),
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
     await expect(alert).toHaveTextContent('The camera is in use');
@@ -155,7 +163,7 @@ export const CameraInUse: Story = {
 
 /** The camera cannot give what was asked (a resolution, a device that is gone). */
 export const ImpossibleSettings: Story = {
-  ...withFakeCamera({}),
+  ...withFakeCamera({}, "The camera can't provide these settings"),
   args: { videoConstraints: { width: { exact: 99999 } } },
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, TIMEOUT);
@@ -167,7 +175,7 @@ let unplug: (() => void) | undefined;
 
 /** The camera is unplugged while live, then restarted with the retry button. */
 export const Disconnected: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', ...OWN_FRAME },
   beforeEach: () => {
     const fake = installFakeCamera({ videoUrl: SAMPLE_VIDEO });
     unplug = fake.endTracks;
@@ -186,6 +194,7 @@ export const Disconnected: Story = {
 /** `autoStart={false}`: nothing is asked until the person presses Start. */
 export const StartOnClick: Story = {
   args: { autoStart: false },
+  parameters: { expectedStatus: 'Camera is off' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Camera is off'), TIMEOUT);

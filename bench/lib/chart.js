@@ -2,6 +2,21 @@
 // since cpu is ~30x slower than wasm), one pair of horizontal bars per widget: our hook against the
 // bare library, ms per frame (median). No chart dependency.
 
+import { dirname, join, resolve } from 'node:path';
+
+/** The tracked chart the docs show; only `npm run bench -- --chart` redraws it. */
+export const DOCS_CHART = 'docs/benchmark-chart.svg';
+
+/**
+ * Where a bench run draws its chart: beside its JSON (bench/results/, untracked) so that a run
+ * leaves the tree clean, or over the tracked docs chart when `chart` is set.
+ * @param {string} root the repository root
+ * @param {{ out: string, chart: boolean }} args `out`: the JSON path, relative to `root`
+ */
+export function chartDestination(root, { out, chart }) {
+  return chart ? resolve(root, DOCS_CHART) : join(dirname(resolve(root, out)), 'benchmark-chart.svg');
+}
+
 const COLORS = { hook: '#2563eb', bare: '#9ca3af' };
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 

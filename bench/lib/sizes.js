@@ -1,7 +1,7 @@
 // Bundle size of every public entry, as a user's bundler sees it: esbuild bundles
 // `export * from '<entry>'` out of the BUILT packages (packages/*/dist, through each package.json
-// `exports` map), minifies, and gzips. React and every peer dependency (TF.js, face-api, the KNN
-// classifier) stay external, since users install those themselves; `@webcam-ml/core` is a
+// `exports` map), minifies, and gzips. React and every peer dependency (the TF.js packages and
+// face-api) stay external, since users install those themselves; `@webcam-ml/core` is a
 // dependency of `@webcam-ml/react`, so it counts inside the react entries.
 // Shared by `npm run bench` (bench/index.js) and tests/unit/size-budgets-per-entry.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ export const ENTRIES = [
   { entry: '@webcam-ml/core/pose', pkg: 'core', file: 'pose.js' },
   { entry: '@webcam-ml/core/face', pkg: 'core', file: 'face.js' },
   { entry: '@webcam-ml/core/segmentation', pkg: 'core', file: 'segmentation.js' },
+  { entry: '@webcam-ml/core/hands', pkg: 'core', file: 'hands.js' },
   { entry: '@webcam-ml/core/classifier', pkg: 'core', file: 'classifier.js' },
   { entry: '@webcam-ml/core/testing', pkg: 'core', file: 'testing.js' },
   { entry: '@webcam-ml/react', pkg: 'react', file: 'index.js' },
@@ -27,6 +28,7 @@ export const ENTRIES = [
   { entry: '@webcam-ml/react/pose', pkg: 'react', file: 'pose.js' },
   { entry: '@webcam-ml/react/face', pkg: 'react', file: 'face.js' },
   { entry: '@webcam-ml/react/segmentation', pkg: 'react', file: 'segmentation.js' },
+  { entry: '@webcam-ml/react/hands', pkg: 'react', file: 'hands.js' },
   { entry: '@webcam-ml/react/classifier', pkg: 'react', file: 'classifier.js' },
 ];
 

@@ -66,13 +66,42 @@ describe('given a mirrored video shown with object-fit cover', () => {
     expect(dot.y + dot.height / 2).toBeCloseTo(70 * scale, 0);
   });
 
-  it('keeps the label text unmirrored and at the left edge of the box', async () => {
+  it('keeps the label text unmirrored, from the left edge of the box or moved left just enough to fit', async () => {
     const overlay = renderOverlay({ mirrored: true, objectFit: 'cover' });
     await expect.poll(() => overlay.box().width).toBeGreaterThan(0);
     const label = overlay.label();
-    expect(label.textContent).toBe('😄 happy · about 34 · female');
+    expect(label.textContent).toBe('happy · about 34 · female');
+    expect(label.querySelector('svg[data-expression-icon="happy"]')).not.toBeNull();
     expect(getComputedStyle(label).transform).not.toMatch(/matrix\(-1/);
-    expect(parseFloat(label.style.left)).toBeCloseTo(overlay.box().x, 0);
+    const box = overlay.box();
+    const l = label.getBoundingClientRect();
+    const host = label.closest('[data-webcam-ml="face-overlay"]')!.getBoundingClientRect();
+    expect(l.left - host.left).toBeLessThanOrEqual(box.x + 0.5);
+    expect(l.right).toBeLessThanOrEqual(host.right + 0.5);
+    // Moved left only as far as needed: it starts at the box, or ends at the overlay's right edge.
+    expect(Math.min(Math.abs(l.left - host.left - box.x), Math.abs(l.right - host.right))).toBeLessThan(1);
+  });
+});
+
+describe('given a face at the right edge of the picture', () => {
+  it('keeps its whole label inside the overlay, lined up with the box', async () => {
+    const edge = { ...face, box: { x: 560, y: 100, width: 80, height: 80 } };
+    const { container } = render(
+      <div style={{ position: 'relative', width: 320, height: 240 }}>
+        <FaceInfoOverlay faces={[edge]} frameSize={{ width: 640, height: 480 }} />
+      </div>,
+    );
+    const host = container.firstElementChild as HTMLElement;
+    const label = () => host.querySelector<HTMLElement>('[data-face-label="1"]');
+    await expect.poll(() => label()?.getBoundingClientRect().width ?? 0).toBeGreaterThan(0);
+    const l = label()!.getBoundingClientRect();
+    const h = host.getBoundingClientRect();
+    expect(l.right).toBeLessThanOrEqual(h.right + 0.5);
+    expect(l.left).toBeGreaterThanOrEqual(h.left);
+    expect(l.right).toBeCloseTo(h.right, 0);
+    expect(l.left).toBeLessThan(h.left + 560 / 2);
+    // The whole text fits: nothing is cut (the label is narrower than its room).
+    expect(label()!.scrollWidth).toBeLessThanOrEqual(label()!.clientWidth);
   });
 });
 

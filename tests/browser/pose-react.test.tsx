@@ -131,3 +131,46 @@ describe('given a component unmounted while its model is loading', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('given keypoints of mixed confidence (as MultiPose scores three_people.jpg)', () => {
+  const kp = (name: Pose['keypoints'][number]['name'], x: number, y: number, score: number) => ({ name, x, y, nx: x / 640, ny: y / 480, score });
+  const pose: Pose = {
+    score: 0.5,
+    keypoints: [
+      kp('left_shoulder', 300, 200, 0.9),
+      kp('left_elbow', 400, 200, 0.35), // a joint placed with doubt: a dot, no line
+      kp('left_wrist', 420, 120, 0.9),
+      kp('right_shoulder', 200, 200, 0.85),
+      kp('right_elbow', 180, 300, 0.78),
+      kp('left_hip', 300, 400, 0.64),
+      kp('left_knee', 310, 470, 0.2), // below the frame's edge: neither dot nor line
+    ],
+  };
+
+  function drawnBy(props: Partial<Parameters<typeof PoseOverlay>[0]> = {}) {
+    const { container } = render(
+      <StrictMode>
+        <div style={{ position: 'relative', width: 640, height: 480 }}>
+          <PoseOverlay poses={[pose]} frameSize={{ width: 640, height: 480 }} {...props} />
+        </div>
+      </StrictMode>,
+    );
+    return {
+      points: () => [...container.querySelectorAll('circle[data-keypoint]')].map((c) => c.getAttribute('data-keypoint')).sort(),
+      bones: () => [...container.querySelectorAll('line[data-bone]')].map((l) => l.getAttribute('data-bone')).sort(),
+    };
+  }
+
+  it('draws keypoints from 0.3 and bones only between keypoints from 0.4', async () => {
+    const { points, bones } = drawnBy();
+    await expect.poll(() => points().length).toBe(6);
+    expect(points()).toEqual(['left_elbow', 'left_hip', 'left_shoulder', 'left_wrist', 'right_elbow', 'right_shoulder']);
+    expect(bones()).toEqual(['left_shoulder-left_hip', 'left_shoulder-right_shoulder', 'right_shoulder-right_elbow']);
+  });
+
+  it('draws the doubtful bones too when limbMinScore is lowered to minScore', async () => {
+    const { bones } = drawnBy({ limbMinScore: 0.3 });
+    await expect.poll(() => bones().length).toBe(5);
+    expect(bones()).toEqual(['left_elbow-left_wrist', 'left_shoulder-left_elbow', 'left_shoulder-left_hip', 'left_shoulder-right_shoulder', 'right_shoulder-right_elbow']);
+  });
+});

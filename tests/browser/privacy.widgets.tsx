@@ -40,6 +40,6 @@ export async function exerciseEverything(): Promise<void> {
   const add = screen.getByRole('button', { name: 'Add one example of me' });
   for (let i = 1; i <= 3; i++) {
     fireEvent.click(add);
-    await waitFor(() => expect(screen.getByLabelText(`${i} examples`)).toBeInTheDocument(), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByLabelText(i === 1 ? '1 example' : `${i} examples`)).toBeInTheDocument(), { timeout: 10_000 });
   }
 }

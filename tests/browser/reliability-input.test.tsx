@@ -237,7 +237,7 @@ describe('given IndexedDB that is full (the save transaction aborts with QuotaEx
     const add = await screen.findByRole('button', { name: 'Add one example of A' }, { timeout: 30_000 });
     for (let i = 0; i < 3; i++) {
       fireEvent.click(add);
-      await waitFor(() => expect(screen.getByLabelText(`${i + 1} examples`)).toBeInTheDocument());
+      await waitFor(() => expect(screen.getByLabelText(i === 0 ? '1 example' : `${i + 1} examples`)).toBeInTheDocument());
     }
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/storage is full.*still in memory/), { timeout: 5_000 });
     expect(screen.getByLabelText('3 examples')).toBeInTheDocument();
@@ -272,12 +272,12 @@ describe('given a trained classifier and a foreign JSON file picked in the train
     );
     const add = await screen.findByRole('button', { name: 'Add one example of A' }, { timeout: 30_000 });
     fireEvent.click(add);
-    await waitFor(() => expect(screen.getByLabelText('1 examples')).toBeInTheDocument(), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByLabelText('1 example')).toBeInTheDocument(), { timeout: 10_000 });
     // A real JSON file of another kind: a face-api weights manifest from the models folder.
     const foreign = await (await fetch('/models/face/tiny_face_detector_model-weights_manifest.json')).text();
     const input = screen.getByLabelText('Dataset file to import');
     fireEvent.change(input, { target: { files: [new File([foreign], 'weights_manifest.json', { type: 'application/json' })] } });
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/Not a valid dataset file|not a webcam-ml dataset/i));
-    expect(screen.getByLabelText('1 examples')).toBeInTheDocument();
+    expect(screen.getByLabelText('1 example')).toBeInTheDocument();
   });
 });

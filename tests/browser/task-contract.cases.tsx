@@ -6,6 +6,8 @@ import { PoseEngine } from '@webcam-ml/core/pose';
 import { FaceEngine } from '@webcam-ml/core/face';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { SegmentationEngine } from '@webcam-ml/core/segmentation';
+import { HandsEngine } from '@webcam-ml/core/hands';
+import { useHands } from '@webcam-ml/react/hands';
 import { usePose, useFaceInfo, useSegmentation, useTrainableClassifier } from '@webcam-ml/react';
 import { liveModels } from './reliability.helpers';
 
@@ -149,6 +151,29 @@ export const TASKS: TaskCase[] = [
       return null;
     },
     keys: ['segmentation:'],
+  },
+  {
+    name: 'hands',
+    create: (options, runtime) => new HandsEngine(options, runtime) as unknown as ContractEngine,
+    base: { model: 'lite' },
+    still: '/fixtures/hands/hands.jpg',
+    isEmpty: (s) => (s as TaskState & { hands: unknown[] }).hands.length === 0,
+    resultChange: { model: 'lite', maxHands: 1 },
+    extraModel: { options: { model: 'full' }, keyPrefix: 'hands:landmarks:full' },
+    sticky: {
+      options: { maxHands: 1, minScore: 0.8, smoothing: false, gestures: false, maxFps: 5 },
+      defaults: { maxHands: 2, minScore: 0.5, smoothing: true, gestures: true, maxFps: Infinity },
+    },
+    exercise: async (engine, still) => {
+      // With timestamps the still is tracked like a video: the landmarks' ROI, the filters.
+      for (let i = 0; i < 10; i++) await engine.estimate(still as never, i * 33.333);
+    },
+    Hook: (props) => {
+      props.onRender?.();
+      useHands({ model: 'lite', ...hookProps(props) });
+      return null;
+    },
+    keys: ['hands:'],
   },
 ];
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -14,7 +14,16 @@ describe.each(packages)('given the built package @webcam-ml/%s', (name) => {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as {
     sideEffects?: boolean;
     exports: Record<string, string | { types?: string }>;
+    files: string[];
   };
+
+  it('ships a README and the LICENSE, and every path its `files` names exists', () => {
+    for (const path of pkg.files) expect(existsSync(`${dir}/${path}`), path).toBe(true);
+    const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const packed = files.map((f) => f.path);
+    expect(packed).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+    expect(readFileSync(`${dir}/LICENSE`, 'utf8')).toBe(readFileSync(`${root}LICENSE`, 'utf8'));
+  });
 
   it('is clean under publint (strict)', async () => {
     const { messages } = await publint({ pkgDir: dir, strict: true, level: 'suggestion' });

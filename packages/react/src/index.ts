@@ -1,5 +1,5 @@
 // @webcam-ml/react: every hook and component, as explicit lists (the same names as the subpath
-// entries /webcam, /runtime, /pose, /face, /segmentation, /classifier). Tree-shakes (`sideEffects: false`):
+// entries /webcam, /runtime, /pose, /face, /segmentation, /hands, /classifier). Tree-shakes (`sideEffects: false`):
 // importing only the webcam names pulls in no TF.js, which tests/unit/size-budget.test.ts enforces.
 
 // webcam
@@ -20,6 +20,7 @@ export { PerformanceDisplay, type PerformanceDisplayProps, type PerformanceStats
 export { RuntimeContext, useRuntime } from './runtime/RuntimeContext';
 export { useTaskState, shallowEqual, type StateSource } from './shared/useTaskState';
 export type { TaskHandles } from './shared/useTaskEngine';
+export { webcamMLThemeCss } from './theme/themeCss';
 
 // pose
 export { usePose } from './pose/usePose';
@@ -39,6 +40,15 @@ export type { FaceInfoCardProps } from './face/FaceInfoCard';
 export { ExpressionMeter } from './face/ExpressionMeter';
 export type { ExpressionMeterProps } from './face/ExpressionMeter';
 export { EXPRESSION_EMOJI, faceLabel } from './face/faceText';
+export { ExpressionIcon, type ExpressionIconProps } from './face/ExpressionIcon';
+
+// hands
+export { useHands } from './hands/useHands';
+export type { UseHandsOptions, UseHandsResult } from './hands/useHands';
+export { HandOverlay } from './hands/HandOverlay';
+export type { HandOverlayProps } from './hands/HandOverlay';
+export { HandView } from './hands/HandView';
+export type { HandViewProps } from './hands/HandView';
 
 // segmentation
 export { useSegmentation } from './segmentation/useSegmentation';

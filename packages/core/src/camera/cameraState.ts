@@ -47,7 +47,9 @@ export interface CameraSourceOptions {
 }
 
 export interface CameraState {
+  /** `'idle' | 'requesting' | 'live' | 'paused' | 'stopped' | 'error'`; `'live'` only once a real frame arrived. */
   status: CameraStatus;
+  /** Why `status` is `'error'`: a `CameraError` whose `code` says what a person can do (`permission-denied`, `not-found`, `in-use`...). */
   error: CameraError | null;
   /** The live stream (camera or captured element); null for a video URL and when not started. */
   stream: MediaStream | null;
@@ -57,7 +59,8 @@ export interface CameraState {
   devices: MediaDeviceInfo[];
   /** The `deviceId` of the camera in use, once live. */
   deviceId: string | null;
-  /** Intrinsic size of the frames, 0 until the first frame. */
+  /** Intrinsic width of the frames, 0 until the first frame. */
   videoWidth: number;
+  /** Intrinsic height of the frames, 0 until the first frame. */
   videoHeight: number;
 }

@@ -14,7 +14,7 @@ export type { ClassifierResult } from './ClassifierTask';
  * A classifier the user trains in the browser: a task on the shared `TaskEngine` contract.
  *
  * - Features: each frame becomes an embedding (`'image'` MobileNetV2, `'pose'` MoveNet keypoints,
- *   `'face'` landmarks, or your function); predictions are a cosine KNN over the examples, or a
+ *   `'face'` landmarks, `'hands'` hand landmarks, or your function); predictions are a cosine KNN over the examples, or a
  *   dense head trained with `train()`, or a Teachable Machine export.
  * - The examples are unit-length `Float32Array`s on the CPU (a lost WebGL context costs only a
  *   model reload). With `datasetName` they are saved to IndexedDB after every change and restored

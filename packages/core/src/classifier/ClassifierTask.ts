@@ -36,7 +36,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   protected readonly data: DatasetController;
   protected readonly pipeline: ClassifierPipeline;
   protected readonly recorder = new Recorder((label) => {
-    this.setState({ recording: label });
+    this.setState({ recording: label, nothingToRecord: false });
     this.syncTask();
   });
   protected disposed = new AbortController();
@@ -52,6 +52,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
           classes: [],
           prediction: null,
           recording: null,
+          nothingToRecord: false,
           storage: { status: resolved.datasetName ? 'loading' : 'off', error: null },
           training: { status: 'untrained', epoch: 0, epochs: 0, loss: null, error: null },
           readOnly: resolved.teachableMachine !== null,
@@ -105,6 +106,8 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     const embedding = features ? await this.embedWith(features, frame) : null;
     const embedded = performance.now();
     const label = embedding ? this.recorder.take(started, options.recordFps) : null;
+    const nothingToRecord = this.recorder.label !== null && embedding === null;
+    if (nothingToRecord !== this.getSnapshot().nothingToRecord) this.setState({ nothingToRecord });
     if (embedding && label !== null) this.store(label, embedding, frame.source);
     const prediction = await this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), embedding, options, frame.timestamp);
     this.setState({ timings: { embedMs: embedded - started, classifyMs: performance.now() - embedded } });

@@ -6,7 +6,7 @@ import type { ClassifierError } from './ClassifierError';
 export const UNKNOWN_LABEL = 'unknown';
 
 /** Built-in feature extractors by name. */
-export type FeatureName = 'image' | 'pose' | 'face';
+export type FeatureName = 'image' | 'pose' | 'face' | 'hands';
 
 /**
  * Image embeddings from the MobileNetV2 (ImageNet-pretrained, 224×224) that the `nsfwjs` npm
@@ -38,6 +38,15 @@ export interface FaceFeatureOptions {
   kind: 'face';
 }
 
+/**
+ * One hand's 21 landmarks from the hands engine (the first hand found), centred, scaled and
+ * described as a right hand (`handEmbedding`): the hand's shape and orientation, not where it is,
+ * how big it looks or which hand makes it.
+ */
+export interface HandsFeatureOptions {
+  kind: 'hands';
+}
+
 /** What a custom extractor gets besides the frame. */
 export interface ExtractContext {
   /** Whether the classifier is set to mirror frames; flip your features when it is. */
@@ -59,7 +68,7 @@ export interface CustomFeatureOptions {
 }
 
 /** Any feature extractor description. */
-export type FeatureOptions = ImageFeatureOptions | PoseFeatureOptions | FaceFeatureOptions | CustomFeatureOptions;
+export type FeatureOptions = ImageFeatureOptions | PoseFeatureOptions | FaceFeatureOptions | HandsFeatureOptions | CustomFeatureOptions;
 
 /**
  * The `features` option: a built-in name, a full description, or a bare function (saved as id
@@ -222,11 +231,20 @@ export interface TrainingState {
 export interface ClassifierState extends TaskState {
   /** The active feature extractor: its id and embedding size (null until known). */
   extractor: { id: string; dimension: number | null };
+  /** The classes in order, each with its `count` of examples and the examples (thumbnails included). */
   classes: readonly ClassInfo[];
+  /** The last frame's prediction: `label` (or `'unknown'` below the threshold) and a confidence per class; null before the first. */
   prediction: ClassifierPrediction | null;
   /** The class being recorded, if any. */
   recording: string | null;
+  /**
+   * While recording: the last frame had nobody to learn from (`pose` or `face` features found no
+   * person or face), so no example was taken. False when not recording.
+   */
+  nothingToRecord: boolean;
+  /** Saving to and restoring from IndexedDB: `status` (`'off' | 'loading' | 'saving' | 'saved' | 'error'`) and the last `error`. */
   storage: StorageState;
+  /** The dense head's training: `status`, `epoch` of `epochs`, the last `loss`, `error`. */
   training: TrainingState;
   /** `true` when a Teachable Machine export is the classifier (training actions are refused). */
   readOnly: boolean;

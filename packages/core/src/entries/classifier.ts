@@ -1,5 +1,5 @@
 // @webcam-ml/core/classifier: the trainable classifier engine, its feature extractors and dataset IO
-// (pulls in TF.js layers; 'pose' and 'face' features pull in their engines).
+// (pulls in TF.js layers; 'pose', 'face' and 'hands' features pull in their engines).
 export { ClassifierEngine } from '../classifier/ClassifierEngine';
 export type { ClassifierEngineOptions, ClassifierResult } from '../classifier/ClassifierEngine';
 export { resolveClassifierOptions } from '../classifier/classifierOptions';
@@ -20,6 +20,7 @@ export type {
   FeatureName,
   FeatureOptions,
   FeaturesOption,
+  HandsFeatureOptions,
   ImageFeatureOptions,
   PoseFeatureOptions,
   StorageState,
@@ -35,6 +36,7 @@ export type { DatasetStorage, SavedDataset } from '../classifier/datasetStorage'
 export { knnVote } from '../classifier/knn';
 export { poseEmbedding } from '../classifier/extractors/poseExtractor';
 export { faceEmbedding } from '../classifier/extractors/faceExtractor';
+export { HAND_EMBEDDING_SIZE, handEmbedding } from '../hands/handEmbedding';
 export { MOBILENET_V2_CUTS, MOBILENET_V2_PATH, mobileNetV2Spec } from '../classifier/extractors/mobileNetV2';
 export type { MobileNetV2Features } from '../classifier/extractors/mobileNetV2';
 export { parseTeachableMachineMetadata, teachableMachineSpec } from '../classifier/teachableMachine';

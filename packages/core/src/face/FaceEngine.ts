@@ -26,7 +26,6 @@ function toFaceError(error: unknown): Error {
  */
 export class FaceEngine extends TaskEngine<FaceEngineOptions, ResolvedFaceOptions, FaceResult, FaceNets, FaceEngineState> {
   private readonly tracker = new FaceTracker();
-  private lastTimestamp = -Infinity;
 
   constructor(options: FaceEngineOptions = {}, runtime?: Runtime) {
     super(
@@ -54,8 +53,7 @@ export class FaceEngine extends TaskEngine<FaceEngineOptions, ResolvedFaceOption
       // Stale (a new source, disabled, disposed): not published, so it must not feed the tracker.
       faces = new FaceTracker().update(raw, timestamp, 0);
     } else {
-      if (timestamp < this.lastTimestamp) this.tracker.reset();
-      this.lastTimestamp = timestamp;
+      // A looping clip's restart is matched like any frame: the same face where it was keeps its id.
       faces = this.tracker.update(raw, timestamp, options.smoothing);
     }
     return { faces, width: frame.width, height: frame.height };
@@ -72,6 +70,5 @@ export class FaceEngine extends TaskEngine<FaceEngineOptions, ResolvedFaceOption
   /** Forget the tracked faces (ids start again, no smoothing against earlier frames). */
   protected override onReset(): void {
     this.tracker.reset();
-    this.lastTimestamp = -Infinity;
   }
 }

@@ -24,6 +24,25 @@ interface Track {
   face: FaceInfo;
   timestamp: number;
   missed: number;
+  /** Every age read on this track, summed, and how many. */
+  ageSum: number;
+  ageCount: number;
+  /** Every P(female) read on this track, summed, and how many. */
+  femaleSum: number;
+  genderCount: number;
+}
+
+/** How well a track's last box and a detection go together: IoU, or a near centre after a fast move. */
+function affinity(a: FaceBox, b: FaceBox, minIou: number): number {
+  const overlap = iou(a, b);
+  if (overlap >= minIou) return overlap;
+  // A face that moved further than its IoU allows between two slow frames (SSD at 2 fps): the same
+  // face when its centre moved under 3/4 of its size and its size changed less than 1.5x. Ranked
+  // below every overlapping pair.
+  const size = (a.width + a.height + b.width + b.height) / 4;
+  const moved = Math.hypot(a.x + a.width / 2 - (b.x + b.width / 2), a.y + a.height / 2 - (b.y + b.height / 2));
+  const ratio = (a.width * a.height) / (b.width * b.height);
+  return moved < size * 0.75 && ratio < 2.25 && ratio > 1 / 2.25 ? minIou * (1 - moved / size) : 0;
 }
 
 const FRAME_MS = 1000 / 30;
@@ -31,21 +50,23 @@ const FRAME_MS = 1000 / 30;
 const mix = (previous: number, current: number, keep: number) => previous * keep + current * (1 - keep);
 
 /**
- * Gives each face a stable id across frames by matching boxes (greedy, highest IoU first) and
- * smooths boxes, landmarks, age, gender and expressions per track so labels do not flicker.
- * A track that is not matched survives `maxMissedFrames` frames, so a face the detector misses
- * once or twice keeps its id.
+ * Gives each face a stable id across frames by matching boxes (greedy, highest IoU first, then a
+ * near centre for a face that moved fast between slow frames) and smooths boxes, landmarks and
+ * expressions per track so labels do not flicker. Age and gender are a person's, not a frame's:
+ * they are the mean of every reading over the track's life. A track that is not matched survives
+ * `maxMissedFrames` frames, so a face the detector misses a few times keeps its id (and its
+ * averages).
  */
 export class FaceTracker {
   private tracks: Track[] = [];
   private nextId = 1;
 
   constructor(
-    private readonly maxMissedFrames = 2,
+    private readonly maxMissedFrames = 5,
     private readonly minIou = 0.3,
   ) {}
 
-  /** Forget every track (a new source, or time went backwards). */
+  /** Forget every track (a new source). */
   reset(): void {
     this.tracks = [];
   }
@@ -58,8 +79,8 @@ export class FaceTracker {
     const pairs: { t: number; f: number; overlap: number }[] = [];
     this.tracks.forEach((track, t) =>
       faces.forEach((face, f) => {
-        const overlap = iou(track.face.box, face.box);
-        if (overlap >= this.minIou) pairs.push({ t, f, overlap });
+        const overlap = affinity(track.face.box, face.box, this.minIou);
+        if (overlap > 0) pairs.push({ t, f, overlap });
       }),
     );
     pairs.sort((a, b) => b.overlap - a.overlap);
@@ -75,12 +96,13 @@ export class FaceTracker {
       const track = trackOf.get(f);
       if (!track) {
         const info = toInfo(this.nextId++, face);
-        this.tracks.push({ id: info.id, face: info, timestamp, missed: 0 });
-        return info;
+        const created: Track = { id: info.id, face: info, timestamp, missed: 0, ageSum: 0, ageCount: 0, femaleSum: 0, genderCount: 0 };
+        this.tracks.push(created);
+        return (created.face = { ...info, ...lifeAverages(created, face) });
       }
       const dt = timestamp - track.timestamp;
       const keep = smoothing === 0 ? 0 : dt > 0 ? smoothing ** (dt / FRAME_MS) : smoothing;
-      track.face = smooth(track.face, face, keep);
+      track.face = { ...smooth(track.face, face, keep), ...lifeAverages(track, face) };
       track.timestamp = timestamp;
       track.missed = 0;
       return track.face;
@@ -93,6 +115,27 @@ export class FaceTracker {
     });
     return out;
   }
+}
+
+const female = (gender: 'male' | 'female', probability: number) => (gender === 'female' ? probability : 1 - probability);
+
+/** Adds this frame's age and gender to the track's readings; returns the means so far. */
+function lifeAverages(track: Track, face: RawFace): Pick<FaceInfo, 'age' | 'gender' | 'genderProbability'> {
+  if (face.age !== null) {
+    track.ageSum += face.age;
+    track.ageCount += 1;
+  }
+  if (face.gender && face.genderProbability !== null) {
+    track.femaleSum += female(face.gender, face.genderProbability);
+    track.genderCount += 1;
+  }
+  if (face.age === null && face.gender === null) return { age: null, gender: null, genderProbability: null };
+  const p = track.genderCount ? track.femaleSum / track.genderCount : null;
+  return {
+    age: track.ageCount ? track.ageSum / track.ageCount : null,
+    gender: p === null ? null : p >= 0.5 ? 'female' : 'male',
+    genderProbability: p === null ? null : Math.max(p, 1 - p),
+  };
 }
 
 function toInfo(id: number, face: RawFace): FaceInfo {
@@ -117,15 +160,7 @@ function smooth(previous: FaceInfo, current: RawFace, keep: number): FaceInfo {
     for (const name of FACE_EXPRESSIONS) mixed[name] = mix(previous.expressions[name], expressions[name], keep);
     expressions = mixed;
   }
-  let { age, gender, genderProbability } = current;
-  if (age !== null && previous.age !== null) age = mix(previous.age, age, keep);
-  if (gender && genderProbability !== null && previous.gender && previous.genderProbability !== null) {
-    // Smooth P(female) so a flip of the label goes through 0.5 instead of jumping.
-    const female = (g: 'male' | 'female', p: number) => (g === 'female' ? p : 1 - p);
-    const p = mix(female(previous.gender, previous.genderProbability), female(gender, genderProbability), keep);
-    gender = p >= 0.5 ? 'female' : 'male';
-    genderProbability = Math.max(p, 1 - p);
-  }
+  const { age, gender, genderProbability } = current;
   return {
     id: previous.id,
     box,

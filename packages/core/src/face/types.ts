@@ -67,8 +67,9 @@ export interface FaceEngineOptions {
    */
   withDescriptors?: boolean;
   /**
-   * How much of the previous frame's estimate is kept (0..1) for boxes, landmarks, age and
+   * How much of the previous frame's estimate is kept (0..1) for boxes, landmarks and
    * expressions, per 1/30 s (so it behaves the same at any frame rate). 0 reports each frame as is.
+   * Age and gender are not smoothed but averaged: each is the mean over the face's whole track.
    * @default 0.5
    */
   smoothing?: number;
@@ -115,18 +116,21 @@ export interface FacePoint {
 
 /** One face in one frame. Coordinates are source pixels, unmirrored. */
 export interface FaceInfo {
-  /** Stable across frames while the face is tracked (it survives two missed frames). */
+  /** Stable across frames while the face is tracked (it survives five missed frames). */
   id: number;
   box: FaceBox;
   /** Detection score, 0..1. */
   score: number;
   /** The 68 landmarks (iBUG 300-W order), or null when `withLandmarks` is false. */
   landmarks: FacePoint[] | null;
-  /** Estimated apparent age in years, or null when `withAgeAndGender` is false. */
+  /**
+   * Estimated apparent age in years, the mean of every reading since the face's track began (so
+   * it settles instead of jumping frame to frame), or null when `withAgeAndGender` is false.
+   */
   age: number | null;
-  /** Estimated gender, or null when `withAgeAndGender` is false. */
+  /** Estimated gender from the mean probability over the track, or null when `withAgeAndGender` is false. */
   gender: 'male' | 'female' | null;
-  /** Probability of `gender`, 0.5..1. */
+  /** Probability of `gender` (the track's mean), 0.5..1. */
   genderProbability: number | null;
   /** Expression probabilities, or null when `withExpressions` is false. */
   expressions: FaceExpressions | null;

@@ -58,6 +58,7 @@ export class RepCounter {
   private readonly upAbove: number;
   private readonly minScore: number;
   private state: RepCounterState = { count: 0, phase: 'unknown', angle: null };
+  private lastTimestamp = -Infinity;
 
   constructor(options: RepCounterOptions = {}) {
     this.joints = options.joints ?? KNEES;
@@ -72,13 +73,22 @@ export class RepCounter {
     }
   }
 
-  /** Feed the next pose (or `undefined` when nobody is seen); returns the updated state. */
-  update(pose: Pose | null | undefined): RepCounterState {
+  /**
+   * Feed the next pose (or `undefined` when nobody is seen); returns the updated state.
+   * @param timestampMs the frame's time (a result's `timestamp`). When it goes backwards (a looping
+   *   clip restarted, a seek) the phase starts again from `unknown`, so the jump from the end of one
+   *   take to the start of the next is not counted as a rep; the count is kept.
+   */
+  update(pose: Pose | null | undefined, timestampMs?: number): RepCounterState {
     const angles = pose
       ? this.joints.map((j) => jointAngle(pose, j, this.minScore)).filter((a): a is number => a !== null)
       : [];
     const angle = angles.length ? angles.reduce((s, a) => s + a, 0) / angles.length : null;
     let { count, phase } = this.state;
+    if (timestampMs !== undefined) {
+      if (timestampMs < this.lastTimestamp) phase = 'unknown';
+      this.lastTimestamp = timestampMs;
+    }
     if (angle !== null) {
       if (angle > this.upAbove) {
         if (phase === 'down') count += 1;
@@ -99,5 +109,6 @@ export class RepCounter {
   /** Back to zero. */
   reset(): void {
     this.state = { count: 0, phase: 'unknown', angle: null };
+    this.lastTimestamp = -Infinity;
   }
 }

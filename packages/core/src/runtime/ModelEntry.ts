@@ -108,13 +108,19 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     this.setState({ progress: { loaded, total } });
   }
 
-  private context(signal: AbortSignal): LoadContext {
+  /**
+   * The context one load runs in, and the sha256 checks of the weight files it fetched: those are
+   * awaited after the model is built and before it is used (they run off the main thread while
+   * the graph decodes). JSON files are checked before they are read.
+   */
+  private context(signal: AbortSignal): { context: LoadContext; checks: Promise<void>[] } {
+    const checks: Promise<void>[] = [];
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
     // One manifest lookup per load: a failure is retried by the next load, never remembered.
     let manifest: Promise<ManifestFiles> | null = null;
     const lookup = () => (manifest ??= resolveManifest(baseUrl, this.settings.integrity ?? 'if-available', signal));
-    return {
+    const context: LoadContext = {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
       fetch: async (input, init) => {
@@ -124,7 +130,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         if (json) this.pendingJson++;
         let bytes: ArrayBuffer;
         try {
-          bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent });
+          bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent, deferSha256: json ? undefined : (check) => checks.push(check) });
         } finally {
           if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
         }
@@ -133,6 +139,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
       },
     };
+    return { context, checks };
   }
 
   /** A model.json names its shards: count their declared sizes into the total at once. */
@@ -167,7 +174,22 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
           await this.backend.ready();
           if (signal.aborted) return;
           const generation = this.backend.getSnapshot().generation;
-          const model = await this.spec.load(this.context(signal));
+          const { context, checks } = this.context(signal);
+          let model: T;
+          try {
+            model = await this.spec.load(context);
+          } catch (error) {
+            // Bytes that fail their sha256 explain a failed build better than the build's error.
+            await Promise.all(checks);
+            throw error;
+          }
+          try {
+            // No model built from bytes whose sha256 differs from manifest.json is ever handed out.
+            await Promise.all(checks);
+          } catch (error) {
+            this.spec.dispose(model);
+            throw error;
+          }
           const now = this.backend.getSnapshot();
           if (signal.aborted) {
             this.spec.dispose(model);

@@ -6,6 +6,7 @@
  */
 import { ModelLoadError } from './ModelLoadError';
 import type { ManifestFile, ManifestFiles } from './manifest';
+import { checkSha256, checkSize, isHtml, verify } from './verifyBytes';
 import { readCachedFile, writeCachedFile } from './persistentCache';
 
 /** What is known in advance about a file: from manifest.json or a model's weights manifest. */
@@ -70,26 +71,6 @@ export function declareShards(modelUrl: string, json: unknown): Map<string, numb
   return totals;
 }
 
-function isHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
-}
-
-/** Throw `truncated` or `checksum` when the bytes differ from their line of manifest.json. */
-async function verify(url: string, body: Uint8Array<ArrayBuffer>, expected: ManifestFile): Promise<void> {
-  if (body.byteLength < expected.bytes) throw new ModelLoadError(url, 'truncated', `${body.byteLength} of ${expected.bytes} bytes (manifest.json)`);
-  if (body.byteLength !== expected.bytes) throw new ModelLoadError(url, 'checksum', `${body.byteLength} bytes, manifest.json says ${expected.bytes}`);
-  const sha = await sha256Hex(body);
-  if (sha !== null && sha !== expected.sha256) throw new ModelLoadError(url, 'checksum', `sha256 ${sha}, manifest.json says ${expected.sha256}`);
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string | null> {
-  // An insecure context has no crypto.subtle; it cannot run the camera either (except localhost).
-  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function abortedError(url: string, cause?: unknown): ModelLoadError {
   return new ModelLoadError(url, 'aborted', undefined, cause === undefined ? undefined : { cause });
 }
@@ -122,28 +103,14 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
   // Content-Length counts encoded bytes; only trust it for uncompressed responses.
   const length = response.headers.get('content-encoding') ? NaN : Number(response.headers.get('content-length') ?? NaN);
   d.total = expected?.bytes ?? (Number.isFinite(length) ? length : (declared.get(url)?.urls.length === 1 ? declared.get(url)!.bytes : 0));
-  const chunks: Uint8Array[] = [];
   d.loaded = 0;
+  let body: Uint8Array<ArrayBuffer>;
   try {
     const reader = response.body?.getReader();
-    if (!reader) chunks.push(new Uint8Array(await response.arrayBuffer()));
-    else
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        d.loaded += value.byteLength;
-        for (const h of d.holders) h.onBytes(url, d.loaded, Math.max(d.total, d.loaded));
-      }
+    body = reader ? await readBody(reader, d) : new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     if (controller.signal.aborted) throw abortedError(url, error);
     throw new ModelLoadError(url, 'truncated', `the connection broke after ${d.loaded} bytes`, { cause: error });
-  }
-  const body = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.byteLength;
   }
   if (isHtml(body)) throw new ModelLoadError(url, 'html', `content-type ${type || 'none'}`, { status: response.status });
   if (Number.isFinite(length) && body.byteLength < length) {
@@ -155,6 +122,43 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
     if (persistent) void writeCachedFile(url, expected.sha256, body.buffer);
   }
   return body.buffer;
+}
+
+/**
+ * Read a body chunk by chunk, telling the holders how far it got. When the size is known in
+ * advance (manifest.json, the weights manifest or Content-Length), the chunks go straight into one
+ * buffer of that size: no list of chunks and no second copy; a body that turns out longer falls
+ * back to collecting the rest.
+ */
+async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>, d: Download): Promise<Uint8Array<ArrayBuffer>> {
+  // A size from a header is a hint, not a promise: never reserve more than 512 MB on its word.
+  let buffer = new Uint8Array(Math.min(d.total, 2 ** 29));
+  const overflow: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = buffer.byteLength - d.loaded;
+    if (overflow.length === 0 && value.byteLength <= room) buffer.set(value, d.loaded);
+    else {
+      if (room > 0 && overflow.length === 0) {
+        buffer.set(value.subarray(0, room), d.loaded);
+        overflow.push(value.subarray(room));
+      } else overflow.push(value);
+    }
+    d.loaded += value.byteLength;
+    for (const h of d.holders) h.onBytes(d.url, d.loaded, Math.max(d.total, d.loaded));
+  }
+  if (overflow.length > 0) {
+    const whole = new Uint8Array(d.loaded);
+    whole.set(buffer);
+    let offset = buffer.byteLength;
+    for (const c of overflow) {
+      whole.set(c, offset);
+      offset += c.byteLength;
+    }
+    buffer = whole;
+  }
+  return d.loaded === buffer.byteLength ? buffer : buffer.slice(0, d.loaded);
 }
 
 /** Throw `truncated` when the shards of a weights-manifest group do not add up. */
@@ -183,7 +187,16 @@ export async function fetchVerified(
   url: string,
   holder: DownloadHolder,
   signal: AbortSignal,
-  options: { manifest: () => Promise<ManifestFiles>; persistent: boolean },
+  options: {
+    manifest: () => Promise<ManifestFiles>;
+    persistent: boolean;
+    /**
+     * Take the sha256 check of these bytes as a promise instead of waiting for it: the caller may
+     * decode them meanwhile (the hash runs off the main thread) but must await the promise before
+     * anything made from them is used. Sizes are still checked before the bytes are returned.
+     */
+    deferSha256?: (check: Promise<void>) => void;
+  },
 ): Promise<ArrayBuffer> {
   if (signal.aborted) throw abortedError(url);
   // The persistent cache is keyed by the sum, so it needs the manifest first; otherwise the file
@@ -235,14 +248,25 @@ export async function fetchVerified(
   if (!options.persistent) expected = (await manifest)?.get(url);
   const bytes = await arrived;
   if (expected && shared.verifiedSha256 !== expected.sha256) {
-    try {
-      await verify(url, new Uint8Array(bytes), expected);
-    } catch (error) {
-      // Bad bytes fetched unverified: the next load downloads them again.
+    const sum = expected.sha256;
+    // Bad bytes fetched unverified: the next load downloads them again.
+    const forget = (error: unknown): never => {
       if (downloads.get(url) === shared) downloads.delete(url);
       throw error;
+    };
+    const body = new Uint8Array(bytes);
+    try {
+      checkSize(url, body, expected);
+    } catch (error) {
+      forget(error);
     }
-    shared.verifiedSha256 = expected.sha256;
+    const check = checkSha256(url, body, expected).then(() => {
+      shared.verifiedSha256 = sum;
+    }, forget);
+    if (options.deferSha256) {
+      check.catch(() => undefined);
+      options.deferSha256(check);
+    } else await check;
   }
   checkDeclaredSize(url, bytes.byteLength);
   return bytes;

@@ -48,7 +48,10 @@ let scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
 export function readFramePixels(s: FrameSourceElement): tf.Tensor3D {
   const size = sourceSize(s);
   const target = frameSize(s);
-  if (target.width === size.width && target.height === size.height) {
+  // tf.browser.fromPixels reads an <img> at its layout size (img.width), not its natural size: an
+  // image laid out at another size than its own goes through the canvas like a scaled read.
+  const laidOutResized = isImage(s) && (s.width !== size.width || s.height !== size.height);
+  if (target.width === size.width && target.height === size.height && !laidOutResized) {
     if (isOffscreen(s)) {
       const ctx = s.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
       if (!ctx) throw new TypeError('webcam-ml: an OffscreenCanvas source must have a 2d context');

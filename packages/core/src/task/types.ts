@@ -12,6 +12,7 @@ export type TaskStatus = 'idle' | 'loading' | 'ready' | 'recovering' | 'error';
 
 /** The state every task engine has; each task adds its result fields (`poses`, `faces`, ...). */
 export interface TaskState {
+  /** `'idle'` (off or no listener), `'loading'`, `'ready'`, `'recovering'` (reloading after a backend change) or `'error'`: the same on every task. */
   status: TaskStatus;
   /** Why `status` is `'error'`: a `ModelLoadError`, a `BackendError`, or the task's own error. */
   error: Error | null;

@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
 import type { ClassInfo } from '@webcam-ml/core/classifier';
-import { button } from './trainerStyles';
+import { plural } from '../shared/plural';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
 export interface ClassRowProps {
@@ -9,6 +9,9 @@ export interface ClassRowProps {
   thumbnails: number;
   attempt: (run: () => unknown, success?: string) => void;
 }
+
+// Read by screen readers, never shown (styled or not).
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
 
 /** One class of the trainer: its examples, record and add buttons, rename, clear and remove. */
 export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowProps) {
@@ -45,12 +48,13 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
   };
 
   const latest = info.examples.slice(-thumbnails).filter((e) => e.thumbnail);
+  const count = plural(info.count, 'example');
   return (
-    <li style={{ display: 'grid', gap: 4, padding: 8, border: '1px solid #e5e7eb', borderRadius: 8 }} data-class={info.name}>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+    <li data-class={info.name} data-count={info.count} data-recording={recording ? '' : undefined}>
+      <div data-row="">
         {renaming ? (
-          <form onSubmit={rename} style={{ display: 'flex', gap: 4 }}>
-            <label htmlFor={renameId} style={{ position: 'absolute', left: -9999 }}>
+          <form onSubmit={rename}>
+            <label htmlFor={renameId} style={VISUALLY_HIDDEN}>
               New name for {info.name}
             </label>
             <input
@@ -59,21 +63,21 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
               value={draft}
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
-              style={{ font: 'inherit' }}
             />
-            <button type="submit" style={button}>
+            <button type="submit" data-variant="primary">
               Save
             </button>
           </form>
         ) : (
           <strong>{info.name}</strong>
         )}
-        <span aria-label={`${info.count} examples`}>{info.count} examples</span>
+        <span data-count="" aria-label={count}>
+          {count}
+        </span>
         {!c.readOnly && (
           <>
             <button
               type="button"
-              style={{ ...button, background: recording ? '#dc2626' : '#fff', color: recording ? '#fff' : 'inherit' }}
               aria-pressed={recording}
               aria-label={`Hold to record ${info.name}`}
               onPointerDown={(e) => {
@@ -89,9 +93,13 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
             >
               {recording ? 'Recording…' : 'Hold to record'}
             </button>
+            {recording && c.nothingToRecord && (
+              <span role="status" data-nothing-to-record="">
+                Nobody in view: no example taken
+              </span>
+            )}
             <button
               type="button"
-              style={button}
               onClick={() =>
                 attempt(async () => {
                   if (!(await c.addExample(info.name))) throw new Error('Nothing to learn in this frame: no person or face was found.');
@@ -103,7 +111,6 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
             </button>
             <button
               type="button"
-              style={button}
               onClick={() => {
                 setDraft(info.name);
                 setRenaming(true);
@@ -112,19 +119,19 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
             >
               Rename
             </button>
-            <button type="button" style={button} onClick={() => attempt(() => c.clearClass(info.name))} aria-label={`Clear the examples of ${info.name}`} disabled={info.count === 0}>
+            <button type="button" onClick={() => attempt(() => c.clearClass(info.name))} aria-label={`Clear the examples of ${info.name}`} disabled={info.count === 0}>
               Clear
             </button>
-            <button type="button" style={button} onClick={() => attempt(() => c.removeClass(info.name))} aria-label={`Remove ${info.name}`}>
+            <button type="button" onClick={() => attempt(() => c.removeClass(info.name))} aria-label={`Remove ${info.name}`}>
               Remove
             </button>
           </>
         )}
       </div>
       {latest.length > 0 && (
-        <div aria-hidden="true" style={{ display: 'flex', gap: 4 }}>
+        <div aria-hidden="true" data-row="">
           {latest.map((e) => (
-            <img key={e.id} src={e.thumbnail ?? undefined} alt="" width={32} height={32} style={{ borderRadius: 4, objectFit: 'cover' }} />
+            <img key={e.id} src={e.thumbnail ?? undefined} alt="" width={32} height={32} />
           ))}
         </div>
       )}

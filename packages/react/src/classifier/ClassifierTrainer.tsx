@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import { ClassRow } from './ClassRow';
 import { PredictionBars } from './PredictionBars';
-import { button } from './trainerStyles';
+import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
-export interface ClassifierTrainerProps {
+export interface ClassifierTrainerProps extends UnstyledProp {
   /** The classifier to train: what `useTrainableClassifier` returned. */
   classifier: UseTrainableClassifierResult;
   /**
@@ -50,6 +50,8 @@ function statusText(c: UseTrainableClassifierResult): string {
  * remove, clear), a hold-to-record button per class (pointer, or Space/Enter held on the
  * keyboard) with its count and latest thumbnails, live confidence bars with a polite live
  * region, and export/import of the dataset. Every control is a labelled native button or input.
+ * State for CSS: `data-status` (the model's status) and `data-recording` (the class being
+ * recorded) on the root; `data-class`, `data-count` and `data-recording` on each class.
  */
 export function ClassifierTrainer({
   classifier: c,
@@ -57,9 +59,11 @@ export function ClassifierTrainer({
   thumbnails = 6,
   exportFileName = 'webcam-ml-dataset.json',
   importExport = true,
+  unstyled,
   className,
   style,
 }: ClassifierTrainerProps) {
+  useThemeStyle(unstyled);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -115,51 +119,53 @@ export function ClassifierTrainer({
 
   return (
     <section
+      {...themeRoot('classifier-trainer', unstyled)}
       className={className}
+      style={style}
       aria-label="Classifier trainer"
-      data-webcam-ml="classifier-trainer"
-      style={{ font: '14px/1.4 system-ui, sans-serif', display: 'grid', gap: 12, ...style }}
+      data-status={c.status}
+      data-recording={c.recording ?? undefined}
     >
-      <p style={{ margin: 0 }} data-status={c.status}>
+      <p role={c.status === 'error' ? 'alert' : 'status'} data-status={c.status}>
         {statusText(c)}
         {c.storage.status === 'saving' && ' · saving…'}
         {c.storage.status === 'saved' && ' · saved'}
       </p>
       {c.storage.error && (
-        <p role="alert" style={{ margin: 0, color: '#b91c1c' }}>
+        <p role="alert">
           {c.storage.error.message}
         </p>
       )}
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} style={{ margin: 0, color: message.kind === 'error' ? '#b91c1c' : '#065f46' }}>
+        <p role={message.kind === 'error' ? 'alert' : 'status'} data-message={message.kind}>
           {message.text}
         </p>
       )}
 
-      <ul aria-label="Classes" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}>
+      <ul aria-label="Classes">
         {c.classes.map((info) => (
           <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} />
         ))}
       </ul>
 
       {!c.readOnly && (
-        <form onSubmit={addClass} style={{ display: 'flex', gap: 8 }}>
+        <form onSubmit={addClass}>
           <label htmlFor={newNameId}>New class</label>
-          <input id={newNameId} value={newName} onChange={(e) => setNewName(e.target.value)} style={{ font: 'inherit' }} />
-          <button type="submit" style={button} disabled={!newName.trim()}>
+          <input id={newNameId} value={newName} onChange={(e) => setNewName(e.target.value)} />
+          <button type="submit" data-variant="primary" disabled={!newName.trim()}>
             Add class
           </button>
         </form>
       )}
 
-      <PredictionBars prediction={c.prediction} labels={c.classes.map((x) => x.name)} />
+      <PredictionBars prediction={c.prediction} labels={c.classes.map((x) => x.name)} unstyled={unstyled} />
 
       {importExport && !c.readOnly && (
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-          <button type="button" style={button} onClick={exportDataset} disabled={c.classes.every((x) => x.count === 0)}>
+        <div data-actions="">
+          <button type="button" onClick={exportDataset} disabled={c.classes.every((x) => x.count === 0)}>
             Export dataset
           </button>
-          <button type="button" style={button} onClick={() => fileInput.current?.click()}>
+          <button type="button" onClick={() => fileInput.current?.click()}>
             Import dataset
           </button>
           <input
@@ -171,7 +177,7 @@ export function ClassifierTrainer({
             onChange={(e) => importFile(e.target.files?.[0])}
           />
           {c.engine.getOptions().head === 'dense' && (
-            <button type="button" style={button} onClick={() => attempt(() => c.train(), 'Trained.')} disabled={c.training.status === 'training'}>
+            <button type="button" data-variant="primary" onClick={() => attempt(() => c.train(), 'Trained.')} disabled={c.training.status === 'training'}>
               {c.training.status === 'training' ? `Training… ${c.training.epoch}/${c.training.epochs}` : 'Train'}
             </button>
           )}

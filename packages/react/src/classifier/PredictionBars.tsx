@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { ClassConfidence } from '@webcam-ml/core/classifier';
+import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
 
 /** Anything with a label and a confidence per class: a `ClassifierPrediction` or your own. */
 export interface PredictionLike {
@@ -7,7 +8,7 @@ export interface PredictionLike {
   confidences: readonly ClassConfidence[];
 }
 
-export interface PredictionBarsProps {
+export interface PredictionBarsProps extends UnstyledProp {
   /** The result to show; `null` shows the placeholder. */
   prediction: PredictionLike | null | undefined;
   /**
@@ -27,7 +28,7 @@ export interface PredictionBarsProps {
   placeholder?: string;
   /**
    * Colour of the winning bar (other bars are a neutral grey).
-   * @default '#2563eb'
+   * @default the theme's accent, `var(--webcam-ml-accent)`
    */
   color?: string;
   className?: string;
@@ -40,33 +41,40 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
  * One horizontal bar per class with its confidence, the winner highlighted; each bar is a
  * labelled `meter`. The winning label is announced politely when it changes (not every frame's
  * numbers). Bars do not animate, so nothing moves for people who prefer reduced motion.
+ * State for CSS: `data-label` on each row and `data-winner` on the winner's; `data-prediction`
+ * (the winning label, or `none`) on the root.
  */
 export function PredictionBars({
   prediction,
   labels,
   announce = true,
   placeholder = 'No prediction yet',
-  color = '#2563eb',
+  color,
+  unstyled,
   className,
   style,
 }: PredictionBarsProps) {
+  useThemeStyle(unstyled);
   const rows = (labels ?? prediction?.confidences.map((c) => c.label) ?? []).map((label) => ({
     label,
     confidence: prediction?.confidences.find((c) => c.label === label)?.confidence ?? 0,
   }));
   const winner = prediction?.label ?? null;
   return (
-    <div className={className} style={{ font: '14px/1.3 system-ui, sans-serif', display: 'grid', gap: 6, ...style }} data-webcam-ml="prediction-bars">
+    <div
+      {...themeRoot('prediction-bars', unstyled)}
+      className={className}
+      style={color ? ({ '--webcam-ml-accent': color, ...style } as CSSProperties) : style}
+      data-prediction={winner ?? 'none'}
+    >
       {announce && (
-        <div role="status" aria-live="polite" style={{ fontWeight: 600 }}>
+        <div role="status" aria-live="polite">
           {winner === null ? placeholder : `Prediction: ${winner}`}
         </div>
       )}
       {rows.map(({ label, confidence }) => (
-        <div key={label} style={{ display: 'grid', gridTemplateColumns: 'minmax(4em, max-content) 1fr 3.5em', gap: 8, alignItems: 'center' }}>
-          <span style={{ fontWeight: label === winner ? 700 : 400 }}>
-            {label}
-          </span>
+        <div key={label} data-label={label} data-winner={label === winner ? '' : undefined}>
+          <span>{label}</span>
           <div
             role="meter"
             aria-label={label}
@@ -74,11 +82,10 @@ export function PredictionBars({
             aria-valuemax={100}
             aria-valuenow={Math.round(confidence * 100)}
             aria-valuetext={percent(confidence)}
-            style={{ height: 10, background: '#e5e7eb', borderRadius: 5, overflow: 'hidden' }}
           >
-            <div style={{ width: percent(confidence), height: '100%', background: label === winner ? color : '#9ca3af' }} />
+            <div style={{ width: percent(confidence) }} />
           </div>
-          <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{percent(confidence)}</span>
+          <span data-num="">{percent(confidence)}</span>
         </div>
       ))}
     </div>

@@ -8,3 +8,4 @@ export type { FaceInfoCardProps } from '../face/FaceInfoCard';
 export { ExpressionMeter } from '../face/ExpressionMeter';
 export type { ExpressionMeterProps } from '../face/ExpressionMeter';
 export { EXPRESSION_EMOJI, faceLabel } from '../face/faceText';
+export { ExpressionIcon, type ExpressionIconProps } from '../face/ExpressionIcon';

@@ -5,3 +5,4 @@ export { PerformanceDisplay, type PerformanceDisplayProps, type PerformanceStats
 export { RuntimeContext, useRuntime } from '../runtime/RuntimeContext';
 export { useTaskState, shallowEqual, type StateSource } from '../shared/useTaskState';
 export type { TaskHandles } from '../shared/useTaskEngine';
+export { webcamMLThemeCss } from '../theme/themeCss';

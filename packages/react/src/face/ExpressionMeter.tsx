@@ -1,12 +1,14 @@
 import type { CSSProperties } from 'react';
 import type { FaceInfo } from '@webcam-ml/core/face';
-import { EXPRESSION_EMOJI, percent } from './faceText';
+import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
+import { ExpressionIcon } from './ExpressionIcon';
+import { percent } from './faceText';
 
-export interface ExpressionMeterProps {
-  /** The face whose dominant expression is shown; a neutral placeholder shows while null. */
+export interface ExpressionMeterProps extends UnstyledProp {
+  /** The face whose dominant expression is shown; a blank face and "No face" show while null. */
   face: FaceInfo | null | undefined;
   /**
-   * Size of the emoji in CSS pixels.
+   * Size of the face icon in CSS pixels.
    * @default 64
    */
   size?: number;
@@ -20,30 +22,31 @@ export interface ExpressionMeterProps {
 }
 
 /**
- * The dominant expression of a face as a big emoji and its name. The name sits in a polite live
- * region, so a screen reader hears it when it changes, not on every frame. No animation, so
- * nothing moves for people who prefer reduced motion.
+ * The dominant expression of a face as a large icon (inline SVG, so it renders without an emoji
+ * font) and its name. The name sits in a polite live region, so a screen reader hears it when it
+ * changes, not on every frame. No animation, so nothing moves for people who prefer reduced
+ * motion. State for CSS: `data-expression` (`none` without a face) and `data-confident`.
  */
-export function ExpressionMeter({ face, size = 64, minConfidence = 0.5, className, style }: ExpressionMeterProps) {
+export function ExpressionMeter({ face, size = 64, minConfidence = 0.5, unstyled, className, style }: ExpressionMeterProps) {
+  useThemeStyle(unstyled);
   const expression = face?.dominantExpression ?? null;
   const p = expression && face?.expressions ? face.expressions[expression] : 0;
   const sure = p >= minConfidence;
-  const text = expression ? (sure ? expression : `maybe ${expression}`) : 'no face';
+  const text = expression ? (sure ? expression : `maybe ${expression}`) : face ? 'No expression' : 'No face';
   return (
     <figure
+      {...themeRoot('expression-meter', unstyled)}
       className={className}
-      style={{ display: 'inline-grid', justifyItems: 'center', gap: 4, margin: 0, font: '14px/1.3 system-ui, sans-serif', ...style }}
-      data-webcam-ml="expression-meter"
+      style={style}
       data-expression={expression ?? 'none'}
+      data-confident={expression && sure ? '' : undefined}
     >
-      <span aria-hidden="true" style={{ fontSize: size, lineHeight: 1, opacity: expression && sure ? 1 : 0.45 }}>
-        {expression ? EXPRESSION_EMOJI[expression] : '·'}
-      </span>
+      <ExpressionIcon expression={expression} size={size} />
       <figcaption>
         <span role="status" aria-live="polite">
           {text}
         </span>
-        {expression && <span style={{ opacity: 0.7 }}> {percent(p)}</span>}
+        {expression && <span data-num=""> {percent(p)}</span>}
       </figcaption>
     </figure>
   );

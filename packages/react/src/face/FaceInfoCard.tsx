@@ -1,8 +1,10 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { FACE_EXPRESSIONS, type FaceInfo } from '@webcam-ml/core/face';
-import { ageText, EXPRESSION_EMOJI, percent } from './faceText';
+import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
+import { ExpressionIcon } from './ExpressionIcon';
+import { ageText, percent } from './faceText';
 
-export interface FaceInfoCardProps {
+export interface FaceInfoCardProps extends UnstyledProp {
   /** The face to describe (one of `useFaceInfo().faces`); a placeholder shows while null. */
   face: FaceInfo | null | undefined;
   /**
@@ -19,46 +21,38 @@ export interface FaceInfoCardProps {
   style?: CSSProperties;
 }
 
-const card: CSSProperties = {
-  display: 'grid',
-  gap: 8,
-  padding: 12,
-  minWidth: 220,
-  borderRadius: 8,
-  background: '#0f172a',
-  color: '#f8fafc',
-  font: '14px/1.4 system-ui, sans-serif',
-};
-const bar: CSSProperties = { height: 8, borderRadius: 4, background: 'rgba(148, 163, 184, 0.3)', overflow: 'hidden' };
-
 /**
  * Age, gender and expression bars of one face, as text a screen reader reads in full. Age and
  * gender are labelled as estimates (see docs/face-estimates.md).
+ * State for CSS: `data-face` (the face's id) or `data-empty`, and `data-dominant` on the
+ * dominant expression's row.
  */
-export function FaceInfoCard({ face, title, emptyText = 'No face in view', className, style }: FaceInfoCardProps) {
+export function FaceInfoCard({ face, title, emptyText = 'No face in view', unstyled, className, style }: FaceInfoCardProps) {
+  useThemeStyle(unstyled);
+  const root = { ...themeRoot('face-card', unstyled), className, style };
   if (!face) {
     return (
-      <section className={className} style={{ ...card, ...style }} data-webcam-ml="face-card" aria-label="Face information">
-        <p style={{ margin: 0, opacity: 0.8 }}>{emptyText}</p>
+      <section {...root} data-empty="" aria-label="Face information">
+        <p>{emptyText}</p>
       </section>
     );
   }
   const heading = title ?? `Face ${face.id}`;
   return (
-    <section className={className} style={{ ...card, ...style }} data-webcam-ml="face-card" data-face={face.id} aria-label={typeof heading === 'string' ? heading : 'Face information'}>
-      <h3 style={{ margin: 0, fontSize: 16 }}>{heading}</h3>
+    <section {...root} data-face={face.id} aria-label={typeof heading === 'string' ? heading : 'Face information'}>
+      <h3>{heading}</h3>
       {(face.age !== null || face.gender) && (
-        <dl style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px', margin: 0 }}>
+        <dl>
           {face.age !== null && (
             <>
               <dt>Apparent age</dt>
-              <dd style={{ margin: 0 }}>{ageText(face.age)} (estimate)</dd>
+              <dd>{ageText(face.age)} (estimate)</dd>
             </>
           )}
           {face.gender && face.genderProbability !== null && (
             <>
               <dt>Apparent gender</dt>
-              <dd style={{ margin: 0 }}>
+              <dd>
                 {face.gender}, {percent(face.genderProbability)} (estimate)
               </dd>
             </>
@@ -66,20 +60,20 @@ export function FaceInfoCard({ face, title, emptyText = 'No face in view', class
         </dl>
       )}
       {face.expressions && (
-        <ul aria-label="Expressions" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
+        <ul aria-label="Expressions">
           {FACE_EXPRESSIONS.map((name) => {
             const p = face.expressions![name];
             const dominant = name === face.dominantExpression;
             return (
-              <li key={name} data-expression={name} style={{ display: 'grid', gridTemplateColumns: '7.5em 1fr 3em', alignItems: 'center', gap: 8, fontWeight: dominant ? 700 : 400 }}>
+              <li key={name} data-expression={name} data-dominant={dominant ? '' : undefined} data-winner={dominant ? '' : undefined}>
                 <span>
-                  <span aria-hidden="true">{EXPRESSION_EMOJI[name]} </span>
+                  <ExpressionIcon expression={name} size={16} />
                   {name}
                 </span>
-                <div role="meter" aria-label={name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)} aria-valuetext={percent(p)} style={bar}>
-                  <div style={{ width: `${p * 100}%`, height: '100%', background: dominant ? '#22d3ee' : '#64748b' }} />
+                <div role="meter" aria-label={name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)} aria-valuetext={percent(p)}>
+                  <div style={{ width: `${p * 100}%` }} />
                 </div>
-                <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{percent(p)}</span>
+                <span data-num="">{percent(p)}</span>
               </li>
             );
           })}

@@ -2,6 +2,9 @@ import { useMemo, type CSSProperties } from 'react';
 import type { ObjectFit } from '@webcam-ml/core';
 import type { FaceInfo } from '@webcam-ml/core/face';
 import { useOverlayMapper } from '../shared/useOverlayMapper';
+import { labelRowStyle, labelSpacerStyle, placeLabel } from '../shared/labelPlacement';
+import { plural } from '../shared/plural';
+import { ExpressionIcon } from './ExpressionIcon';
 import { faceLabel } from './faceText';
 
 export interface FaceInfoOverlayProps {
@@ -28,9 +31,11 @@ export interface FaceInfoOverlayProps {
   showLabels?: boolean;
   /**
    * The label text of a face, for example to add a `FaceMatcher` name.
-   * @default expression emoji and name, "about <age>", gender
+   * @default `faceLabel`: expression, "about <age>", gender
    */
   label?: (face: FaceInfo) => string;
+  /** Draw the dominant expression's icon before each label. @default true */
+  showIcons?: boolean;
   /** Box colour (`--webcam-ml-face-box`). @default '#22d3ee' */
   boxColor?: string;
   /** Landmark colour (`--webcam-ml-face-landmark`). @default '#f8fafc' */
@@ -46,15 +51,24 @@ function dotsPath(points: readonly { x: number; y: number }[], r: number): strin
 
 const fill: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none', overflow: 'hidden' };
 
+// Labels sit over video whatever the page theme: the overlay tokens, with fallbacks so the
+// overlay needs no stylesheet.
 const labelStyle: CSSProperties = {
-  position: 'absolute',
-  transform: 'translateY(-100%)',
+  display: 'flex',
+  flex: 'none',
+  maxWidth: '100%',
+  alignItems: 'center',
+  gap: 4,
+  boxSizing: 'border-box',
+  height: 22,
   padding: '2px 6px',
   borderRadius: 4,
-  background: 'rgba(15, 23, 42, 0.82)',
-  color: '#f8fafc',
-  font: '600 13px/1.3 system-ui, sans-serif',
+  background: 'var(--webcam-ml-overlay-bg, rgba(15, 23, 42, 0.82))',
+  color: 'var(--webcam-ml-overlay-fg, #f8fafc)',
+  font: '600 13px/1.3 var(--webcam-ml-font, system-ui, sans-serif)',
   whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
 };
 
 /**
@@ -77,6 +91,7 @@ export function FaceInfoOverlay({
   showLandmarks = true,
   showLabels = true,
   label = faceLabel,
+  showIcons = true,
   boxColor,
   landmarkColor,
   className,
@@ -100,7 +115,7 @@ export function FaceInfoOverlay({
     ...(landmarkColor && { '--webcam-ml-face-landmark': landmarkColor }),
     ...style,
   } as CSSProperties;
-  const summary = `Face overlay: ${drawn.length} ${drawn.length === 1 ? 'face' : 'faces'}`;
+  const summary = `Face overlay: ${plural(drawn.length, 'face')}`;
 
   return (
     <div ref={ref} className={className} style={themed} data-webcam-ml="face-overlay" data-faces={drawn.length}>
@@ -134,20 +149,20 @@ export function FaceInfoOverlay({
         ))}
       </svg>
       {showLabels &&
-        drawn.map(({ face, box }) => (
-          // Labels are HTML (not SVG text) so they wrap nothing, stay crisp and are never mirrored.
-          <div
-            key={face.id}
-            data-face-label={face.id}
-            style={{
-              ...labelStyle,
-              left: Math.max(0, Math.min(box.x, display.width - 40)),
-              top: box.y > 24 ? box.y - 2 : box.y + 22,
-            }}
-          >
-            {label(face)}
-          </div>
-        ))}
+        drawn.map(({ face, box }) => {
+          // Labels are HTML (not SVG text) so they stay crisp and are never mirrored; placed to stay
+          // inside the frame (moved left to fit; cut with an ellipsis only when wider than it).
+          const { top, indent } = placeLabel(box, display);
+          return (
+            <div key={face.id} style={labelRowStyle(top)}>
+              <span style={labelSpacerStyle(indent)} />
+              <div data-face-label={face.id} style={labelStyle}>
+                {showIcons && face.dominantExpression && <ExpressionIcon expression={face.dominantExpression} size={16} />}
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{label(face)}</span>
+              </div>
+            </div>
+          );
+        })}
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import type { FaceExpression, FaceInfo } from '@webcam-ml/core/face';
 
-/** An emoji per expression, for labels and `<ExpressionMeter>`. */
+/**
+ * An emoji per expression, for your own text. The components draw `<ExpressionIcon>` instead: an
+ * emoji needs a font that has it (🤢 is a missing glyph on many systems).
+ */
 export const EXPRESSION_EMOJI: Readonly<Record<FaceExpression, string>> = {
   neutral: '😐',
   happy: '😄',
@@ -21,10 +24,13 @@ export function percent(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
-/** The default overlay label of a face: "😄 happy · about 34 · male", leaving out what was not estimated. */
+/**
+ * The default overlay label of a face: "happy · about 34 · male", leaving out what was not
+ * estimated (the overlay draws the expression's icon before it).
+ */
 export function faceLabel(face: FaceInfo): string {
   const parts: string[] = [];
-  if (face.dominantExpression) parts.push(`${EXPRESSION_EMOJI[face.dominantExpression]} ${face.dominantExpression}`);
+  if (face.dominantExpression) parts.push(face.dominantExpression);
   if (face.age !== null) parts.push(ageText(face.age));
   if (face.gender) parts.push(face.gender);
   return parts.length ? parts.join(' · ') : `face ${percent(face.score)}`;

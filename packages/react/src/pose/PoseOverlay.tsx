@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { CoordinateMapper, ObjectFit } from '@webcam-ml/core';
 import { bodySide, skeletonFor, type Pose, type PoseKeypoint } from '@webcam-ml/core/pose';
 import { useOverlayMapper } from '../shared/useOverlayMapper';
+import { plural } from '../shared/plural';
 
 export interface PoseOverlayProps {
   /** The poses to draw (`usePose().poses`), in source pixels of the unmirrored frame. */
@@ -28,6 +29,14 @@ export interface PoseOverlayProps {
    * @default 0.3
    */
   minScore?: number;
+  /**
+   * A bone is drawn only when both its keypoints score at least this (and `minScore`). A line
+   * claims where a limb goes, so it asks more than a dot: MoveNet scores joints outside the
+   * picture (legs below a frame's edge) and joints it misplaces at about 0.1–0.25, and visible
+   * limbs from about 0.4 up (docs/pose-overlay.md).
+   * @default 0.4
+   */
+  limbMinScore?: number;
   /**
    * `'svg'` draws elements (inspectable, styleable with CSS); `'canvas'` draws pixels (cheaper with
    * many people).
@@ -78,10 +87,11 @@ interface DrawnPose {
 }
 
 /** Poses in display pixels, with the keypoints and bones to draw. */
-function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: number): DrawnPose[] {
+function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: number, limbMinScore: number): DrawnPose[] {
   return poses.map((pose, index) => {
     const shown = new Map<string, PoseKeypoint>();
     const points: PoseKeypoint[] = [];
+    const limbScore = Math.max(minScore, limbMinScore);
     for (const k of pose.keypoints) {
       if (k.score < minScore) continue;
       const p = mapper.toDisplay(k);
@@ -92,7 +102,7 @@ function layout(poses: readonly Pose[], mapper: CoordinateMapper, minScore: numb
     for (const [a, b] of skeletonFor(pose)) {
       const pa = shown.get(a);
       const pb = shown.get(b);
-      if (pa && pb) bones.push([pa, pb]);
+      if (pa && pb && pa.score >= limbScore && pb.score >= limbScore) bones.push([pa, pb]);
     }
     return { key: pose.id ?? index, points, bones };
   });
@@ -115,6 +125,7 @@ export function PoseOverlay({
   mirrored: mirroredProp,
   objectFit: objectFitProp,
   minScore = 0.3,
+  limbMinScore = 0.4,
   renderer = 'svg',
   showSkeleton = true,
   showKeypoints = true,
@@ -128,7 +139,7 @@ export function PoseOverlay({
   style,
 }: PoseOverlayProps) {
   const { ref, display, mapper } = useOverlayMapper({ frameSize: frameSizeProp, mirrored: mirroredProp, objectFit: objectFitProp });
-  const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore) : []), [poses, mapper, minScore]);
+  const drawn = useMemo(() => (mapper.ready ? layout(poses, mapper, minScore, limbMinScore) : []), [poses, mapper, minScore, limbMinScore]);
   const themed: CSSProperties = {
     ...fill,
     ...(lineColor && { '--webcam-ml-pose-line': lineColor }),
@@ -137,7 +148,7 @@ export function PoseOverlay({
     ...(centerColor && { '--webcam-ml-pose-center': centerColor }),
     ...style,
   } as CSSProperties;
-  const label = `Pose overlay: ${drawn.length} ${drawn.length === 1 ? 'person' : 'people'}`;
+  const label = `Pose overlay: ${plural(drawn.length, 'person', 'people')}`;
 
   return (
     <div ref={ref} className={className} style={themed} data-webcam-ml="pose-overlay" data-poses={drawn.length}>
@@ -167,6 +178,7 @@ export function PoseOverlay({
                 pose.bones.map(([a, b]) => (
                   <line
                     key={`${a.name}-${b.name}`}
+                    data-bone={`${a.name}-${b.name}`}
                     x1={a.x}
                     y1={a.y}
                     x2={b.x}

@@ -5,6 +5,7 @@ import { WebcamView } from '../webcam/Webcam';
 import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
 import { PoseOverlay, type PoseOverlayProps } from './PoseOverlay';
 import { usePose, type UsePoseOptions, type UsePoseResult } from './usePose';
+import { plural } from '../shared/plural';
 
 export interface PoseViewProps extends Omit<UsePoseOptions, 'source'> {
   /**
@@ -44,9 +45,10 @@ const STATUS_STYLE: CSSProperties = {
   bottom: 8,
   padding: '2px 8px',
   borderRadius: 4,
-  color: '#fff',
-  background: '#000a',
-  font: '13px system-ui',
+  // Over video whatever the page theme: the overlay tokens, with fallbacks (no stylesheet needed).
+  color: 'var(--webcam-ml-overlay-fg, #f8fafc)',
+  background: 'var(--webcam-ml-overlay-bg, rgba(15, 23, 42, 0.82))',
+  font: '13px/1.4 var(--webcam-ml-font, system-ui, sans-serif)',
 };
 
 /** What the status line says for a pose state. */
@@ -68,7 +70,7 @@ export function poseStatusText(
       return `Pose tracking failed: ${pose.error?.message ?? 'unknown error'}`;
     default: {
       const n = pose.poses.length;
-      return n === 0 ? 'No person in view' : `Tracking ${n} ${n === 1 ? 'person' : 'people'}`;
+      return n === 0 ? 'No person in view' : `Tracking ${plural(n, 'person', 'people')}`;
     }
   }
 }

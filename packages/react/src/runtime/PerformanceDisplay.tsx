@@ -1,4 +1,5 @@
 import type { HTMLAttributes } from 'react';
+import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
 
 /** The figures `PerformanceDisplay` shows; an engine's state has all of them. */
 export interface PerformanceStats {
@@ -11,7 +12,7 @@ export interface PerformanceStats {
 }
 
 /** Props of `PerformanceDisplay`. */
-export interface PerformanceDisplayProps extends Omit<HTMLAttributes<HTMLDListElement>, 'children'> {
+export interface PerformanceDisplayProps extends Omit<HTMLAttributes<HTMLDListElement>, 'children'>, UnstyledProp {
   /** Usually a widget's state: `usePose()`, `useFaceInfo()`... */
   stats: PerformanceStats;
   /**
@@ -24,33 +25,34 @@ export interface PerformanceDisplayProps extends Omit<HTMLAttributes<HTMLDListEl
 /**
  * A small list of inference figures: frames per second, latency of the last inference, the
  * backend and the frames dropped because inference was still busy. It updates many times a second,
- * so it is deliberately not a live region.
+ * so it is deliberately not a live region. State for CSS: `data-backend` (the backend's name, or
+ * `none`) on the list, `data-stat` on each figure.
  */
-export function PerformanceDisplay({ stats, label = 'Performance', ...rest }: PerformanceDisplayProps) {
-  const item = { display: 'flex', gap: '0.25em' } as const;
+export function PerformanceDisplay({ stats, label = 'Performance', unstyled, ...rest }: PerformanceDisplayProps) {
+  useThemeStyle(unstyled);
   return (
-    <dl aria-label={label} data-webcam-ml="performance" style={{ display: 'flex', gap: '1em', margin: 0, fontVariantNumeric: 'tabular-nums' }} {...rest}>
-      <div style={item}>
+    <dl aria-label={label} {...themeRoot('performance', unstyled)} data-backend={stats.backend ?? 'none'} {...rest}>
+      <div data-stat="fps">
         <dt>FPS</dt>
-        <dd style={{ margin: 0 }}>{stats.fps.toFixed(1)}</dd>
+        <dd>{stats.fps.toFixed(1)}</dd>
       </div>
-      <div style={item}>
+      <div data-stat="latency">
         <dt>Latency</dt>
-        <dd style={{ margin: 0 }}>{`${Math.round(stats.latencyMs)} ms`}</dd>
+        <dd>{`${Math.round(stats.latencyMs)} ms`}</dd>
       </div>
-      <div style={item}>
+      <div data-stat="backend">
         <dt>Backend</dt>
-        <dd style={{ margin: 0 }}>{stats.backend ?? '—'}</dd>
+        <dd>{stats.backend ?? '—'}</dd>
       </div>
       {stats.executor !== undefined && (
-        <div style={item}>
+        <div data-stat="executor">
           <dt>Executor</dt>
-          <dd style={{ margin: 0 }}>{stats.executor}</dd>
+          <dd>{stats.executor}</dd>
         </div>
       )}
-      <div style={item}>
+      <div data-stat="dropped">
         <dt>Dropped</dt>
-        <dd style={{ margin: 0 }}>{stats.droppedFrames}</dd>
+        <dd>{stats.droppedFrames}</dd>
       </div>
     </dl>
   );

@@ -25,11 +25,17 @@ export interface UseWebcamResult extends CameraState {
   mirrored: boolean;
   /** The engine, for code outside React (a Vue binding would use the same one). */
   camera: CameraSource;
+  /** Ask for the camera (again after an error or `stop()`); resolves once live. */
   start: CameraSource['start'];
+  /** Release the camera; every track stops within 100 ms unless another widget still uses it. */
   stop: CameraSource['stop'];
+  /** Hold the picture (frames stop reaching models); the stream is kept for a quick `resume()`. */
   pause: CameraSource['pause'];
+  /** Undo `pause()`. */
   resume: CameraSource['resume'];
+  /** Use another camera: a `deviceId` from `devices`, a facing mode (`'user'`/`'environment'`), or the next one. */
   switchCamera: CameraSource['switchCamera'];
+  /** The current frame as an `ImageBitmap`, or a `Blob` with `{ type: 'blob' }`. */
   capture: CameraSource['capture'];
 }
 

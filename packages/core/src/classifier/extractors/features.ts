@@ -1,6 +1,7 @@
 import type { FeatureOptions, FeaturesOption } from '../types';
 import { customFeatures } from './customExtractor';
 import { faceFeatures } from './faceExtractor';
+import { handsFeatures } from './handsExtractor';
 import type { FeatureDescriptor } from './FeatureExtractor';
 import { imageFeatures } from './imageExtractor';
 import { poseFeatures } from './poseExtractor';
@@ -16,11 +17,13 @@ export function describeFeatures(option: FeaturesOption): FeatureDescriptor {
       return poseFeatures(spec);
     case 'face':
       return faceFeatures(spec);
+    case 'hands':
+      return handsFeatures(spec);
     case 'custom':
       return customFeatures(spec);
     default:
       throw new TypeError(
-        `features must be 'image', 'pose', 'face', { kind: 'custom', id, extract } or a function; got ${JSON.stringify(option)}`,
+        `features must be 'image', 'pose', 'face', 'hands', { kind: 'custom', id, extract } or a function; got ${JSON.stringify(option)}`,
       );
   }
 }

@@ -11,5 +11,5 @@ export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
   }
   const id = `image:mobilenet-v2:${cut}`;
   const dimension = MOBILENET_V2_CUTS[cut].dimension;
-  return { id, dimension, create: (runtime) => new LeasedExtractor(id, dimension, runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl)), runtime.backend, (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored)) };
+  return { id, dimension, create: (runtime) => new LeasedExtractor(id, dimension, runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl, cut)), runtime.backend, (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored)) };
 }

@@ -7,9 +7,9 @@
  * bundled (nothing fetched from a CDN), and as a layers model it can be cut at any layer with
  * `tf.model({ inputs, outputs: layer.output })` while sharing the weights. Its convolutional trunk
  * is the stock ImageNet MobileNetV2 (nsfwjs fine-tuned only the dense head we throw away), so the
- * embeddings are general-purpose like Teachable Machine's. (The other copied file,
- * `mobilenet-v2-mid/`, is nsfwjs's larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut
- * without graph surgery; we do not use it.)
+ * embeddings are general-purpose like Teachable Machine's. (nsfwjs's other model, `mobilenet_v2_mid`,
+ * is a larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut without graph surgery; it is
+ * not copied.)
  *
  * Two cuts, each followed by global average pooling:
  * - `'pooled'`: `out_relu`, the last convolution (7×7×1280) → 1280 numbers.
@@ -32,31 +32,44 @@ export const MOBILENET_V2_CUTS = {
 
 export type MobileNetCut = keyof typeof MOBILENET_V2_CUTS;
 
-/** The loaded network: the full model (owner of the weights) and one truncated model per cut. */
+/**
+ * The loaded network: the full model (owner of the weights) and the truncated models built so far,
+ * one per cut a classifier asked for (they share the base's weights).
+ */
 export interface MobileNetV2Features {
   base: LayersModel;
-  cuts: Record<MobileNetCut, LayersModel>;
+  cuts: Partial<Record<MobileNetCut, LayersModel>>;
 }
 
-function truncate(base: LayersModel, layer: string): LayersModel {
-  const output = base.getLayer(layer).output as SymbolicTensor;
-  return functionalModel({ inputs: base.inputs, outputs: output });
+/** The truncated model for `cut`, built the first time a classifier asks for it. */
+export function mobileNetCut(model: MobileNetV2Features, cut: MobileNetCut): LayersModel {
+  let truncated = model.cuts[cut];
+  if (!truncated) {
+    const output = model.base.getLayer(MOBILENET_V2_CUTS[cut].layer).output as SymbolicTensor;
+    truncated = functionalModel({ inputs: model.base.inputs, outputs: output });
+    model.cuts[cut] = truncated;
+  }
+  return truncated;
 }
 
-/** The model-cache spec: one load per page whatever the number of classifiers and cuts. */
-export function mobileNetV2Spec(resolveUrl: (path: string) => string): ModelSpec<MobileNetV2Features> {
+/**
+ * The model-cache spec: one load per page whatever the number of classifiers and cuts. The load
+ * builds and warms up only `warm`, the cut of the classifier that asked first (a cut asked for
+ * later is built on its first frame): warming a cut nobody uses would cost a second pass.
+ */
+export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: MobileNetCut = 'pooled'): ModelSpec<MobileNetV2Features> {
   const url = resolveUrl(MOBILENET_V2_PATH);
   return {
   key: `webcam-ml/classifier/${url}`,
   async load(ctx: LoadContext) {
     const base = await loadLayersModel(tf.io.http(url, { fetchFunc: ctx.fetch as typeof fetch }));
-    const cuts = { pooled: truncate(base, MOBILENET_V2_CUTS.pooled.layer), mid: truncate(base, MOBILENET_V2_CUTS.mid.layer) };
+    const model: MobileNetV2Features = { base, cuts: {} };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame.
     tf.tidy(() => {
       const input = tf.zeros([1, MOBILENET_V2_INPUT, MOBILENET_V2_INPUT, 3]);
-      for (const cut of Object.values(cuts)) (cut.predict(input) as tf.Tensor).dataSync();
+      (mobileNetCut(model, warm).predict(input) as tf.Tensor).dataSync();
     });
-    return { base, cuts };
+    return model;
   },
   dispose(model) {
     // The cuts share the base's weights: disposing the base frees them all.
@@ -75,7 +88,7 @@ export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, 
     if (mirrored) image = tf.reverse(image, 1);
     const resized = tf.image.resizeBilinear(image, [MOBILENET_V2_INPUT, MOBILENET_V2_INPUT], true);
     const input = tf.expandDims(tf.div(tf.cast(resized, 'float32'), 255), 0);
-    const features = model.cuts[cut].predict(input) as tf.Tensor4D;
+    const features = mobileNetCut(model, cut).predict(input) as tf.Tensor4D;
     return tf.mean(features, [0, 1, 2]);
   });
   try {
