@@ -6,6 +6,8 @@
 import type { Frame } from '../runtime/contracts';
 import { FaceEngine } from '../face/FaceEngine';
 import type { FaceEngineOptions } from '../face/types';
+import { HandsEngine } from '../hands/HandsEngine';
+import type { HandsOptions } from '../hands/handsOptions';
 import { PoseEngine } from '../pose/PoseEngine';
 import type { PoseOptions } from '../pose/poseOptions';
 import type { TaskResult, TaskState } from '../task/types';
@@ -23,4 +25,5 @@ export interface HostedEngine {
 export const WORKER_TASKS: Record<string, (options: unknown) => HostedEngine> = {
   pose: (options) => new PoseEngine(options as PoseOptions),
   face: (options) => new FaceEngine(options as FaceEngineOptions),
+  hands: (options) => new HandsEngine(options as HandsOptions),
 };
