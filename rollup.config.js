@@ -1,7 +1,8 @@
 // Builds every package: ESM + bundled .d.ts per public entry; every bare import stays external
 // (react, TF.js, the model libraries and our own packages are peers or dependencies, never inlined).
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { build as esbuildBuild } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 
@@ -48,6 +49,38 @@ const inlinePoseDetection = {
   },
 };
 
+/**
+ * The executor's module worker (packages/core/src/executor/executorWorker.ts) as one
+ * self-contained file, dist/executorWorker.js: its own TF.js, backends, pose-detection and
+ * face-api bundled in, because a worker shares no module with the page. The chunk that starts it
+ * (startWorker.ts, `new Worker(new URL('./executorWorker.ts', import.meta.url))`) is rewritten to
+ * point at it, in the same `new URL` form Vite and webpack 5 recognise; the models CLI copies the
+ * same file next to the weights for `workerUrl`.
+ */
+const executorWorker = {
+  name: 'executor-worker',
+  renderChunk(code, chunk) {
+    const pattern = /new URL\((['"])\.\/executorWorker\.ts\1,\s*import\.meta\.url\)/g;
+    if (!pattern.test(code)) return null;
+    const up = relative(dirname(chunk.fileName), '.').split('\\').join('/');
+    const target = `${up ? `${up}/` : './'}executorWorker.js`;
+    return { code: code.replace(pattern, `new URL('${target}', import.meta.url)`), map: null };
+  },
+  async writeBundle() {
+    await esbuildBuild({
+      entryPoints: ['packages/core/src/executor/executorWorker.ts'],
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'eof',
+      outfile: 'packages/core/dist/executorWorker.js',
+      alias: { '@mediapipe/pose': join(process.cwd(), 'packages/core/src/pose/mediapipePoseShim.ts') },
+      logLevel: 'warning',
+    });
+  },
+};
+
 const external = (id) => !inlined.has(id) && !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0');
 
 function inputs(name) {
@@ -58,7 +91,11 @@ function js(name) {
   return {
     input: inputs(name),
     external,
-    plugins: [inlinePoseDetection, esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json', sourceMap: true })],
+    plugins: [
+      inlinePoseDetection,
+      esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json', sourceMap: true }),
+      ...(name === 'core' ? [executorWorker] : []),
+    ],
     output: {
       dir: `packages/${name}/dist`,
       format: 'es',

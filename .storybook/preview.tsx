@@ -6,7 +6,7 @@ import { addons } from 'storybook/preview-api';
 import { NAVIGATE_URL } from 'storybook/internal/core-events';
 import { installFakeCamera } from '@webcam-ml/core/testing';
 import { WebcamMLProvider, webcamMLThemeCss } from '@webcam-ml/react/runtime';
-import type { BackendPreference } from '@webcam-ml/core/runtime';
+import type { BackendPreference, ExecutorPreference } from '@webcam-ml/core/runtime';
 import { cleanArgTypes, cleanDescription } from './docsText';
 
 /** The two docs functions of Storybook's React renderer that this preview wraps. */
@@ -74,10 +74,11 @@ const withCameraSource: Decorator = (Story, context) => {
 
 const withBackend: Decorator = (Story, context) => {
   const backend = (context.globals.backend ?? 'auto') as BackendPreference;
+  const executor = (context.globals.executor ?? 'main') as ExecutorPreference;
   // Each story on its own runtime (a docs page's stories do not share state through settings).
   // The weights are relative to the preview iframe, so a static build works served from any folder.
   return (
-    <WebcamMLProvider backend={backend} modelBaseUrl="./models/">
+    <WebcamMLProvider backend={backend} executor={executor} modelBaseUrl="./models/">
       <Story />
     </WebcamMLProvider>
   );
@@ -154,6 +155,19 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    executor: {
+      description: 'Where the widgets infer: a worker of the story\'s runtime, or the main thread (`&globals=executor:worker`)',
+      toolbar: {
+        title: 'Executor',
+        icon: 'transfer',
+        items: [
+          { value: 'auto', title: 'auto (worker where supported)' },
+          { value: 'main', title: 'main thread' },
+          { value: 'worker', title: 'worker' },
+        ],
+        dynamicTitle: true,
+      },
+    },
     theme: {
       description: 'Light or dark components (data-theme), or the system setting (prefers-color-scheme)',
       toolbar: {
@@ -168,7 +182,8 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { source: 'auto', backend: 'auto', theme: 'light' },
+  // The executor starts on 'main', the library's default for now (see ARCHITECTURE.md, executor).
+  initialGlobals: { source: 'auto', backend: 'auto', theme: 'light', executor: 'main' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

@@ -20,7 +20,7 @@ const usage = `Usage: npm run bench -- [options]
   [--quick]                 a few minutes: wasm only, fewer frames and passes
   [--backends <list>]       comma-separated from wasm,cpu,webgl (default wasm,cpu; --quick: wasm)
   [--webgl]                 add webgl (SwiftShader without a GPU: slow, not representative)
-  [--only <list>]           run only some of pose,face,classifier,sizes (default all)
+  [--only <list>]           run only some of pose,face,classifier,sizes,ux (default all; ux: main thread vs worker, bench/ux.js)
   [--pose-video <path>]     default public/fixtures/pose/pose_1.mp4
   [--face <path>]           an image or video (default public/fixtures/face/faces.jpg)
   [--classifier-video <p>]  default public/fixtures/pose/pose_1.mp4
@@ -34,7 +34,7 @@ const args = cliArgs(usage, {
   quick: { type: 'boolean', default: false },
   backends: { type: 'string' },
   webgl: { type: 'boolean', default: false },
-  only: { type: 'string', default: 'pose,face,classifier,sizes' },
+  only: { type: 'string', default: 'pose,face,classifier,sizes,ux' },
   'pose-video': { type: 'string', default: 'public/fixtures/pose/pose_1.mp4' },
   face: { type: 'string', default: 'public/fixtures/face/faces.jpg' },
   'classifier-video': { type: 'string', default: 'public/fixtures/pose/pose_1.mp4' },
@@ -54,8 +54,8 @@ if (args.webgl && !backends.includes('webgl')) backends.push('webgl');
 const badBackend = backends.filter((b) => !['wasm', 'cpu', 'webgl'].includes(b));
 if (badBackend.length || !backends.length) die(`--backends takes wasm, cpu and webgl; got ${args.backends}`);
 const only = new Set(args.only.split(',').map((s) => s.trim()));
-const badOnly = [...only].filter((s) => !['pose', 'face', 'classifier', 'sizes'].includes(s));
-if (badOnly.length) die(`--only takes pose, face, classifier and sizes; got ${badOnly.join(', ')}`);
+const badOnly = [...only].filter((s) => !['pose', 'face', 'classifier', 'sizes', 'ux'].includes(s));
+if (badOnly.length) die(`--only takes pose, face, classifier, sizes and ux; got ${badOnly.join(', ')}`);
 for (const flag of ['pose-video', 'face', 'classifier-video']) {
   if (!existsSync(resolve(root, args[flag]))) die(`--${flag}: file not found: ${args[flag]}`);
 }
@@ -226,6 +226,37 @@ function environment() {
 const ms = (v) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 
+/** bench/ux.js for pose and face, main thread and worker alternating. */
+async function benchUx() {
+  const runs = [];
+  for (const widget of ['pose', 'face']) {
+    const r = await runJson(`ux-${widget}`, 'bench/ux.js', ['--widget', widget, '--video', args['pose-video'], '--seconds', args.quick ? '4' : '10', '--rounds', args.quick ? '1' : '2']);
+    if (r.error) runs.push({ widget, error: r.error });
+    else runs.push(...r.runs);
+  }
+  return runs;
+}
+
+/** The main thread vs worker rows (medians of the rounds per widget and executor). */
+function uxTable(runs) {
+  const header = ['widget', 'executor', 'camera fps', 'widget fps', 'page fps', 'main thread in long tasks', 'transfer ms/frame'];
+  const groups = new Map();
+  for (const r of runs) {
+    const key = r.error ? `${r.widget} failed` : `${r.widget} ${r.executor}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const med = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+  const body = [...groups.values()].map((g) => {
+    if (g[0].error) return [g[0].widget, 'failed', '—', '—', '—', '—', '—'];
+    const m = (k) => med(g.map((r) => r[k]).filter((x) => x !== null));
+    const t = m('transferMs');
+    return [g[0].widget, g[0].executor, m('cameraFps').toFixed(1), m('widgetFps').toFixed(1), m('pageFps').toFixed(1), `${(m('longTaskShare') * 100).toFixed(0)} %`, t === null ? '—' : t.toFixed(1)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
+}
+
 /** One Markdown table: a row per widget and backend, then a row per public entry (bundle size only). */
 function table(rows, weightInfo, sizes) {
   const sizeOf = (entry) => sizes?.find((s) => s.entry === entry);
@@ -251,6 +282,7 @@ const env = environment();
 const { rows, raw } = only.has('pose') || only.has('face') || only.has('classifier') ? await benchWidgets() : { rows: [], raw: {} };
 const weightInfo = weights();
 const sizes = only.has('sizes') ? await bundleSizes() : null;
+const ux = only.has('ux') ? await benchUx() : null;
 
 const notes = [
   `median ms per frame; hook and bare alternate frame by frame on the same frames and backend (${args.quick ? 'quick run' : 'full run'})`,
@@ -264,6 +296,15 @@ const notes = [
 const tableText = table(rows, weightInfo, sizes);
 console.log(tableText);
 console.log('');
+const uxText = ux ? uxTable(ux) : null;
+if (uxText) {
+  console.log(uxText);
+  console.log('');
+  notes.push(
+    `main thread vs worker (bench/ux.js, wasm, the fake camera playing ${args['pose-video']}, ${args.quick ? '1 round of 4 s' : '2 rounds of 10 s'} per executor, alternating): ` +
+      'camera, widget and page (rAF) fps, long-task share of the main thread, createImageBitmap + postMessage ms per frame; rerun: npm run bench:ux -- --widget pose|face',
+  );
+}
 for (const n of notes) console.log(`- ${n}`);
 console.log(`- ${env.cpu}, ${env.memoryGB} GB, ${env.chromium ?? 'chromium ?'}, node ${env.node}; ${Math.round((Date.now() - started) / 1000)} s`);
 
@@ -275,6 +316,7 @@ const json = {
   widgets: rows.map((r) => ({ ...r, label: WEIGHTS[r.widget].label, weightBytes: weightInfo?.byWidget[r.widget].bytes ?? null })),
   weights: weightInfo,
   bundleSizes: sizes,
+  ux,
   entries: ENTRIES.map((e) => e.entry),
   raw,
   table: tableText,

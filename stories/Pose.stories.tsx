@@ -48,6 +48,23 @@ export const SampleVideo: Story = {
   },
 };
 
+/**
+ * The same view with the model in a worker (the toolbar's Executor; `&globals=executor:worker` in
+ * the URL): the page stays smooth, the performance line says where inference runs.
+ */
+export const InAWorker: Story = {
+  args: { src: SAMPLE_VIDEO },
+  globals: { executor: 'worker' },
+  parameters: { cameraSource: 'none' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('Tracking 1 person', {}, TIMEOUT);
+    await untilKeypoints(canvasElement);
+    const performance = canvasElement.querySelector<HTMLElement>('[data-webcam-ml="performance"]')!;
+    await expect(within(performance).getByText('Executor').nextElementSibling).toHaveTextContent('worker');
+  },
+};
+
 /** The real camera, mirrored like a selfie view (the toolbar's Source; the sample video when there is no camera). */
 export const Camera: Story = {
   play: async ({ canvasElement }) => {

@@ -42,3 +42,27 @@ export async function until(predicate: () => boolean, timeoutMs = 10_000, what =
     await sleep(20);
   }
 }
+
+/**
+ * Put `policy` in force on this page (a CSP meta tag) and prove it (eval refused and reported);
+ * resolves with the list every later violation is pushed to, empty.
+ */
+export async function enforcePolicy(policy: string): Promise<string[]> {
+  const violations: string[] = [];
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+  const meta = document.createElement('meta');
+  meta.httpEquiv = 'Content-Security-Policy';
+  meta.content = policy;
+  document.head.append(meta);
+  // The policy is in force: eval is refused (and reported once, which is the check's own doing).
+  let refused = false;
+  try {
+    new Function('return 1')();
+  } catch (error) {
+    refused = error instanceof EvalError;
+  }
+  if (!refused) throw new Error('the Content-Security-Policy is not in force: eval ran');
+  await until(() => violations.length === 1, 2_000, 'the eval violation');
+  violations.length = 0;
+  return violations;
+}

@@ -60,3 +60,8 @@ export declare class MissingModelPackageError extends Error {
 export declare function copyModels(dest: string, options?: CopyModelsOptions): Promise<ModelsManifest>;
 /** Every model: its `group:model` name, the option that needs it, its package, its bytes when installed. */
 export declare function describeModels(options?: { cwd?: string }): Promise<{ name: string; use: string; pkg: string; bytes: number | null }[]>;
+
+/** The name of the self-contained executor worker beside the weights (`workerUrl`). */
+export declare const WORKER_FILE: string;
+/** Copies @webcam-ml/core's executor worker next to the weights; the path written, or null when there is none to copy. */
+export declare function copyWorker(dest: string, appDirs?: string[]): Promise<string | null>;

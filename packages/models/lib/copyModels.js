@@ -191,5 +191,30 @@ export async function copyModels(dest, options = {}) {
   const manifest = { generatedBy: '@webcam-ml/models', groups, models, files };
   await mkdir(dest, { recursive: true });
   await writeNew(join(dest, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await copyWorker(dest, appDirs);
   return manifest;
+}
+
+/** The name of the self-contained executor worker beside the weights (`workerUrl`). */
+export const WORKER_FILE = 'webcam-ml-worker.js';
+
+/**
+ * Copies @webcam-ml/core's self-contained executor worker (dist/executorWorker.js) next to the
+ * weights as webcam-ml-worker.js, for `createRuntime({ executor: 'worker', workerUrl })` with any
+ * bundler (or none) and a CSP of `worker-src 'self'`. Skipped, with a note, when the app has no
+ * built @webcam-ml/core.
+ * @returns {Promise<string | null>} the path written
+ */
+export async function copyWorker(dest, appDirs = [process.cwd()]) {
+  const core = findPackage('@webcam-ml/core', appDirs);
+  if (!core) return null;
+  const from = join(core, 'dist', 'executorWorker.js');
+  if (!existsSync(from)) {
+    process.stderr.write(`webcam-ml-models: no ${from} (build @webcam-ml/core first); ${WORKER_FILE} not written\n`);
+    return null;
+  }
+  const to = join(dest, WORKER_FILE);
+  const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
+  if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
+  return to;
 }

@@ -33,6 +33,7 @@ export class FaceEngine extends TaskEngine<FaceEngineOptions, ResolvedFaceOption
         initialState: { ...initialTaskState(), faces: [] },
         resolve: resolveFaceOptions,
         toError: toFaceError,
+        worker: 'face',
       },
       options,
       runtime,

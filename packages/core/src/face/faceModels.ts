@@ -18,9 +18,37 @@ let faceApiLoaded: typeof FaceApi | null = null;
  * evaluates `@tensorflow/tfjs/dist/index.js`, whose extension-less imports plain Node ESM rejects.
  */
 export function loadFaceApi(): Promise<typeof FaceApi> {
-  faceApiModule ??= import('@vladmandic/face-api/dist/face-api.esm-nobundle.js').then((api) => (faceApiLoaded = api));
+  faceApiModule ??= import('@vladmandic/face-api/dist/face-api.esm-nobundle.js').then((api) => {
+    inWorkerEnvironment(api);
+    return (faceApiLoaded = api);
+  });
   faceApiModule.catch(() => (faceApiModule = null));
   return faceApiModule;
+}
+
+/**
+ * In a worker face-api finds neither a browser nor Node, and every net input check asks its
+ * environment (`env.getEnv()` throws). Its docs: give it one with `env.setEnv` (`monkeyPatch`
+ * needs an environment to patch). We hand it tensors only; canvases are OffscreenCanvas.
+ */
+function inWorkerEnvironment(api: typeof FaceApi): void {
+  if (typeof document !== 'undefined' || typeof OffscreenCanvas === 'undefined' || api.env.isBrowser()) return;
+  const unavailable = (what: string) => () => {
+    throw new Error(`webcam-ml: face-api in a worker has no ${what}; it is given tensors`);
+  };
+  class NoElement {}
+  api.env.setEnv({
+    Canvas: OffscreenCanvas,
+    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
+    Image: NoElement,
+    ImageData,
+    Video: NoElement,
+    createCanvasElement: () => new OffscreenCanvas(1, 1),
+    createImageElement: unavailable('image element'),
+    createVideoElement: unavailable('video element'),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    readFile: unavailable('file system'),
+  } as unknown as Parameters<typeof api.env.setEnv>[0]);
 }
 
 /** face-api, once a net has loaded (every estimate runs after its nets loaded). */

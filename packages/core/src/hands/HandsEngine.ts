@@ -62,7 +62,7 @@ export class HandsEngine extends TaskEngine<HandsOptions, ResolvedHandsOptions, 
 
   constructor(options: HandsOptions = {}, runtime?: Runtime) {
     super(
-      { initialState: { ...initialTaskState(), hands: [] }, resolve: resolveHandsOptions, toError: handsInferenceError },
+      { initialState: { ...initialTaskState(), hands: [] }, resolve: resolveHandsOptions, toError: handsInferenceError, worker: 'hands' },
       options,
       runtime,
     );

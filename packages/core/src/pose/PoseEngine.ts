@@ -57,6 +57,7 @@ export class PoseEngine extends TaskEngine<PoseOptions, ResolvedPoseOptions, Pos
         initialState: { ...initialTaskState(), poses: [] },
         resolve: resolvePoseOptions,
         toError: poseInferenceError,
+        worker: 'pose',
       },
       options,
       runtime,

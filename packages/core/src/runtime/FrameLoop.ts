@@ -16,8 +16,8 @@ export interface FrameTaskHandle {
 
 interface TaskSlot {
   task: FrameTask;
-  /** The run in progress, if any; a run abandoned after a backend loss is no longer current. */
-  busy: object | null;
+  /** The runs in progress (one, or two for a task that keeps a pending frame); a run abandoned after a backend loss is no longer current. */
+  busy: Set<object>;
   lastStart: number;
   stats: FrameTaskStats;
   runEnds: number[];
@@ -74,7 +74,7 @@ export class FrameLoop {
     }
     const slot: TaskSlot = {
       task,
-      busy: null,
+      busy: new Set(),
       lastStart: -Infinity,
       stats: { processed: 0, dropped: 0, fps: 0, latencyMs: 0 },
       runEnds: [],
@@ -131,7 +131,7 @@ export class FrameLoop {
    * and free their frames' pixels. Their late completions and errors are ignored.
    */
   private abandonRuns(): void {
-    for (const slot of this.slots) slot.busy = null;
+    for (const slot of this.slots) slot.busy.clear();
     for (const frame of this.inFlight) frame.release();
     this.inFlight.clear();
   }
@@ -216,7 +216,7 @@ export class FrameLoop {
     this.rotation++;
     const due: TaskSlot[] = [];
     for (const slot of order) {
-      if (slot.busy) {
+      if (slot.busy.size > 0 && !slot.task.keepsPending) {
         slot.stats = { ...slot.stats, dropped: slot.stats.dropped + 1 };
         for (const l of [...slot.listeners]) l();
         continue;
@@ -255,13 +255,18 @@ export class FrameLoop {
 
   private runTask(slot: TaskSlot, frame: Frame, finished: () => void): void {
     const run = {};
-    slot.busy = run;
+    slot.busy.add(run);
     const start = performance.now();
     slot.lastStart = start;
-    const done = (error?: unknown, failed = false) => {
-      if (slot.busy !== run) return; // abandoned after a backend loss
+    const done = (error?: unknown, failed = false, dropped = false) => {
+      if (!slot.busy.delete(run)) return; // abandoned after a backend loss
+      if (dropped) {
+        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + 1 };
+        finished();
+        for (const l of [...slot.listeners]) l();
+        return;
+      }
       const end = performance.now();
-      slot.busy = null;
       slot.runEnds.push(end);
       while (slot.runEnds.length && slot.runEnds[0] < end - 1000) slot.runEnds.shift();
       const window = Math.max(end - slot.runEnds[0], 1);
@@ -277,7 +282,7 @@ export class FrameLoop {
     try {
       const result = slot.task.run(frame);
       if (result && typeof (result as Promise<void>).then === 'function') {
-        (result as Promise<void>).then(() => done(), (error: unknown) => done(error, true));
+        (result as Promise<void | 'dropped'>).then((outcome) => done(undefined, false, outcome === 'dropped'), (error: unknown) => done(error, true));
       } else done();
     } catch (error) {
       done(error, true);

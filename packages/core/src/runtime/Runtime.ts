@@ -1,7 +1,10 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { WorkerExecutor } from '../executor/WorkerExecutor';
+import type { ExecutorKind, ExecutorPreference, RuntimeExecutor, WorkerMemory } from '../executor/types';
 import { backendManager, type BackendHandle } from './BackendManager';
 import { ConfigStore, pageConfig, resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, BackendPreference, FrameSourceElement, FrameTask, ModelLease, ModelSpec } from './contracts';
-import { getFrameLoop, type FrameTaskHandle } from './FrameLoop';
+import { FrameLoop, getFrameLoop, type FrameTaskHandle } from './FrameLoop';
 import { modelCache, type ModelSettings } from './ModelCache';
 
 /** The part of a source's frame loop a task uses. */
@@ -25,6 +28,16 @@ export interface RuntimeModelCache {
   acquire: <T>(spec: ModelSpec<T>, settings: ModelSettings) => ModelLease<T>;
 }
 
+/** What `runtime.memory()` reports: tensors on each side, and the frames (bitmaps) still open. */
+export interface RuntimeMemory {
+  /** TF.js on the main thread. */
+  main: { numTensors: number; numBytes: number };
+  /** TF.js in the runtime's worker, null when none runs. */
+  worker: WorkerMemory | null;
+  /** Frame bitmaps made on the main thread and not yet handed to the worker. */
+  bitmapsInHand: number;
+}
+
 /**
  * What every engine runs on: the settings, the backend, the model cache and the frame loops.
  * Engines receive one (the page default when none is given) instead of importing singletons,
@@ -46,10 +59,17 @@ export interface Runtime {
   resolveModelUrl: (path: string) => string;
   /** Lease a model from the cache with this runtime's settings. */
   acquireModel: <T>(spec: ModelSpec<T>) => ModelLease<T>;
-  /** The one frame loop of `source`, shared by every task on it. */
-  frameLoop: (source: FrameSourceElement) => RuntimeFrameLoop;
+  /**
+   * The one frame loop of `source`, shared by every task on it (tasks running in the runtime's
+   * worker share one of their own, paced by the worker's backend).
+   */
+  frameLoop: (source: FrameSourceElement, executor?: ExecutorKind) => RuntimeFrameLoop;
   /** Switch the backend (`configure({ backend })`) and wait until it is ready. */
   useBackend: (preference: BackendPreference) => Promise<BackendName>;
+  /** Where this runtime's tasks infer (absent on hand-made runtimes: the main thread). */
+  readonly executor?: RuntimeExecutor;
+  /** Tensors and open frames on both sides (tests check they return to their baseline). */
+  memory?: () => Promise<RuntimeMemory>;
 }
 
 /** Options of `createRuntime`: its initial settings, and the shared parts (for tests). */
@@ -72,11 +92,28 @@ export interface CreateRuntimeOptions extends Partial<RuntimeConfig> {
    * @default getFrameLoop
    */
   frameLoop?: (source: FrameSourceElement) => RuntimeFrameLoop;
+  /**
+   * Where the tasks infer: `'worker'` in one module worker of this runtime (its own TF.js, model
+   * cache and backend; frames are transferred as `ImageBitmap`s), `'main'` on the page's thread,
+   * `'auto'` the worker where `Worker`, `OffscreenCanvas` and `createImageBitmap` exist. A worker
+   * that cannot start falls back to the main thread, with the reason in every widget's state
+   * (`executorReason`). Fixed for the runtime's life.
+   * @default 'main'
+   */
+  executor?: ExecutorPreference;
+  /**
+   * Where the worker script is served when you self-host it (the `webcam-ml-worker.js` that
+   * `npx webcam-ml-models copy <dir>` writes next to the weights), for bundlers that do not
+   * understand `new Worker(new URL(..., import.meta.url))` or a CSP without `blob:`. Relative URLs
+   * resolve against the page. Without it, the worker your bundler emitted is used.
+   * @default undefined
+   */
+  workerUrl?: string;
 }
 
 function buildRuntime(
   settings: ConfigStore,
-  { backendManager: manager = backendManager, modelCache: cache = modelCache, frameLoop = getFrameLoop }: CreateRuntimeOptions,
+  { backendManager: manager = backendManager, modelCache: cache = modelCache, frameLoop = getFrameLoop, executor: requested = 'main', workerUrl }: CreateRuntimeOptions,
   followsSettings: boolean,
   givenBackend: boolean,
 ): Runtime {
@@ -108,8 +145,27 @@ function buildRuntime(
     getSnapshot: () => manager.getSnapshot(),
     subscribe: (listener) => manager.subscribe(listener),
   };
+  const executor = new WorkerExecutor(requested, () => ({
+    ...settings.get(),
+    modelBaseUrl: resolve(''),
+    workerUrl: workerUrl === undefined ? null : resolveModelUrl(workerUrl, typeof document !== 'undefined' ? document.baseURI : 'http://localhost/'),
+  }));
+  settings.subscribe(() => executor.configure());
+  const workerLoops = new WeakMap<object, FrameLoop>();
+  const workerLoop = (source: FrameSourceElement): FrameLoop => {
+    let loop = workerLoops.get(source);
+    if (!loop) workerLoops.set(source, (loop = new FrameLoop(source, executor.backend)));
+    return loop;
+  };
   return {
     backend,
+    executor,
+    memory: async () => {
+      // Asking TF.js before a backend exists would start one on this thread.
+      const live = (tf.engine() as unknown as { backendInstance: unknown }).backendInstance != null;
+      const { numTensors, numBytes } = live ? tf.memory() : { numTensors: 0, numBytes: 0 };
+      return { main: { numTensors, numBytes }, worker: await executor.memory(), bitmapsInHand: executor.bitmapsInHand };
+    },
     getConfig: () => settings.get(),
     configure: (partial) => settings.configure(partial),
     subscribeConfig: (listener) => settings.subscribe(listener),
@@ -118,13 +174,15 @@ function buildRuntime(
       const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = settings.get();
       return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs, integrity });
     },
-    frameLoop,
+    frameLoop: (source, kind) => (kind === 'worker' ? workerLoop(source) : frameLoop(source)),
     useBackend: (preference) => {
       try {
         settings.configure({ backend: preference });
       } catch (error) {
         return Promise.reject(error);
       }
+      // The worker's backend follows the settings (executor.configure); wait for the new one there.
+      if (executor.getSnapshot().kind === 'worker' && executor.getSnapshot().status !== 'idle') return nextReady(executor.backend, preference);
       started = true;
       ownsBackend = true;
       push();
@@ -132,6 +190,23 @@ function buildRuntime(
       return manager.use(manager.getPreference());
     },
   };
+}
+
+/** The backend once it is ready again after a change asked for now (a switch goes through selecting). */
+function nextReady(handle: BackendHandle, preference: BackendPreference): Promise<BackendName> {
+  const generation = handle.getSnapshot().generation;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const s = handle.getSnapshot();
+      if (s.status === 'error') reject(s.error ?? new Error('webcam-ml: no backend'));
+      else if (s.status === 'ready' && s.backend && (s.generation !== generation || s.backend === preference || preference === 'auto')) resolve(s.backend);
+      else return false;
+      return true;
+    };
+    // The worker hears of the change after this call: a backend that is already the one asked for answers at once.
+    if (check()) return;
+    const stop = handle.subscribe(() => check() && stop());
+  });
 }
 
 /**
@@ -146,7 +221,7 @@ function buildRuntime(
  * ```
  */
 export function createRuntime(options: CreateRuntimeOptions = {}): Runtime {
-  const { backendManager: _b, modelCache: _m, frameLoop: _f, ...config } = options;
+  const { backendManager: _b, modelCache: _m, frameLoop: _f, executor: _e, workerUrl: _w, ...config } = options;
   return buildRuntime(new ConfigStore(config), options, false, options.backend !== undefined);
 }
 

@@ -130,8 +130,18 @@ export type FrameSourceElement =
 export interface FrameTask {
   /** Upper bound on how often `run` is called. @default Infinity */
   maxFps?: number;
-  /** Runs inference for one frame. A frame that arrives while `run` is still busy is dropped. */
-  run: (frame: Frame) => Promise<void> | void;
+  /**
+   * Runs inference for one frame. A frame that arrives while `run` is still busy is dropped
+   * (unless `keepsPending`). Resolving with `'dropped'` counts the frame as dropped, not processed.
+   */
+  run: (frame: Frame) => Promise<void | 'dropped'> | void;
+  /**
+   * The task keeps at most one pending frame of its own (the worker executor, where the newest
+   * frame waits while one is inferred): it is offered every due frame even while busy, and
+   * answers an older one it let go with `'dropped'`.
+   * @default false
+   */
+  keepsPending?: boolean;
   /**
    * Receives what `run` threw or rejected with. Without it the error is reported as uncaught
    * (`reportError`: the console and `window.onerror`), never swallowed; the loop goes on.

@@ -1,7 +1,7 @@
 import { getDefaultRuntime, type Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { sameOptions } from './sameOptions';
-import { TaskLifecycle } from './TaskLifecycle';
+import { TaskLifecycle, type TaskPlacement } from './TaskLifecycle';
 import { withFrame, type TaskInput } from './taskInput';
 import { initialTaskState, type ResolvedTaskOptions, type TaskResult, type TaskState } from './types';
 
@@ -21,6 +21,25 @@ export interface TaskDefinition<Options, Resolved, State> {
   resolve: (options: Options) => Resolved;
   /** Any failure of `infer` as the task's typed error (code `'inference'`). */
   toError: (error: unknown) => Error;
+  /**
+   * The task's kind in the worker (`executor/workerTasks.ts`), when it can run there: the worker
+   * hosts the same engine class with the options as given. Without it the task runs on the main
+   * thread whatever the runtime's executor.
+   * @default undefined
+   */
+  worker?: string;
+}
+
+/** A frame the worker let go of for a newer one (the loop counts it as dropped). */
+const DROPPED = new Error('webcam-ml: the frame was dropped (the worker restarted or took a newer frame)');
+
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -41,9 +60,21 @@ export abstract class TaskEngine<
 > extends TaskLifecycle<Resolved, Result, Models, State> {
   private readonly definition: TaskDefinition<Options, Resolved, State>;
 
+  /** The options as given (what the worker engine receives). */
+  private given: Options;
+
   constructor(definition: TaskDefinition<Options, Resolved, State>, options: Options, runtime: Runtime = getDefaultRuntime()) {
     super(definition.initialState, runtime, definition.resolve(options));
     this.definition = definition;
+    this.given = options;
+  }
+
+  protected override placement(): TaskPlacement {
+    const executor = this.runtime.executor?.getSnapshot();
+    if (!executor || executor.kind === 'main') return { kind: 'main', reason: executor?.reason ?? '' };
+    if (!this.definition.worker) return { kind: 'main', reason: 'this task has no worker side yet: it runs on the main thread' };
+    if (!cloneable(this.given)) return { kind: 'main', reason: 'its options hold a function or another value a worker cannot receive: it runs on the main thread' };
+    return { kind: 'worker', task: this.definition.worker, options: this.given };
   }
 
   /** Run the task on one frame. Throwing records the error in state; the next frame retries. */
@@ -78,6 +109,7 @@ export abstract class TaskEngine<
     const previous = this.options;
     if (sameOptions(previous, next)) return;
     this.options = next;
+    this.given = options;
     this.onOptionsChanged(previous, next);
     if (previous.enabled && !next.enabled) this.dropResults();
     this.sync();
@@ -89,6 +121,7 @@ export abstract class TaskEngine<
     if (source === this.source) return;
     this.source = source;
     this.onReset();
+    this.remote?.reset();
     this.dropResults();
     this.syncTask();
   }
@@ -122,6 +155,7 @@ export abstract class TaskEngine<
   /** Forget temporal state (tracking ids, smoothing), as at the start of a new video. */
   reset(): void {
     this.onReset();
+    this.remote?.reset();
   }
 
   /**
@@ -169,14 +203,15 @@ export abstract class TaskEngine<
     }
   }
 
-  protected async runFrame(frame: Frame): Promise<void> {
+  protected async runFrame(frame: Frame): Promise<void | 'dropped'> {
     // While models reload after a backend change, frames are skipped, not queued.
     const models = this.readyModels();
     if (!models) return;
     try {
       await this.run(frame, models, frame.timestamp);
-    } catch {
+    } catch (error) {
       // Recorded in the state by run(); the next frame is a retry.
+      if (error === DROPPED) return 'dropped';
     }
   }
 
@@ -184,9 +219,19 @@ export abstract class TaskEngine<
     const options = this.options;
     const started = performance.now();
     let out: Omit<Result, keyof TaskResult>;
+    let latencyMs: number | null = null;
     try {
-      out = await this.infer(frame, models, options, { timestampMs });
+      if (this.remote) {
+        const outcome = await this.remote.infer(frame, timestampMs);
+        if (outcome === 'dropped') throw DROPPED;
+        const { frameSize: _size, timestamp: _time, latencyMs: workerMs, ...rest } = outcome;
+        out = rest as Omit<Result, keyof TaskResult>;
+        latencyMs = workerMs;
+      } else {
+        out = await this.infer(frame, models, options, { timestampMs });
+      }
     } catch (cause) {
+      if (cause === DROPPED) throw cause;
       const error = this.definition.toError(cause);
       if (epoch === this.epoch && this.wantsModels) {
         this.inferenceError = error;
@@ -194,7 +239,7 @@ export abstract class TaskEngine<
       }
       throw error;
     }
-    const latencyMs = performance.now() - started;
+    latencyMs ??= performance.now() - started;
     const result = { ...out, frameSize: { width: frame.width, height: frame.height }, timestamp: timestampMs ?? frame.timestamp, latencyMs } as Result;
     // The source changed (or the engine was disabled or disposed) while this frame ran: its
     // result belongs to nothing on screen any more, so it is returned but not published.

@@ -1,10 +1,15 @@
 import { Store } from '../store/Store';
+import type { ExecutorKind } from '../executor/types';
 import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { deriveStatus } from './deriveStatus';
 import { FrameTaskSlot } from './FrameTaskSlot';
 import { ModelSet, type TaskModels } from './ModelSet';
+import { BackendHold, RemoteSlot } from './RemoteSlot';
 import type { ResolvedTaskOptions, TaskState } from './types';
+
+/** Where a task runs: in the runtime's worker (as `task`, with `options` as given), or on main and why. */
+export type TaskPlacement = { kind: 'worker'; task: string; options: unknown } | { kind: 'main'; reason: string };
 
 /**
  * The lifecycle half of the task contract (`TaskEngine` is the other): activation (models held
@@ -37,6 +42,16 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
 
   protected inferenceError: Error | null = null;
 
+  /** The task's counterpart in the runtime's worker, while it runs there. */
+  private readonly remoteSlot = new RemoteSlot(() => this.refresh());
+
+  /** The backend held now: the main thread's, or the worker's. */
+  private readonly heldBackend = new BackendHold(() => this.refresh());
+
+  private syncing = false;
+
+  private resyncWanted = false;
+
 
   /** The models these options need, by name (the names `infer` reads them by). */
   protected abstract models(options: Resolved): TaskModels;
@@ -53,6 +68,11 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
   /** Whether frames should be processed at all now (the classifier: predicting or recording). */
   protected wantsFrames(): boolean {
     return true;
+  }
+
+  /** Where the task runs now (the main thread unless a task overrides it). */
+  protected placement(): TaskPlacement {
+    return { kind: 'main', reason: this.runtime.executor?.getSnapshot().reason ?? '' };
   }
 
   /** How often the frame task runs. */
@@ -90,7 +110,7 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
   /** Re-check which frame task should run (after `wantsFrames()` or `frameFps()` changed). */
   protected syncTask(): void {
     const ready = this.source !== null && this.options.enabled && this.listening && this.wantsFrames() && this.readyModels() !== null;
-    this.frameTask.place(ready ? this.source : null, this.frameFps());
+    this.frameTask.place(ready ? this.source : null, this.frameFps(), this.remote ? 'worker' : 'main');
   }
 
   /** Changes whenever results in flight become stale: compare before keeping temporal state. */
@@ -123,6 +143,23 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
 
   /** Bring leases, the backend watch and the frame task in line with options and listeners. */
   protected sync(): void {
+    // Re-entered (a worker falling back while it is acquired): run again once this pass is over.
+    if (this.syncing) {
+      this.resyncWanted = true;
+      return;
+    }
+    this.syncing = true;
+    try {
+      do {
+        this.resyncWanted = false;
+        this.syncOnce();
+      } while (this.resyncWanted);
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  private syncOnce(): void {
     if (!this.wantsModels) {
       const wasActive = this.stopBackend !== null;
       this.releaseAll();
@@ -136,27 +173,53 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
     }
     if (!this.stopBackend) {
       this.onActivate();
-      this.stopBackend = this.runtime.backend.subscribe(() => this.refresh());
-      // Counted so the selection starts even before a frame loop needs it.
-      this.runtime.backend.acquire().catch(() => undefined);
+      const stopExecutor = this.runtime.executor?.subscribe(() => this.sync());
+      this.stopBackend = () => {
+        stopExecutor?.();
+        this.heldBackend.hold(null);
+      };
       this.stopConfig = this.runtime.subscribeConfig((next, previous) => {
         if (next.modelBaseUrl !== previous.modelBaseUrl) this.sync();
       });
     }
-    this.leases.match(this.models(this.options));
+    const placement = this.placement();
+    const executor = this.runtime.executor;
+    if (placement.kind === 'worker' && executor && executor.getSnapshot().kind === 'worker') {
+      this.heldBackend.hold(executor.backend);
+      this.leases.match({});
+      this.remoteSlot.place(executor, placement.task, placement.options);
+      this.setState({ executor: 'worker', executorReason: '' } as Partial<State>);
+    } else {
+      this.remoteSlot.close();
+      this.heldBackend.hold(this.runtime.backend);
+      this.leases.match(this.models(this.options));
+      const reason = placement.kind === 'main' ? placement.reason : (executor?.getSnapshot().reason ?? '');
+      this.setState({ executor: 'main' satisfies ExecutorKind, executorReason: reason } as Partial<State>);
+    }
     this.refresh();
+  }
+
+  /** The task's counterpart in the worker, while it runs there. */
+  protected get remote() {
+    return this.remoteSlot.current;
   }
 
   /** Derive status, error, progress and backend; start or stop the frame task accordingly. */
   protected refresh(): void {
-    const backend = this.runtime.backend.getSnapshot();
+    const backend = (this.heldBackend.handle ?? this.runtime.backend).getSnapshot();
     if (backend.status === 'ready' && backend.generation !== this.generation) {
       // A new backend generation: a frame failure on the old one says nothing about the new one.
       if (this.generation !== -1) this.inferenceError = null;
       this.generation = backend.generation;
     }
-    const models = this.leases.states();
-    const { status, error, progress } = deriveStatus({ wanted: this.wantsModels, models, backend, inferenceError: this.inferenceError });
+    const remote = this.remoteSlot.state();
+    const { status, error, progress } = remote
+      ? {
+          status: this.inferenceError ? 'error' : remote.ready ? 'ready' : remote.status,
+          error: this.inferenceError ?? (remote.ready ? null : remote.error),
+          progress: remote.progress,
+        }
+      : deriveStatus({ wanted: this.wantsModels, models: this.leases.states(), backend, inferenceError: this.inferenceError });
     const known = this.getSnapshot().progress;
     this.setState({
       status,
@@ -168,23 +231,26 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
   }
 
   protected readyModels(): Models | null {
+    // In the worker the models are the worker engine's: ready when it says so.
+    if (this.remote) return this.wantsModels && this.remoteSlot.state()?.ready ? ({} as Models) : null;
     // A task with no model of its own (a custom classifier) is ready with the backend.
     if (this.leases.size === 0) return this.wantsModels && this.runtime.backend.getSnapshot().status === 'ready' ? ({} as Models) : null;
     return this.leases.ready();
   }
 
   protected loadedModels(): Promise<Models> {
-    return this.leases.loaded();
+    if (!this.remote) return this.leases.loaded();
+    return this.remoteSlot.loaded().then(() => ({}) as Models);
   }
 
   protected releaseAll(): void {
     this.leases.releaseAll();
+    this.remoteSlot.close();
     if (this.stopBackend) {
       this.stopBackend();
       this.stopBackend = null;
       this.stopConfig?.();
       this.stopConfig = null;
-      this.runtime.backend.release();
     }
   }
 
@@ -206,5 +272,5 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
   }
 
   /** Run the task on one frame of the loop (a failure is recorded in the state, never thrown). */
-  protected abstract runFrame(frame: Frame): Promise<void>;
+  protected abstract runFrame(frame: Frame): Promise<void | 'dropped'>;
 }

@@ -1,3 +1,4 @@
+import type { ExecutorKind } from '../executor/types';
 import type { BackendName, LoadProgress } from '../runtime/contracts';
 
 /**
@@ -19,6 +20,16 @@ export interface TaskState {
   progress: LoadProgress;
   /** The TF.js backend the task runs on, once known. */
   backend: BackendName | null;
+  /**
+   * Where the task infers: in the runtime's worker, or on the main thread (`initialTaskState()`
+   * has it; optional so a task's hand-written initial state stays valid).
+   */
+  executor?: ExecutorKind;
+  /**
+   * Why the task runs on the main thread although its runtime asked for a worker (the worker
+   * did not start, the options hold a function, the task has no worker side); empty otherwise.
+   */
+  executorReason?: string;
   /** Frames processed per second over the last second or so (from the frame loop). */
   fps: number;
   /** Milliseconds the last inference took. */
@@ -69,6 +80,8 @@ export function initialTaskState(): TaskState {
     error: null,
     progress: { loaded: 0, total: 0 },
     backend: null,
+    executor: 'main',
+    executorReason: '',
     fps: 0,
     latencyMs: 0,
     droppedFrames: 0,

@@ -7,6 +7,8 @@ export interface PerformanceStats {
   latencyMs: number;
   droppedFrames: number;
   backend: string | null;
+  /** Where the widget infers (`'worker'` or `'main'`); shown beside the backend when given. */
+  executor?: string;
 }
 
 /** Props of `PerformanceDisplay`. */
@@ -42,6 +44,12 @@ export function PerformanceDisplay({ stats, label = 'Performance', unstyled, ...
         <dt>Backend</dt>
         <dd>{stats.backend ?? '—'}</dd>
       </div>
+      {stats.executor !== undefined && (
+        <div data-stat="executor">
+          <dt>Executor</dt>
+          <dd>{stats.executor}</dd>
+        </div>
+      )}
       <div data-stat="dropped">
         <dt>Dropped</dt>
         <dd>{stats.droppedFrames}</dd>

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { createRuntime, getDefaultRuntime, type Runtime, type RuntimeConfig } from '@webcam-ml/core/runtime';
+import { createRuntime, getDefaultRuntime, type ExecutorPreference, type Runtime, type RuntimeConfig } from '@webcam-ml/core/runtime';
 import { RuntimeContext } from './RuntimeContext';
 
 /** Props of `WebcamMLProvider`: the settings of the runtime its widgets run on. */
@@ -10,6 +10,21 @@ export interface WebcamMLProviderProps extends Partial<RuntimeConfig> {
    * @default undefined
    */
   runtime?: Runtime;
+  /**
+   * Where the widgets inside infer: `'worker'` in one module worker of this provider's runtime,
+   * `'main'` on the page's thread, `'auto'` the worker where the browser has what it needs. Hooks,
+   * components and results are the same either way; each widget's state says where it runs
+   * (`executor`) and why it runs on main after a fallback (`executorReason`). A new value makes
+   * a new runtime (the widgets move to it).
+   * @default 'main'
+   */
+  executor?: ExecutorPreference;
+  /**
+   * A self-hosted worker script (`webcam-ml-worker.js`, written by `npx webcam-ml-models copy`
+   * next to the weights); see `createRuntime`'s `workerUrl`.
+   * @default undefined
+   */
+  workerUrl?: string;
   children?: ReactNode;
 }
 
@@ -25,10 +40,14 @@ const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs', 'i
  * default), and a prop removed goes back to that value. The backend is one per page: a provider
  * sets it only when its `backend` prop is given.
  */
-export function WebcamMLProvider({ runtime: given, children, ...props }: WebcamMLProviderProps) {
+export function WebcamMLProvider({ runtime: given, children, executor = 'main', workerUrl, ...props }: WebcamMLProviderProps) {
   const enclosing = useContext(RuntimeContext) ?? getDefaultRuntime();
-  const [own] = useState(() => (given ? null : createRuntime({ ...inherited(enclosing), ...pick(props) })));
-  const runtime = given ?? own ?? createRuntime();
+  const make = () => (given ? null : { runtime: createRuntime({ ...inherited(enclosing), ...pick(props), executor, workerUrl }), executor, workerUrl });
+  const [own, setOwn] = useState(make);
+  // The executor is fixed for a runtime's life: another one is another runtime (made during
+  // render, which touches nothing shared; its worker starts when a widget needs it).
+  if (own && (own.executor !== executor || own.workerUrl !== workerUrl)) setOwn(make());
+  const runtime = given ?? own?.runtime ?? createRuntime();
   const applied = useRef(pick(props));
   const { modelBaseUrl, backend, persistentCache, releaseDelayMs, integrity } = props;
   useEffect(() => {

@@ -1,0 +1,88 @@
+/**
+ * The messages between a runtime's main-side executor and its worker (plain, structured-cloneable
+ * data; frames travel as transferred `ImageBitmap`s), and how errors cross the boundary.
+ */
+import { CodedError } from '../errors/CodedError';
+import { BackendError } from '../runtime/BackendManager';
+import type { RuntimeConfig } from '../runtime/config';
+import type { BackendState, LoadProgress } from '../runtime/contracts';
+import { ModelLoadError, type ModelLoadErrorReason } from '../runtime/ModelLoadError';
+import type { TaskStatus } from '../task/types';
+
+/** An error as data: enough to rebuild a `ModelLoadError`, a `BackendError` or a task's coded error. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  url?: string;
+  status?: number;
+}
+
+/** The slow part of a worker engine's state, forwarded whenever it changes. */
+export interface RemoteTaskState {
+  status: TaskStatus;
+  error: SerializedError | null;
+  progress: LoadProgress;
+  /** The engine's models are ready (frames can be sent), even when its last frame failed. */
+  ready: boolean;
+}
+
+/** Settings the worker's runtime takes from the main one, with every URL absolute. */
+export type WorkerSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'backend' | 'persistentCache' | 'releaseDelayMs' | 'integrity'>;
+
+/** A frame's pixels: a transferred bitmap, or a tensor's data (a direct `estimate(tensor)`). */
+export type WorkerFramePixels = { bitmap: ImageBitmap } | { data: Int32Array | Float32Array | Uint8Array; width: number; height: number };
+
+export type ToWorker =
+  | { type: 'configure'; settings: WorkerSettings }
+  | { type: 'open'; id: number; kind: string; options: unknown }
+  | { type: 'options'; id: number; options: unknown }
+  | { type: 'reset'; id: number }
+  | { type: 'close'; id: number }
+  | ({ type: 'frame'; frameId: number; sourceId: number; timestamp: number | undefined; tasks: number[]; index: number } & WorkerFramePixels)
+  | { type: 'memory'; callId: number }
+  | { type: 'ping' }
+  /** A port the worker keeps: its `close` event tells the main side at once that the worker is gone. */
+  | { type: 'lifeline'; port: MessagePort };
+
+export type FromWorker =
+  | { type: 'started' }
+  | { type: 'backend'; state: Omit<BackendState, 'error'> & { error: SerializedError | null } }
+  | { type: 'task'; id: number; state: RemoteTaskState }
+  | { type: 'result'; frameId: number; id: number; result: unknown }
+  | { type: 'failed'; frameId: number; id: number; error: SerializedError }
+  | { type: 'dropped'; frameId: number; tasks: number[] }
+  | { type: 'memory'; callId: number; numTensors: number; numBytes: number; openBitmaps: number }
+  | { type: 'pong' };
+
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const out: SerializedError = { name: error.name, message: error.message };
+  const extra = error as Error & { code?: unknown; url?: unknown; status?: unknown };
+  if (typeof extra.code === 'string') out.code = extra.code;
+  if (typeof extra.url === 'string') out.url = extra.url;
+  if (typeof extra.status === 'number') out.status = extra.status;
+  return out;
+}
+
+/**
+ * The error again on the main side: a `ModelLoadError` or `BackendError` as such (so
+ * `instanceof` and `code` work as on the main thread); a task's own error as a `CodedError` with
+ * the same name, code and message.
+ */
+export function reviveError(e: SerializedError): Error {
+  let error: Error;
+  if (e.name === 'ModelLoadError' && e.url !== undefined) {
+    error = new ModelLoadError(e.url, e.code as ModelLoadErrorReason, undefined, { status: e.status });
+  } else if (e.name === 'BackendError') {
+    error = new BackendError(e.message, { code: e.code as 'no-backend' | 'init-failed' });
+  } else if (e.code !== undefined) {
+    error = new CodedError(e.code, e.message);
+    Object.defineProperty(error, 'name', { value: e.name, configurable: true, writable: true });
+  } else {
+    error = new Error(e.message);
+    error.name = e.name;
+  }
+  error.message = e.message;
+  return error;
+}

@@ -1,0 +1,191 @@
+/**
+ * The worker side of the executor: the worker realm's own runtime (TF.js, backend manager, model
+ * cache) configured from the main thread, the engines it hosts (`workerTasks.ts`), and the frame
+ * channel of each source: at most one frame running and one pending, the newest.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { backendManager } from '../runtime/BackendManager';
+import { configure } from '../runtime/config';
+import type { Frame } from '../runtime/contracts';
+import { readFramePixels } from '../runtime/framePixels';
+import type { FromWorker, RemoteTaskState, ToWorker } from './protocol';
+import { serializeError } from './protocol';
+import { WORKER_TASKS, type HostedEngine } from './workerTasks';
+
+type FrameMessage = Extract<ToWorker, { type: 'frame' }>;
+
+interface Hosted {
+  engine: HostedEngine;
+  stop: () => void;
+  /** The last frame failed (its error is in the engine's state; the models are still ready). */
+  frameFailed: boolean;
+  /** Frames running now: an error state that appears meanwhile is that frame's. */
+  inFrame: number;
+  forward: () => void;
+}
+
+interface Channel {
+  running: boolean;
+  pending: FrameMessage | null;
+}
+
+/** Resolves after the messages already queued for this worker were handled (no timer clamp). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** Serve the executor protocol on `scope` (the worker's global scope). */
+export function hostExecutor(scope: { postMessage: (message: FromWorker, transfer?: Transferable[]) => void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }): void {
+  const engines = new Map<number, Hosted>();
+  const channels = new Map<number, Channel>();
+  let openBitmaps = 0;
+  // Held for the worker's life: when the worker ends, the main side's end of it closes.
+  const lifelines: MessagePort[] = [];
+  const post = (message: FromWorker) => scope.postMessage(message);
+
+  backendManager.subscribe(() => {
+    const { error, ...state } = backendManager.getSnapshot();
+    post({ type: 'backend', state: { ...state, error: error ? serializeError(error) : null } });
+  });
+
+  const open = (id: number, kind: string, options: unknown) => {
+    const create = WORKER_TASKS[kind];
+    if (!create) {
+      post({ type: 'task', id, state: { status: 'error', error: { name: 'Error', message: `webcam-ml: the worker has no task "${kind}"` }, progress: { loaded: 0, total: 0 }, ready: false } });
+      return;
+    }
+    const engine = create(options);
+    let last: RemoteTaskState | null = null;
+    const hosted: Hosted = { engine, stop: () => {}, frameFailed: false, inFrame: 0, forward: () => {} };
+    hosted.forward = () => {
+      const { status, error, progress } = engine.getSnapshot();
+      // A failed frame leaves the models ready: the main side keeps sending frames (the retry).
+      const ready = status === 'ready' || (status === 'error' && (hosted.frameFailed || hosted.inFrame > 0));
+      if (last && last.status === status && last.progress === progress && last.ready === ready && (last.error?.message ?? null) === (error?.message ?? null)) return;
+      last = { status, error: error ? serializeError(error) : null, progress, ready };
+      post({ type: 'task', id, state: last });
+    };
+    // Subscribing holds the engine's models (its task has no source: frames come from us).
+    hosted.stop = engine.subscribe(() => hosted.forward());
+    engines.set(id, hosted);
+    hosted.forward();
+  };
+
+  const drop = (message: FrameMessage) => {
+    if ('bitmap' in message) close(message.bitmap);
+    post({ type: 'dropped', frameId: message.frameId, tasks: message.tasks });
+  };
+
+  const close = (bitmap: ImageBitmap) => {
+    bitmap.close();
+    openBitmaps--;
+  };
+
+  const run = async (channel: Channel, message: FrameMessage) => {
+    channel.running = true;
+    let pixels: tf.Tensor3D | null = null;
+    const read = (): tf.Tensor3D => {
+      if ('bitmap' in message) return readFramePixels(message.bitmap);
+      return tf.tensor3d(message.data, [message.height, message.width, 3], message.data instanceof Float32Array ? 'float32' : 'int32');
+    };
+    const width = 'bitmap' in message ? message.bitmap.width : message.width;
+    const height = 'bitmap' in message ? message.bitmap.height : message.height;
+    const frame: Frame = {
+      source: 'bitmap' in message ? message.bitmap : ({ width, height } as unknown as ImageData),
+      width,
+      height,
+      timestamp: message.timestamp ?? performance.now(),
+      index: message.index,
+      pixels: () => (pixels ??= read()),
+    };
+    await Promise.all(
+      message.tasks.map(async (id) => {
+        const hosted = engines.get(id);
+        if (!hosted) return post({ type: 'dropped', frameId: message.frameId, tasks: [id] });
+        hosted.inFrame++;
+        try {
+          const result = await hosted.engine.estimate(frame, message.timestamp);
+          hosted.frameFailed = false;
+          post({ type: 'result', frameId: message.frameId, id, result });
+        } catch (error) {
+          hosted.frameFailed = true;
+          hosted.forward();
+          post({ type: 'failed', frameId: message.frameId, id, error: serializeError(error) });
+        } finally {
+          hosted.inFrame--;
+        }
+      }),
+    );
+    (pixels as tf.Tensor3D | null)?.dispose();
+    if ('bitmap' in message) close(message.bitmap);
+    // Inference on wasm or cpu is synchronous and its awaits are microtasks: without a real turn
+    // of the event loop here the messages that arrived meanwhile (newer frames, close, memory)
+    // would wait behind the next inference, and the pending slot would hold a stale frame.
+    await nextTask();
+    channel.running = false;
+    const next = channel.pending;
+    channel.pending = null;
+    if (next) void run(channel, next);
+  };
+
+  const onFrame = (message: FrameMessage) => {
+    if ('bitmap' in message) openBitmaps++;
+    let channel = channels.get(message.sourceId);
+    if (!channel) channels.set(message.sourceId, (channel = { running: false, pending: null }));
+    if (!channel.running) return void run(channel, message);
+    // Never a queue: the newest frame waits, an older waiting one is dropped.
+    if (channel.pending) drop(channel.pending);
+    channel.pending = message;
+  };
+
+  scope.onmessage = ({ data: message }) => {
+    switch (message.type) {
+      case 'configure':
+        configure(message.settings);
+        break;
+      case 'open':
+        open(message.id, message.kind, message.options);
+        break;
+      case 'options':
+        try {
+          engines.get(message.id)?.engine.setOptions(message.options as never);
+        } catch (error) {
+          post({ type: 'task', id: message.id, state: { status: 'error', error: serializeError(error), progress: { loaded: 0, total: 0 }, ready: false } });
+        }
+        break;
+      case 'reset':
+        engines.get(message.id)?.engine.reset();
+        break;
+      case 'close': {
+        const hosted = engines.get(message.id);
+        engines.delete(message.id);
+        hosted?.stop();
+        hosted?.engine.dispose();
+        break;
+      }
+      case 'frame':
+        onFrame(message);
+        break;
+      case 'memory': {
+        const { numTensors, numBytes } = tf.memory();
+        post({ type: 'memory', callId: message.callId, numTensors, numBytes, openBitmaps });
+        break;
+      }
+      case 'ping':
+        post({ type: 'pong' });
+        break;
+      case 'lifeline':
+        lifelines.push(message.port);
+        message.port.start();
+        break;
+    }
+  };
+  post({ type: 'started' });
+}
