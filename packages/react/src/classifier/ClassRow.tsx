@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ClassInfo } from '@webcam-ml/core/classifier';
 import { button } from './trainerStyles';
+import type { QualityHint } from './qualityHint';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
 export interface ClassRowProps {
@@ -8,10 +9,12 @@ export interface ClassRowProps {
   classifier: UseTrainableClassifierResult;
   thumbnails: number;
   attempt: (run: () => unknown, success?: string) => void;
+  /** What to tell the user about this class's examples (none while recording). */
+  hint?: QualityHint | null;
 }
 
 /** One class of the trainer: its examples, record and add buttons, rename, clear and remove. */
-export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowProps) {
+export function ClassRow({ info, classifier: c, thumbnails, attempt, hint = null }: ClassRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [draft, setDraft] = useState(info.name);
   const renameId = useId();
@@ -121,6 +124,11 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
           </>
         )}
       </div>
+      {hint && (
+        <span data-quality={hint.status} data-how-sure={hint.howSure === null ? undefined : hint.howSure.toFixed(2)}>
+          {hint.text}
+        </span>
+      )}
       {latest.length > 0 && (
         <div aria-hidden="true" style={{ display: 'flex', gap: 4 }}>
           {latest.map((e) => (

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import { ClassRow } from './ClassRow';
 import { PredictionBars } from './PredictionBars';
+import { qualityHint, type QualityHint } from './qualityHint';
 import { button } from './trainerStyles';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
@@ -64,6 +65,17 @@ export function ClassifierTrainer({
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const newNameId = useId();
+
+  // Per class, what to do next: assessed when the examples change, not while recording (each
+  // recorded frame would redo it).
+  const { classes, recording, training, readOnly, engine } = c;
+  const hints = useMemo(() => {
+    if (recording !== null || readOnly) return null;
+    const report = engine.assess();
+    return new Map<string, QualityHint>(report.classes.map((q) => [q.name, qualityHint(q, training)]));
+    // `classes` is the state's mirror of the dataset that assess() reads: a new list, a new report.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [classes, recording, training, readOnly, engine]);
 
   const seeded = useRef(false);
   useEffect(() => {
@@ -138,7 +150,7 @@ export function ClassifierTrainer({
 
       <ul aria-label="Classes" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}>
         {c.classes.map((info) => (
-          <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} />
+          <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} hint={hints?.get(info.name) ?? null} />
         ))}
       </ul>
 
