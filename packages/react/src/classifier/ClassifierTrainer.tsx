@@ -50,7 +50,10 @@ function statusText(c: UseTrainableClassifierResult): string {
  * A complete training panel for a `useTrainableClassifier` result: the class list (add, rename,
  * remove, clear), a hold-to-record button per class (pointer, or Space/Enter held on the
  * keyboard) with its count and latest thumbnails, live confidence bars with a polite live
- * region, and export/import of the dataset. Every control is a labelled native button or input.
+ * region, and export/import of the dataset. Each class says what to do next when not recording
+ * (`data-quality`: `too-few`, `too-similar`, `unsure` or `ok`, with a sentence) and how sure the
+ * classifier is of it (`data-how-sure`, 0..1: leave-one-out KNN, or the dense head's held-out share
+ * once trained). Every control is a labelled native button or input.
  */
 export function ClassifierTrainer({
   classifier: c,
