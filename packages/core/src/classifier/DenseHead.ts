@@ -64,6 +64,7 @@ export class DenseHead {
     const validation = heldOut.length ? tensors(heldOut) : null;
     let loss = NaN;
     let best = { loss: Infinity, epoch: 0, weights: null as CpuWeights[] | null };
+    let ran = 0;
     try {
       await model.fit(xs, ys, {
         epochs: o.epochs,
@@ -74,6 +75,7 @@ export class DenseHead {
         ...(validation ? { validationData: [validation[0], validation[1]] as [tf.Tensor, tf.Tensor] } : {}),
         callbacks: {
           onEpochEnd: (epoch, logs) => {
+            ran = epoch + 1;
             loss = Number(logs?.loss ?? NaN);
             const watched = validation ? Number(logs?.val_loss ?? NaN) : loss;
             if (watched < best.loss) best = { loss: watched, epoch: epoch + 1, weights: validation ? cpuWeights(model) : null };
@@ -101,7 +103,8 @@ export class DenseHead {
     this.config = { dimension, hiddenUnits: o.hiddenUnits, classes: classes.length };
     this.labels = labels;
     this.space = space;
-    const report = await this.report(heldOut, labels, best.epoch || o.epochs);
+    // With nothing held out every epoch runs and the last one's weights are kept.
+    const report = await this.report(heldOut, labels, validation ? best.epoch : ran);
     return { loss, heldOut: report };
   }
 
