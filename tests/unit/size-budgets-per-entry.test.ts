@@ -16,7 +16,7 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core/segmentation': 23400,
   '@webcam-ml/core/classifier': 78800,
   '@webcam-ml/core/testing': 2100,
-  '@webcam-ml/react': 93500,
+  '@webcam-ml/react': 95500, // +2 kB (issue 17): input normalisation, centred space, augmentation, quality hints
   '@webcam-ml/react/webcam': 7100,
   '@webcam-ml/react/runtime': 14800, // the provider's runtime brings the model cache and frame loops
   '@webcam-ml/react/pose': 69200,
