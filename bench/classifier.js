@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:classifier -- --video <path> --classes "A:0-59,B:60-119" --train-every 3 --features image|pose
-//   [--backend wasm|cpu] --out <file.json>
+//   [--backend wasm|cpu] [--test-from <frame>] [--augment on|off] --out <file.json>
 // In headless Chromium, through useTrainableClassifier's own code path, frames stepped one by one:
 // within each class's frame range, frames whose index is a multiple of --train-every are training
 // examples (addExample) and the rest are tests (classify). Writes
@@ -12,6 +12,9 @@ import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
 
 const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-59,B:60-119" --out <file.json>
   [--train-every <n>]        frames whose index is a multiple of n train, the rest test (default 3)
+  [--test-from <frame>]      temporal split: within each class range, frames from <frame> frames after its start
+                             on are tests, only earlier ones train (every n-th of them); default: interleaved ("lookup")
+  [--augment on|off]         augmented copies of each example while learning (default on, the classifier's default)
   [--features image|pose|face]  feature extractor (default image)
   [--backend wasm|cpu|webgl]    TF.js backend (default wasm)
   [--k <n>]                  neighbours that vote (default 5)
@@ -25,6 +28,8 @@ const args = cliArgs(usage, {
   video: { type: 'string' },
   classes: { type: 'string' },
   'train-every': { type: 'string', default: '3' },
+  'test-from': { type: 'string' },
+  augment: { type: 'string', default: 'on' },
   features: { type: 'string', default: 'image' },
   backend: { type: 'string', default: 'wasm' },
   k: { type: 'string', default: '5' },
@@ -49,6 +54,9 @@ const trainEvery = Number(args['train-every']);
 if (!Number.isInteger(trainEvery) || trainEvery < 1) die(`--train-every must be a positive integer; got ${args['train-every']}`);
 if (!['image', 'pose', 'face'].includes(args.features)) die(`--features must be image, pose or face; got ${args.features}`);
 if (!['wasm', 'cpu', 'webgl'].includes(args.backend)) die(`--backend must be wasm, cpu or webgl; got ${args.backend}`);
+const testFrom = args['test-from'] === undefined ? null : Number(args['test-from']);
+if (testFrom !== null && (!Number.isInteger(testFrom) || testFrom < 1)) die(`--test-from must be a positive integer (frames after each range's start); got ${args['test-from']}`);
+if (!['on', 'off'].includes(args.augment)) die(`--augment must be on or off; got ${args.augment}`);
 const repeats = Number(args.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) die(`--repeats must be a positive integer; got ${args.repeats}`);
 const threshold = Number(args.threshold);
@@ -81,13 +89,13 @@ if (!(fps > 0)) die(`--fps must be a positive number; got ${args.fps}`);
 const key = fileKey(video);
 const result = await runInChromium({
   page: 'bench/pages/classifier.html',
-  params: { video: key, classes: args.classes, trainEvery, features: args.features, backend: args.backend, fps, k, repeats, threshold, minExamples, loadRounds },
+  params: { video: key, classes: args.classes, trainEvery, testFrom, augment: args.augment === 'on', features: args.features, backend: args.backend, fps, k, repeats, threshold, minExamples, loadRounds },
   files: { [key]: video },
 });
 await writeFile(resolve(args.out), `${JSON.stringify(result, null, 2)}\n`);
 const { embed, classify } = result.msPerFrame;
 console.error(
-  `bench:classifier ${args.features} on ${result.backend}: accuracy ${(result.accuracy * 100).toFixed(1)}% ` +
+  `bench:classifier ${args.features} on ${result.backend} (${testFrom === null ? 'interleaved: lookup' : `temporal, tests from +${testFrom}`}, augment ${args.augment}): accuracy ${(result.accuracy * 100).toFixed(1)}% ` +
     `(${result.nTrain} train, ${result.nTest} test); embed ${embed.toFixed(2)} ms, classify ${classify.toFixed(3)} ms per frame; ` +
     `whole classify() ${result.overhead.classifyFrameMs.toFixed(2)} ms vs bare embedding ${result.overhead.bareEmbedMs.toFixed(2)} ms ` +
     `(${(result.overhead.ratio * 100).toFixed(1)}%)` +

@@ -8,6 +8,7 @@ import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { useTrainableClassifier, type UseTrainableClassifierOptions, type UseTrainableClassifierResult } from '@webcam-ml/react/classifier';
 import type { ClassifierPrediction } from '@webcam-ml/core/classifier';
 import { median, seekFrame } from '../lib/page';
+import { alterFrame, type Alteration } from './classifier.alter';
 
 export { median };
 
@@ -24,8 +25,10 @@ export interface SplitResult {
   nTest: number;
   /** Medians over the test frames, ms. */
   msPerFrame: { embed: number; classify: number };
+  /** Adding every training example (embedding, augmented copies) and, with the dense head, `train()`, ms. */
+  trainingMs: { addExamples: number; train: number };
   /** Every test frame's prediction. */
-  predictions: { frame: number; expected: string; prediction: ClassifierPrediction }[];
+  predictions: { frame: number; expected: string; alteration: string | null; prediction: ClassifierPrediction }[];
 }
 
 /** Parse `"A:0-59,B:60-119"`. */
@@ -84,49 +87,114 @@ export async function mountClassifier(
 }
 
 
+/** One frame of a split: its class, where it comes from, and how to produce it (seek, alter). */
+export interface SplitItem {
+  label: string;
+  /** The frame's index in its video (or the image's index), for the report. */
+  frame: number;
+  /** The alteration applied (test frames of a robustness split), or null. */
+  alteration: string | null;
+  /** Produce the frame: the element to classify (the video after a seek, or an altered canvas). */
+  load: () => Promise<HTMLVideoElement | HTMLImageElement | HTMLCanvasElement>;
+}
+
+/** How a video's class ranges are split into training and test frames. */
+export interface SplitOptions {
+  /** Frames whose index is a multiple of this train (within the training part). @default 3 */
+  trainEvery?: number;
+  /**
+   * Temporal split: within each class range, frames from `from + testFrom` on are tests and only
+   * earlier frames train (every `trainEvery`-th). `null`: the interleaved ("lookup") split, where
+   * the frames between training frames are the tests. @default null
+   */
+  testFrom?: number | null;
+  /** Test each test frame under each of these alterations instead of as it is. @default [] */
+  alterations?: readonly Alteration[];
+  /** Frame rate used to number frames. @default 30 */
+  fps?: number;
+}
+
+/** The training and test items of a video's class ranges. */
+export function videoSplit(video: HTMLVideoElement, classes: ClassRange[], options: SplitOptions = {}): { train: SplitItem[]; test: SplitItem[] } {
+  const { trainEvery = 3, testFrom = null, alterations = [], fps = 30 } = options;
+  const train: SplitItem[] = [];
+  const test: SplitItem[] = [];
+  const at = (frame: number) => async () => {
+    await seekFrame(video, frame, fps);
+    return video;
+  };
+  for (const c of classes) {
+    for (let i = c.from; i <= c.to; i++) {
+      const isTest = testFrom === null ? i % trainEvery !== 0 : i >= c.from + testFrom;
+      if (!isTest) {
+        if (i % trainEvery === 0) train.push({ label: c.label, frame: i, alteration: null, load: at(i) });
+        continue;
+      }
+      if (alterations.length === 0) test.push({ label: c.label, frame: i, alteration: null, load: at(i) });
+      for (const [a, alteration] of alterations.entries()) {
+        test.push({ label: c.label, frame: i, alteration: alteration.name, load: async () => alterFrame(await at(i)(), alteration, i * 31 + a) });
+      }
+    }
+  }
+  return { train, test };
+}
+
 /**
  * Within each class's range, frames whose index is a multiple of `trainEvery` become examples
  * (`addExample`), the others are classified (`classify`) and scored. Frames are seeked one by one.
+ * Pass `SplitOptions` instead of a number for the temporal or robustness splits.
  */
 export async function runSplit(
   video: HTMLVideoElement,
   classifier: () => UseTrainableClassifierResult,
   classes: ClassRange[],
-  trainEvery: number,
+  split: number | SplitOptions,
   log: (line: string) => void = () => {},
   fps = 30,
 ): Promise<SplitResult> {
-  const tests: { frame: number; label: string }[] = [];
+  const options = typeof split === 'number' ? { trainEvery: split, fps } : { fps, ...split };
+  const { train, test } = videoSplit(video, classes, options);
+  return trainAndTest(classifier, train, test, log);
+}
+
+/** Add every training item as an example (then `train()` with the dense head), classify every test item, score. */
+export async function trainAndTest(
+  classifier: () => UseTrainableClassifierResult,
+  train: readonly SplitItem[],
+  test: readonly SplitItem[],
+  log: (line: string) => void = () => {},
+): Promise<SplitResult> {
   let nTrain = 0;
-  for (const c of classes) {
-    for (let i = c.from; i <= c.to; i++) {
-      if (i % trainEvery !== 0) {
-        tests.push({ frame: i, label: c.label });
-        continue;
-      }
-      await seekFrame(video, i, fps);
-      if (await classifier().addExample(c.label)) nTrain++;
-    }
-    log(`${c.label}: ${classifier().classes.find((x) => x.name === c.label)?.count ?? 0} examples`);
+  const trainStarted = performance.now();
+  for (const item of train) {
+    if (await classifier().addExample(item.label, await item.load())) nTrain++;
   }
+  const addMs = performance.now() - trainStarted;
+  let trainMs = 0;
+  if (classifier().engine.getOptions().head === 'dense') {
+    const started = performance.now();
+    await classifier().train();
+    trainMs = performance.now() - started;
+  }
+  for (const c of classifier().classes) log(`${c.name}: ${c.count} examples`);
   const embed: number[] = [];
   const classify: number[] = [];
   const predictions: SplitResult['predictions'] = [];
   let correct = 0;
-  for (const t of tests) {
-    await seekFrame(video, t.frame, fps);
-    const prediction = await classifier().classify();
+  for (const t of test) {
+    const prediction = await classifier().classify(await t.load());
     const { timings } = classifier().engine.getSnapshot();
     embed.push(timings.embedMs);
     classify.push(timings.classifyMs);
-    predictions.push({ frame: t.frame, expected: t.label, prediction });
+    predictions.push({ frame: t.frame, expected: t.label, alteration: t.alteration, prediction });
     if (prediction.label === t.label) correct++;
   }
   return {
-    accuracy: tests.length ? correct / tests.length : NaN,
+    accuracy: test.length ? correct / test.length : NaN,
     nTrain,
-    nTest: tests.length,
+    nTest: test.length,
     msPerFrame: { embed: median(embed), classify: median(classify) },
+    trainingMs: { addExamples: addMs, train: trainMs },
     predictions,
   };
 }

@@ -12,6 +12,9 @@ interface Params {
   video: string;
   classes: string;
   trainEvery: number;
+  /** Temporal split: tests from this many frames after each range's start (null: interleaved). */
+  testFrom: number | null;
+  augment: boolean;
   features: FeatureName;
   backend: BackendName;
   fps: number;
@@ -60,7 +63,7 @@ run(async () => {
   const last = Math.max(...classes.map((c) => c.to));
   if (last >= frames) throw new Error(`--classes reaches frame ${last} but the video has ${frames} frames at ${p.fps} fps`);
   await backendManager.use(p.backend);
-  const hookOptions = { features: p.features, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 };
+  const hookOptions = { features: p.features, augment: p.augment, k: p.k, threshold: p.threshold, minExamples: p.minExamples, predict: false, thumbnailSize: 0 };
   // Load: cold (a fresh no-store folder URL per load), alternating hook and bare. The hook from
   // mount to the engine's ready() (manifest, extractor download, verification, decode, warm-up);
   // the bare MobileNetV2 from loadLayersModel to the end of its warm-up. Only for 'image' features
@@ -85,7 +88,7 @@ run(async () => {
   try {
     const backend = clf.current().backend;
     log(`${p.features} features on ${backend}, ${frames} frames at ${p.fps} fps`);
-    const split = await runSplit(video, clf.current, classes, p.trainEvery, log, p.fps);
+    const split = await runSplit(video, clf.current, classes, { trainEvery: p.trainEvery, testFrom: p.testFrom ?? null }, log, p.fps);
     log(`accuracy ${(split.accuracy * 100).toFixed(1)}% (${split.nTrain} train, ${split.nTest} test)`);
 
     // Whole-frame cost: the bare embedding (engine.embed) against the hook's classify() (embedding
@@ -119,6 +122,9 @@ run(async () => {
     const hookMs = median(hook);
     return {
       accuracy: split.accuracy,
+      split: p.testFrom === null || p.testFrom === undefined ? 'interleaved (lookup)' : `temporal (tests from +${p.testFrom})`,
+      augment: p.augment,
+      trainingMs: split.trainingMs,
       nTrain: split.nTrain,
       nTest: split.nTest,
       msPerFrame: { embed: split.msPerFrame.embed, classify: knn.length ? median(knn) : split.msPerFrame.classify },

@@ -21,7 +21,9 @@ afterAll(() => {
   video.remove();
 });
 
-describe('given frames 0-29 and 60-89 of pose_1.mp4 as two classes, every 3rd frame for training', () => {
+// The interleaved split: test frames are the neighbours of training frames, so this is the "lookup"
+// figure, not the accuracy (classifier-generalisation.test.ts tests altered and later frames).
+describe('given frames 0-29 and 60-89 of pose_1.mp4 as two classes, every 3rd frame for training (lookup)', () => {
   for (const features of ['image', 'pose'] as const) {
     it(`classifies at least 90% of the held-out frames right with '${features}' features, through the hook`, async () => {
       const clf = await mountClassifier(video, { features, predict: false, thumbnailSize: 0 });

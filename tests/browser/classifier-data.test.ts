@@ -236,16 +236,22 @@ describe('given a Teachable Machine image-model export', () => {
 
 describe('given the dense head', () => {
   const cluster = (centre: number[], i: number) => Float32Array.from(centre.map((v, j) => v + Math.sin(i * 7 + j) * 0.15));
+  /** A dense-head classifier on synthetic features with `n` examples of two clusters. */
+  async function twoClusters(n: number) {
+    const clf = await mountClassifier(video, { features: { kind: 'custom', id: 'test:synthetic', extract: () => null }, head: 'dense', predict: false, thumbnailSize: 0 });
+    for (let i = 0; i < n; i++) {
+      clf.current().addEmbedding('left', cluster([1, 0, 0, 0.2], i));
+      clf.current().addEmbedding('right', cluster([0, 1, 0.3, 0], i));
+    }
+    return clf;
+  }
 
   it('trains in the browser with progress and then predicts from the head', async () => {
-    const clf = await mountClassifier(video, { features: { kind: 'custom', id: 'test:synthetic', extract: () => null }, head: 'dense', predict: false, thumbnailSize: 0 });
+    const clf = await twoClusters(8);
     try {
-      for (let i = 0; i < 8; i++) {
-        clf.current().addEmbedding('left', cluster([1, 0, 0, 0.2], i));
-        clf.current().addEmbedding('right', cluster([0, 1, 0.3, 0], i));
-      }
       const epochs: number[] = [];
-      await clf.current().train({ epochs: 40, learningRate: 0.05, onEpoch: (epoch) => epochs.push(epoch) });
+      // Nothing held out: every epoch runs (early stopping is the next test).
+      await clf.current().train({ epochs: 40, learningRate: 0.05, validationShare: 0, onEpoch: (epoch) => epochs.push(epoch) });
       expect(epochs).toHaveLength(40);
       expect(clf.current().training).toMatchObject({ status: 'trained', epoch: 40, epochs: 40 });
       const before = tf.memory().numTensors;
@@ -259,6 +265,33 @@ describe('given the dense head', () => {
       expect(Math.abs(p * 5 - Math.round(p * 5))).toBeGreaterThan(1e-3);
       clf.current().addEmbedding('left', cluster([1, 0, 0, 0.2], 50));
       expect(clf.current().engine.getSnapshot().training.status).toBe('stale');
+    } finally {
+      clf.unmount();
+    }
+  });
+
+  it('by default holds out a share, stops when it no longer improves and says how sure it is per class', async () => {
+    const clf = await twoClusters(10);
+    try {
+      const epochs: number[] = [];
+      await clf.current().train({ epochs: 200, learningRate: 0.05, patience: 3, onEpoch: (epoch) => epochs.push(epoch) });
+      expect(epochs.length).toBeLessThan(200);
+      const { training } = clf.current();
+      expect(training.status).toBe('trained');
+      expect(training.heldOut?.perClass.map((c) => [c.label, c.count, c.accuracy])).toEqual([
+        ['left', 2, 1],
+        ['right', 2, 1],
+      ]);
+      expect(training.heldOut?.bestEpoch).toBe(training.epoch);
+    } finally {
+      clf.unmount();
+    }
+  });
+
+  it('rejects train options out of range as invalid options', async () => {
+    const clf = await twoClusters(3);
+    try {
+      await expect(clf.current().train({ patience: 0 })).rejects.toMatchObject({ code: 'invalid-options' });
     } finally {
       clf.unmount();
     }

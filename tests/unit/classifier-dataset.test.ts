@@ -86,7 +86,7 @@ describe('given a dataset file with a problem', () => {
   });
 
   it('a newer version is refused as unsupported', () => {
-    expect(code(() => parseDatasetFile({ ...good(), version: 2 }, expectation))).toBe('unsupported-version');
+    expect(code(() => parseDatasetFile({ ...good(), version: 3 }, expectation))).toBe('unsupported-version');
   });
 
   it('another extractor is a mismatch', () => {

@@ -17,7 +17,7 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core/hands': 25400, // + the worker executor's main side (23442 measured)
   '@webcam-ml/core/classifier': 85800, // + the worker executor's main side (79370 measured)
   '@webcam-ml/core/testing': 2100,
-  '@webcam-ml/react': 109200, // 95.0 kB with hands (83.5 before)
+  '@webcam-ml/react': 111200, // 95.0 kB with hands (83.5 before); +2 kB (issue 17): input normalisation, centred space, augmentation, quality hints
   '@webcam-ml/react/webcam': 7100,
   '@webcam-ml/react/runtime': 19400, // the provider's runtime brings the model cache and frame loops; PerformanceDisplay the shared stylesheet (14.8 kB measured with it); + the worker executor's main side (17935 measured)
   '@webcam-ml/react/pose': 75400, // + the worker executor's main side (69781 measured)

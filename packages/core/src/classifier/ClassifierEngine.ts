@@ -2,9 +2,10 @@ import type { TaskInput } from '../task/taskInput';
 import { isFrame, isTensor } from '../task/taskInput';
 import { ClassifierError } from './ClassifierError';
 import { ClassifierTask } from './ClassifierTask';
-import type { DatasetFileV1 } from './datasetFile';
+import type { DatasetFile, DatasetFileV2 } from './datasetFile';
 import type { TrainOptions } from './DenseHead';
 import { normalize } from './knn';
+import { assessDataset, type DatasetQuality, type QualityOptions } from './datasetQuality';
 import type { ExampleInfo } from './types';
 
 export type { ClassifierEngineOptions } from './classifierOptions';
@@ -45,12 +46,14 @@ export class ClassifierEngine extends ClassifierTask {
     this.data.writable();
     const from = this.inputOrSource(input);
     this.data.dataset().addClass(label);
-    const embedding = await this.embed(from);
-    if (!embedding) {
+    if (this.options.teachableMachine) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
+    if (!isFrame(from) && !isTensor(from)) await this.waitFor(from);
+    const example = await this.example(from);
+    if (!example) {
       this.data.changed();
       return null;
     }
-    return this.store(label, embedding, isFrame(from) ? from.source : isTensor(from) ? null : from);
+    return this.store(label, example.embedding, isFrame(from) ? from.source : isTensor(from) ? null : from, example.augmented);
   }
 
   /** Add an embedding you computed yourself (normalised here) as an example of `label`. */
@@ -109,8 +112,8 @@ export class ClassifierEngine extends ClassifierTask {
     this.data.clear();
   }
 
-  /** The dataset as a version-1 file object (JSON-serialisable). */
-  toDatasetFile(options: { thumbnails?: boolean } = {}): DatasetFileV1 {
+  /** The dataset as a version-2 file object (JSON-serialisable). */
+  toDatasetFile(options: { thumbnails?: boolean } = {}): DatasetFileV2 {
     return this.data.toFile(options, this.getSnapshot().extractor.dimension);
   }
 
@@ -124,9 +127,18 @@ export class ClassifierEngine extends ClassifierTask {
    * completely first: on any problem this rejects with a `ClassifierError` (`invalid-dataset`,
    * `unsupported-version`, `extractor-mismatch`, `mirror-mismatch`) and nothing changes.
    */
-  async importDataset(file: Blob | string | DatasetFileV1 | object): Promise<void> {
+  async importDataset(file: Blob | string | DatasetFile | object): Promise<void> {
     this.stopRecording();
     await this.data.import(file, this.getSnapshot().extractor.dimension);
+  }
+
+  /**
+   * What a person can act on, per class: too few examples, how sure the classifier can be of it
+   * (each example left out with its copies and classified by the rest, in the classifier's space)
+   * and which class it is taken for. Computed on demand (examples × vectors × dimension).
+   */
+  assess(options: Pick<QualityOptions, 'recommended' | 'similarShare'> = {}): DatasetQuality {
+    return assessDataset(this.data.dataset().classes, { k: this.options.k, metric: this.options.metric, ...options });
   }
 
   /** Save now (with `autoSave: false`, or to retry after a storage error). */
@@ -142,7 +154,7 @@ export class ClassifierEngine extends ClassifierTask {
     this.data.writable();
     const classes = this.data.dataset().classes.filter((c) => c.examples.length >= this.options.minExamples);
     await this.runtime.backend.acquire().finally(() => this.runtime.backend.release());
-    await this.pipeline.train(classes, options, (training) => this.setState({ training }));
+    await this.pipeline.train(classes, options, this.options.metric, (training) => this.setState({ training }));
     this.reoffer();
   }
 

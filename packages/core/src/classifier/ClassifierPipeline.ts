@@ -1,6 +1,8 @@
 import { DenseHead, type TrainOptions } from './DenseHead';
+import { resolveTrainOptions } from './denseTraining';
 import type { StoredClass } from './Dataset';
 import type { ResolvedClassifierOptions } from './classifierOptions';
+import { fitEmbeddingSpace, type EmbeddingMetric, type EmbeddingSpace } from './embeddingSpace';
 import { knnVote, type Neighbour } from './knn';
 import { decide, unknownPrediction } from './predictions';
 import { ClassifierError } from './ClassifierError';
@@ -11,7 +13,7 @@ import type { ClassifierPrediction, TrainingState } from './types';
  * until the examples change), or the trained dense head with `head: 'dense'`.
  */
 export class ClassifierPipeline {
-  private neighbours: Neighbour[] | null = null;
+  private knn: { metric: EmbeddingMetric; space: EmbeddingSpace; neighbours: Neighbour[] } | null = null;
   private readonly head: DenseHead;
 
   constructor(backendGeneration: () => number) {
@@ -20,12 +22,12 @@ export class ClassifierPipeline {
 
   /** The examples changed: rebuild the neighbour list on the next prediction. */
   invalidate(): void {
-    this.neighbours = null;
+    this.knn = null;
   }
 
   /** Forget the neighbours and the trained head (another dataset, or disposed): frees its tensors. */
   reset(): void {
-    this.neighbours = null;
+    this.knn = null;
     this.head.dispose();
   }
 
@@ -33,21 +35,26 @@ export class ClassifierPipeline {
    * Train the dense head, reporting each step as a `TrainingState` (training, then trained or
    * error); rejects with a `ClassifierError` (`training`) when it fails.
    */
-  async train(classes: readonly StoredClass[], options: TrainOptions, report: (training: TrainingState) => void): Promise<void> {
-    const epochs = options.epochs ?? 30;
-    report({ status: 'training', epoch: 0, epochs, loss: null, error: null });
+  async train(classes: readonly StoredClass[], options: TrainOptions, metric: EmbeddingMetric, report: (training: TrainingState) => void): Promise<void> {
+    let epochs = options.epochs ?? 0;
     try {
-      const loss = await this.head.train(classes, {
-        ...options,
-        onEpoch: (epoch, loss) => {
-          report({ status: 'training', epoch, epochs, loss, error: null });
-          options.onEpoch?.(epoch, loss);
+      epochs = resolveTrainOptions(options).epochs;
+      report({ status: 'training', epoch: 0, epochs, loss: null, error: null, heldOut: null });
+      const { loss, heldOut } = await this.head.train(
+        classes,
+        {
+          ...options,
+          onEpoch: (epoch, loss) => {
+            report({ status: 'training', epoch, epochs, loss, error: null, heldOut: null });
+            options.onEpoch?.(epoch, loss);
+          },
         },
-      });
-      report({ status: 'trained', epoch: epochs, epochs, loss, error: null });
+        metric,
+      );
+      report({ status: 'trained', epoch: heldOut.bestEpoch, epochs, loss, error: null, heldOut });
     } catch (error) {
       const failure = error instanceof ClassifierError ? error : new ClassifierError('training', String(error), { cause: error });
-      report({ status: 'error', epoch: 0, epochs, loss: null, error: failure });
+      report({ status: 'error', epoch: 0, epochs, loss: null, error: failure, heldOut: null });
       throw failure;
     }
   }
@@ -56,7 +63,7 @@ export class ClassifierPipeline {
     classes: readonly StoredClass[],
     eligible: readonly boolean[],
     embedding: Float32Array | null,
-    options: Pick<ResolvedClassifierOptions, 'head' | 'k' | 'threshold'>,
+    options: Pick<ResolvedClassifierOptions, 'head' | 'k' | 'threshold' | 'metric'>,
     timestamp: number,
   ): Promise<ClassifierPrediction> {
     const names = classes.map((c) => c.name);
@@ -71,7 +78,18 @@ export class ClassifierPipeline {
       });
       return decide(names, scores, eligible, options.threshold, timestamp);
     }
-    this.neighbours ??= classes.flatMap((c, classIndex) => (eligible[classIndex] ? c.examples.map((e) => ({ classIndex, embedding: e.embedding })) : []));
-    return decide(names, knnVote(embedding, this.neighbours, names.length, options.k), eligible, options.threshold, timestamp);
+    if (this.knn?.metric !== options.metric) this.knn = null;
+    this.knn ??= buildNeighbours(classes, eligible, options.metric);
+    const { space, neighbours } = this.knn;
+    return decide(names, knnVote(space.project(embedding), neighbours, names.length, options.k), eligible, options.threshold, timestamp);
   }
+}
+
+/** The eligible classes' examples as KNN neighbours, in the space of `metric` fitted on them. */
+function buildNeighbours(classes: readonly StoredClass[], eligible: readonly boolean[], metric: EmbeddingMetric) {
+  const raw = classes.flatMap((c, classIndex) =>
+    eligible[classIndex] ? c.examples.flatMap((e) => [e.embedding, ...(e.augmented ?? [])].map((embedding) => ({ classIndex, embedding }))) : [],
+  );
+  const space = fitEmbeddingSpace(metric, raw.map((n) => n.embedding));
+  return { metric, space, neighbours: raw.map((n) => ({ classIndex: n.classIndex, embedding: space.project(n.embedding) })) };
 }

@@ -8,6 +8,7 @@ import { resolveClassifierOptions, type ClassifierEngineOptions, type ResolvedCl
 import { extractorModel, teachableMachineModel } from './classifierModels';
 import { ClassifierPipeline } from './ClassifierPipeline';
 import { Recorder } from './Recorder';
+import { augmentViews, resolveAugment } from './augmentation';
 import { DatasetController } from './DatasetController';
 import { describeFeatures } from './extractors/features';
 import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureExtractor';
@@ -40,6 +41,8 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     this.syncTask();
   });
   protected disposed = new AbortController();
+  /** Counts examples taken, so each one's augmented copies differ (and runs repeat exactly). */
+  private augmentSeed = 0;
 
   constructor(options: ClassifierEngineOptions = {}, runtime?: Runtime) {
     const resolved = resolveClassifierOptions(options);
@@ -103,12 +106,13 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
       this.setState({ timings: { embedMs: performance.now() - started, classifyMs: 0 } });
       return decide(tm.labels, probabilities, tm.labels.map(() => true), options.threshold, frame.timestamp);
     }
-    const embedding = features ? await this.embedWith(features, frame) : null;
+    const raw = features ? await this.rawWith(features, frame) : null;
+    const embedding = raw ? normalize(Float32Array.from(raw)) : null;
     const embedded = performance.now();
     const label = embedding ? this.recorder.take(started, options.recordFps) : null;
     const nothingToRecord = this.recorder.label !== null && embedding === null;
     if (nothingToRecord !== this.getSnapshot().nothingToRecord) this.setState({ nothingToRecord });
-    if (embedding && label !== null) this.store(label, embedding, frame.source);
+    if (features && raw && embedding && label !== null) this.store(label, embedding, frame.source, await this.copiesOf(features, frame, raw));
     const prediction = await this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), embedding, options, frame.timestamp);
     this.setState({ timings: { embedMs: embedded - started, classifyMs: performance.now() - embedded } });
     return prediction;
@@ -194,12 +198,36 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return from;
   }
 
-  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null): ExampleInfo {
+  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null, augmented: Float32Array[] = []): ExampleInfo {
     const thumbnail = source ? makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored) : null;
-    return this.data.put(label, embedding, thumbnail);
+    return this.data.put(label, embedding, thumbnail, augmented);
+  }
+
+  /** The unit-length embeddings of an example's augmented copies (none when `augment` is off or the features cannot be augmented). */
+  protected async copiesOf(extractor: FeatureExtractor, frame: Frame, raw: Float32Array): Promise<Float32Array[]> {
+    const augment = resolveAugment(this.options.augment);
+    if (!extractor.augment || augment.copies === 0) return [];
+    this.augmentSeed += 1;
+    const copies = await extractor.augment(frame, { mirrored: this.options.mirrored }, augmentViews(augment, this.augmentSeed), raw);
+    return copies.filter((c) => c.length === raw.length && c.every(Number.isFinite)).map((c) => normalize(Float32Array.from(c)));
+  }
+
+  /** An example of the frame: its unit-length embedding and its augmented copies; `null` when it holds nothing to embed. */
+  protected example(input: TaskInput): Promise<{ embedding: Float32Array; augmented: Float32Array[] } | null> {
+    return this.withModels(input, async ({ features }, frame) => {
+      const raw = features ? await this.rawWith(features, frame) : null;
+      if (!features || !raw) return null;
+      return { embedding: normalize(Float32Array.from(raw)), augmented: await this.copiesOf(features, frame, raw) };
+    });
   }
 
   protected async embedWith(extractor: FeatureExtractor, frame: Frame): Promise<Float32Array | null> {
+    const raw = await this.rawWith(extractor, frame);
+    return raw ? normalize(Float32Array.from(raw)) : null;
+  }
+
+  /** The extractor's raw embedding of the frame, checked against the dataset's size. */
+  private async rawWith(extractor: FeatureExtractor, frame: Frame): Promise<Float32Array | null> {
     const raw = await extractor.extract(frame, { mirrored: this.options.mirrored });
     if (!raw) return null;
     const expected = this.data.slot().dimension ?? extractor.dimension;
@@ -207,7 +235,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
       throw new ClassifierError('extractor', `The "${extractor.id}" features gave ${raw.length} numbers; the dataset's examples have ${expected}.`);
     }
     if (this.getSnapshot().extractor.dimension !== raw.length) this.setState({ extractor: { id: extractor.id, dimension: raw.length } });
-    return normalize(Float32Array.from(raw));
+    return raw;
   }
 
   protected waitFor(source: FrameSourceElement): Promise<void> {

@@ -7,6 +7,8 @@ export interface StoredExample {
   /** Unit-length embedding. */
   embedding: Float32Array;
   thumbnail: string | null;
+  /** Unit-length embeddings of altered copies of the example's frame (the `augment` option), learnt alongside it. */
+  augmented?: Float32Array[];
 }
 
 /** One class and its examples, oldest first. */

@@ -2,7 +2,7 @@ import { ClassifierError } from './ClassifierError';
 import type { ResolvedClassifierOptions } from './classifierOptions';
 import { exampleId, type Dataset } from './Dataset';
 import { DatasetShelf, type DatasetSlot } from './DatasetShelf';
-import { parseDatasetFile, toDatasetFile, type DatasetFileV1 } from './datasetFile';
+import { parseDatasetFile, toDatasetFile, type DatasetFile, type DatasetFileV2 } from './datasetFile';
 import { IndexedDbDatasetStorage, storageKey, type DatasetStorage } from './datasetStorage';
 import type { ClassifierState, ExampleInfo } from './types';
 
@@ -100,11 +100,11 @@ export class DatasetController {
     }
   }
 
-  /** Keep `embedding` (unit length) as an example of `label`. */
-  put(label: string, embedding: Float32Array, thumbnail: string | null): ExampleInfo {
+  /** Keep `embedding` (unit length) and its augmented copies (unit length) as an example of `label`. */
+  put(label: string, embedding: Float32Array, thumbnail: string | null, augmented: Float32Array[] = []): ExampleInfo {
     const id = exampleId();
     const slot = this.slot();
-    slot.dataset.addExample(label, { id, embedding, thumbnail });
+    slot.dataset.addExample(label, { id, embedding, thumbnail, ...(augmented.length ? { augmented } : {}) });
     slot.dimension ??= embedding.length;
     this.changed();
     return { id, thumbnail };
@@ -130,8 +130,8 @@ export class DatasetController {
     this.changed();
   }
 
-  /** The dataset as a version-1 file object (JSON-serialisable). */
-  toFile(options: { thumbnails?: boolean }, extractorDimension: number | null): DatasetFileV1 {
+  /** The dataset as a version-2 file object (JSON-serialisable). */
+  toFile(options: { thumbnails?: boolean }, extractorDimension: number | null): DatasetFileV2 {
     const features = this.host.features();
     const dimension = this.slot().dimension ?? features.dimension ?? extractorDimension;
     if (dimension === null) throw new ClassifierError('invalid-action', 'Nothing to export yet: the custom features have not produced an embedding.');
@@ -139,7 +139,7 @@ export class DatasetController {
   }
 
   /** Replace the dataset with a validated file; on any problem nothing changes. */
-  async import(file: Blob | string | DatasetFileV1 | object, extractorDimension: number | null): Promise<void> {
+  async import(file: Blob | string | DatasetFile | object, extractorDimension: number | null): Promise<void> {
     this.writable();
     let content: unknown = file;
     if (typeof Blob !== 'undefined' && file instanceof Blob) {

@@ -5,8 +5,11 @@ import { UNKNOWN_LABEL } from './types';
 
 /** The `format` field that marks a webcam-ml dataset file. */
 export const DATASET_FORMAT = 'webcam-ml/classifier-dataset';
-/** The file version this library writes (and the newest it reads). */
-export const DATASET_VERSION = 1;
+/**
+ * The file version this library writes (and the newest it reads). Version 2 added each example's
+ * augmented copies (`augmented`); a version-1 file reads as examples without copies.
+ */
+export const DATASET_VERSION = 2;
 
 /** A dataset file, version 1: what `exportDataset()` writes and `importDataset()` reads. */
 export interface DatasetFileV1 {
@@ -29,6 +32,23 @@ export interface DatasetFileV1 {
   }[];
 }
 
+/** A dataset file, version 2 (what `exportDataset()` writes): version 1 plus each example's augmented copies. */
+export interface DatasetFileV2 extends Omit<DatasetFileV1, 'version' | 'classes'> {
+  version: 2;
+  classes: {
+    name: string;
+    examples: {
+      embedding: string;
+      thumbnail?: string;
+      /** Base64 float32 LE, unit length: the embeddings of the example's augmented copies. */
+      augmented?: string[];
+    }[];
+  }[];
+}
+
+/** Any dataset file version this library reads. */
+export type DatasetFile = DatasetFileV1 | DatasetFileV2;
+
 /** What the classifier expects of a file it imports. */
 export interface DatasetExpectation {
   extractorId: string;
@@ -42,7 +62,7 @@ export function toDatasetFile(
   classes: readonly StoredClass[],
   meta: { extractorId: string; dimension: number; mirrored: boolean },
   options: { thumbnails?: boolean } = {},
-): DatasetFileV1 {
+): DatasetFileV2 {
   const withThumbnails = options.thumbnails ?? true;
   return {
     format: DATASET_FORMAT,
@@ -55,6 +75,7 @@ export function toDatasetFile(
       examples: c.examples.map((e) => ({
         embedding: encodeFloat32(e.embedding),
         ...(withThumbnails && e.thumbnail ? { thumbnail: e.thumbnail } : {}),
+        ...(e.augmented?.length ? { augmented: e.augmented.map(encodeFloat32) } : {}),
       })),
     })),
   };
@@ -116,25 +137,35 @@ export function parseDatasetFile(input: unknown, expected: DatasetExpectation): 
         const at = `${where}.examples[${ei}]`;
         if (!isRecord(e)) throw invalid(`${at} must be an object`);
         if (typeof e.embedding !== 'string') throw invalid(`${at}.embedding must be a base64 string`);
-        const embedding = decodeFloat32(e.embedding, at);
-        if (embedding.length !== dimension) {
-          throw invalid(`${at}.embedding has ${embedding.length} numbers, "extractor.dimension" says ${dimension}`);
-        }
-        let sum = 0;
-        for (let i = 0; i < embedding.length; i++) {
-          if (!Number.isFinite(embedding[i])) throw invalid(`${at}.embedding[${i}] is ${embedding[i]}`);
-          sum += embedding[i] * embedding[i];
-        }
-        // Files we wrote hold unit vectors already: keep their bits so predictions stay identical.
-        if (Math.abs(sum - 1) > 1e-4) normalize(embedding);
+        const embedding = readEmbedding(e.embedding, `${at}.embedding`, dimension);
         if (e.thumbnail !== undefined && (typeof e.thumbnail !== 'string' || !e.thumbnail.startsWith('data:image/'))) {
           throw invalid(`${at}.thumbnail must be an image data URL`);
         }
-        return { id: exampleId(), embedding, thumbnail: typeof e.thumbnail === 'string' ? e.thumbnail : null };
+        // Version 1 has no copies (its examples are learnt as they are); version 2 may.
+        if (e.augmented !== undefined && ((data.version as number) < 2 || !Array.isArray(e.augmented))) {
+          throw invalid(`${at}.augmented must be an array of base64 strings (version 2 and later)`);
+        }
+        const augmented = Array.isArray(e.augmented) ? e.augmented.map((a: unknown, ai: number) => readEmbedding(a, `${at}.augmented[${ai}]`, dimension)) : [];
+        return { id: exampleId(), embedding, thumbnail: typeof e.thumbnail === 'string' ? e.thumbnail : null, ...(augmented.length ? { augmented } : {}) };
       }),
     };
   });
   return { classes, dimension };
+}
+
+/** One base64 embedding of the file, checked (length, finite) and unit length. */
+function readEmbedding(text: unknown, at: string, dimension: number): Float32Array {
+  if (typeof text !== 'string') throw invalid(`${at} must be a base64 string`);
+  const embedding = decodeFloat32(text, at);
+  if (embedding.length !== dimension) throw invalid(`${at} has ${embedding.length} numbers, "extractor.dimension" says ${dimension}`);
+  let sum = 0;
+  for (let i = 0; i < embedding.length; i++) {
+    if (!Number.isFinite(embedding[i])) throw invalid(`${at}[${i}] is ${embedding[i]}`);
+    sum += embedding[i] * embedding[i];
+  }
+  // Files we wrote hold unit vectors already: keep their bits so predictions stay identical.
+  if (Math.abs(sum - 1) > 1e-4) normalize(embedding);
+  return embedding;
 }
 
 /** Base64 of a float32 array's little-endian bytes. */
@@ -156,9 +187,9 @@ export function decodeFloat32(text: string, where = 'embedding'): Float32Array {
   try {
     binary = atob(text);
   } catch (cause) {
-    throw invalid(`${where}.embedding is not valid base64`, cause);
+    throw invalid(`${where} is not valid base64`, cause);
   }
-  if (binary.length % 4 !== 0) throw invalid(`${where}.embedding is ${binary.length} bytes, not a whole number of float32`);
+  if (binary.length % 4 !== 0) throw invalid(`${where} is ${binary.length} bytes, not a whole number of float32`);
   const view = new DataView(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i));
   const out = new Float32Array(binary.length / 4);

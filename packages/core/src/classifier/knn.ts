@@ -8,6 +8,9 @@ export function normalize(vector: Float32Array): Float32Array {
   return vector;
 }
 
+/** What a class tied with the nearest neighbour's gives up, so the nearest one wins the tie. */
+const TIE_BREAK = 1e-6;
+
 /** A vector that may take part in a KNN vote, with the index of its class. */
 export interface Neighbour {
   classIndex: number;
@@ -45,5 +48,11 @@ export function knnVote(query: Float32Array, neighbours: readonly Neighbour[], c
     bestClass[j] = neighbour.classIndex;
   }
   for (let j = 0; j < kk; j++) votes[bestClass[j]] += 1 / kk;
+  // A tie (two examples each with k = 4, say) goes to the class of the nearest neighbour, not to
+  // whichever class comes first: the others tied with it give up a millionth of their share.
+  const nearest = bestClass[0];
+  for (let c = 0; c < classCount; c++) {
+    if (c !== nearest && Math.abs(votes[c] - votes[nearest]) < 1e-9) votes[c] -= TIE_BREAK;
+  }
   return votes;
 }

@@ -1,6 +1,9 @@
 import type { Frame } from '../runtime/contracts';
 import type { TaskState } from '../task/types';
 import type { ClassifierError } from './ClassifierError';
+import type { AugmentOptions } from './augmentation';
+import type { HeldOutReport } from './denseTraining';
+import type { EmbeddingMetric } from './embeddingSpace';
 
 /** The label a prediction carries when no class is confident enough. */
 export const UNKNOWN_LABEL = 'unknown';
@@ -21,6 +24,15 @@ export interface ImageFeatureOptions {
    * @default 'pooled'
    */
   layer?: 'pooled' | 'mid';
+  /**
+   * `'normalised'`: each frame is downscaled without aliasing (blocks of pixels averaged, which
+   * halves a sensor's noise) and its levels mapped to a typical mean and spread before the
+   * network, so a darker, brighter or flatter picture of the same scene gives the same input.
+   * `'raw'`: the frame only resized (the embeddings of datasets made before this option; their
+   * extractor id has no `:normalised` suffix).
+   * @default 'normalised'
+   */
+  input?: 'normalised' | 'raw';
 }
 
 /** MoveNet keypoints, centred on the hips and scaled by the torso, so position and distance do not matter. */
@@ -103,6 +115,22 @@ export interface ClassifierOptions {
    * @default 'knn'
    */
   head?: ClassifierHead;
+  /**
+   * How embeddings are compared (KNN) and fed to the dense head, learnt from the examples:
+   * `'cosine'` as they are; `'centred'` minus the examples' mean (what every example shares, the
+   * scene and the light, cancels out); `'standardised'` also divided by each number's spread.
+   * See `embeddingSpace.ts`.
+   * @default 'centred'
+   */
+  metric?: EmbeddingMetric;
+  /**
+   * Augmented copies learnt with each example taken (light, a small shift and zoom, noise; for
+   * pose and face features keypoint jitter), so examples taught in one light still work in
+   * another. `true` is the defaults of `AugmentOptions`; `false` learns examples as they are. A
+   * change applies to examples taken afterwards. Custom features are never augmented.
+   * @default true
+   */
+  augment?: AugmentOptions | boolean;
   /**
    * Neighbours that vote in a KNN prediction.
    * @default 5
@@ -225,6 +253,8 @@ export interface TrainingState {
   epochs: number;
   loss: number | null;
   error: ClassifierError | null;
+  /** After training: how the head did on the examples it held out (per class: "how sure"). */
+  heldOut?: HeldOutReport | null;
 }
 
 /** The engine's observable state. */

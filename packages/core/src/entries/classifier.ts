@@ -29,8 +29,15 @@ export type {
   UnknownReason,
 } from '../classifier/types';
 export type { TrainOptions } from '../classifier/DenseHead';
+export type { HeldOutReport } from '../classifier/denseTraining';
+export { AUGMENT_DEFAULTS, resolveAugment } from '../classifier/augmentation';
+export type { AugmentOptions } from '../classifier/augmentation';
+export { fitEmbeddingSpace } from '../classifier/embeddingSpace';
+export type { EmbeddingMetric, EmbeddingSpace } from '../classifier/embeddingSpace';
+export { assessDataset } from '../classifier/datasetQuality';
+export type { ClassQuality, DatasetQuality, QualityOptions } from '../classifier/datasetQuality';
 export { DATASET_FORMAT, DATASET_VERSION, parseDatasetFile, toDatasetFile } from '../classifier/datasetFile';
-export type { DatasetExpectation, DatasetFileV1 } from '../classifier/datasetFile';
+export type { DatasetExpectation, DatasetFile, DatasetFileV1, DatasetFileV2 } from '../classifier/datasetFile';
 export { IndexedDbDatasetStorage } from '../classifier/datasetStorage';
 export type { DatasetStorage, SavedDataset } from '../classifier/datasetStorage';
 export { knnVote } from '../classifier/knn';

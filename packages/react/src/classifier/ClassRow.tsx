@@ -1,6 +1,7 @@
 import { useId, useState, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
 import type { ClassInfo } from '@webcam-ml/core/classifier';
 import { plural } from '../shared/plural';
+import type { QualityHint } from './qualityHint';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
 export interface ClassRowProps {
@@ -8,13 +9,15 @@ export interface ClassRowProps {
   classifier: UseTrainableClassifierResult;
   thumbnails: number;
   attempt: (run: () => unknown, success?: string) => void;
+  /** What to tell the user about this class's examples (none while recording). */
+  hint?: QualityHint | null;
 }
 
 // Read by screen readers, never shown (styled or not).
 const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
 
 /** One class of the trainer: its examples, record and add buttons, rename, clear and remove. */
-export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowProps) {
+export function ClassRow({ info, classifier: c, thumbnails, attempt, hint = null }: ClassRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [draft, setDraft] = useState(info.name);
   const renameId = useId();
@@ -128,6 +131,11 @@ export function ClassRow({ info, classifier: c, thumbnails, attempt }: ClassRowP
           </>
         )}
       </div>
+      {hint && (
+        <span data-quality={hint.status} data-how-sure={hint.howSure === null ? undefined : hint.howSure.toFixed(2)}>
+          {hint.text}
+        </span>
+      )}
       {latest.length > 0 && (
         <div aria-hidden="true" data-row="">
           {latest.map((e) => (

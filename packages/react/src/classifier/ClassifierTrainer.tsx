@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import { ClassRow } from './ClassRow';
 import { PredictionBars } from './PredictionBars';
 import { themeRoot, useThemeStyle, type UnstyledProp } from '../theme/useThemeStyle';
+import { qualityHint, type QualityHint } from './qualityHint';
 import type { UseTrainableClassifierResult } from './useTrainableClassifier';
 
 export interface ClassifierTrainerProps extends UnstyledProp {
@@ -51,7 +52,10 @@ function statusText(c: UseTrainableClassifierResult): string {
  * keyboard) with its count and latest thumbnails, live confidence bars with a polite live
  * region, and export/import of the dataset. Every control is a labelled native button or input.
  * State for CSS: `data-status` (the model's status) and `data-recording` (the class being
- * recorded) on the root; `data-class`, `data-count` and `data-recording` on each class.
+ * recorded) on the root; `data-class`, `data-count` and `data-recording` on each class. Each class
+ * says what to do next when not recording (`data-quality`: `too-few`, `too-similar`, `unsure` or
+ * `ok`, with a sentence) and how sure the classifier is of it (`data-how-sure`, 0..1: leave-one-out
+ * KNN, or the dense head's held-out share once trained).
  */
 export function ClassifierTrainer({
   classifier: c,
@@ -68,6 +72,17 @@ export function ClassifierTrainer({
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const newNameId = useId();
+
+  // Per class, what to do next: assessed when the examples change, not while recording (each
+  // recorded frame would redo it).
+  const { classes, recording, training, readOnly, engine } = c;
+  const hints = useMemo(() => {
+    if (recording !== null || readOnly) return null;
+    const report = engine.assess();
+    return new Map<string, QualityHint>(report.classes.map((q) => [q.name, qualityHint(q, training)]));
+    // `classes` is the state's mirror of the dataset that assess() reads: a new list, a new report.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [classes, recording, training, readOnly, engine]);
 
   const seeded = useRef(false);
   useEffect(() => {
@@ -144,7 +159,7 @@ export function ClassifierTrainer({
 
       <ul aria-label="Classes">
         {c.classes.map((info) => (
-          <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} />
+          <ClassRow key={info.name} info={info} classifier={c} thumbnails={thumbnails} attempt={attempt} hint={hints?.get(info.name) ?? null} />
         ))}
       </ul>
 

@@ -1,5 +1,6 @@
 import type { BackendName, Frame, LoadProgress } from '../../runtime/contracts';
 import type { Runtime } from '../../runtime/Runtime';
+import type { AugmentView } from '../augmentation';
 import type { ExtractContext } from '../types';
 
 /** An extractor's loading state, mirrored into the classifier's state. */
@@ -24,6 +25,12 @@ export interface FeatureExtractor {
   /** Resolves once the extractor can run (rejects with its load error). */
   ready(): Promise<void>;
   extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null>;
+  /**
+   * Raw embeddings of altered copies of `frame` (one per view), given the frame's own raw
+   * `embedding`. Absent when the features cannot be augmented (a custom extractor): examples are
+   * then learnt as they are.
+   */
+  augment?(frame: Frame, context: ExtractContext, views: readonly AugmentView[], embedding: Float32Array): Promise<Float32Array[]>;
   release(): void;
   /** Load a failed model again (even while others hold it). */
   retry?(): void;

@@ -15,7 +15,9 @@ export class LeasedExtractor<T> implements FeatureExtractor {
     private lease: ModelLease<T>,
     private readonly backend: BackendHandle,
     private run: (model: T, frame: Parameters<FeatureExtractor['extract']>[0], context: Parameters<FeatureExtractor['extract']>[1]) => Promise<Float32Array | null>,
+    private runViews?: (model: T, ...args: Parameters<NonNullable<FeatureExtractor['augment']>>) => Promise<Float32Array[]>,
   ) {
+    if (!runViews) this.augment = undefined;
     this.status = this.read();
     const update = () => {
       this.status = this.read();
@@ -60,6 +62,11 @@ export class LeasedExtractor<T> implements FeatureExtractor {
     const model = this.lease.getSnapshot().model ?? (await this.lease.ready());
     return this.run(model, frame, context);
   }
+
+  augment?: FeatureExtractor['augment'] = async (...args) => {
+    const model = this.lease.getSnapshot().model ?? (await this.lease.ready());
+    return this.runViews!(model, ...args);
+  };
 
   retry(): void {
     this.lease.retry();

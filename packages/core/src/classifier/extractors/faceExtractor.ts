@@ -5,6 +5,7 @@ import type { Frame } from '../../runtime/contracts';
 import type { ExtractContext, FaceFeatureOptions } from '../types';
 import type { FeatureDescriptor } from './FeatureExtractor';
 import { EngineExtractor } from './EngineExtractor';
+import { augmentKeypoints, type AugmentView } from '../augmentation';
 
 const POINTS = 68;
 const DIMENSION = POINTS * 2;
@@ -67,6 +68,11 @@ class FaceExtractor extends EngineExtractor<FaceEngine> {
         maxFaces: 1,
       }, runtime),
     );
+  }
+
+  /** Jittered (and, if asked, mirrored) copies of the keypoints: no second pass of the model. */
+  async augment(_frame: Frame, _context: ExtractContext, views: readonly AugmentView[], embedding: Float32Array): Promise<Float32Array[]> {
+    return augmentKeypoints(embedding, views, MIRROR_INDEX);
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {

@@ -1,7 +1,7 @@
 import type { ImageFeatureOptions } from '../types';
 import type { FeatureDescriptor } from './FeatureExtractor';
 import { LeasedExtractor } from './LeasedExtractor';
-import { MOBILENET_V2_CUTS, embedImage, mobileNetV2Spec } from './mobileNetV2';
+import { MOBILENET_V2_CUTS, embedImage, embedImageViews, mobileNetV2Spec } from './mobileNetV2';
 
 /** The `'image'` features (see `mobileNetV2.ts` for the model and the cuts). */
 export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
@@ -9,7 +9,10 @@ export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
   if (!(cut in MOBILENET_V2_CUTS)) {
     throw new TypeError(`features.layer must be 'pooled' or 'mid'; got ${JSON.stringify(cut)}`);
   }
-  const id = `image:mobilenet-v2:${cut}`;
+  const input = options.input ?? 'normalised';
+  if (input !== 'raw' && input !== 'normalised') throw new TypeError(`features.input must be 'normalised' or 'raw'; got ${JSON.stringify(input)}`);
+  // 'raw' keeps the id of the embeddings made before light normalisation, so their datasets still load.
+  const id = input === 'raw' ? `image:mobilenet-v2:${cut}` : `image:mobilenet-v2:${cut}:normalised`;
   const dimension = MOBILENET_V2_CUTS[cut].dimension;
-  return { id, dimension, create: (runtime) => new LeasedExtractor(id, dimension, runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl, cut)), runtime.backend, (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored)) };
+  return { id, dimension, create: (runtime) => new LeasedExtractor(id, dimension, runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl, cut)), runtime.backend, (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored, input), (model, frame, ctx, views) => embedImageViews(model, cut, frame.pixels(), ctx.mirrored, input, views)) };
 }

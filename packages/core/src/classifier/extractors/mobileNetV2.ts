@@ -7,9 +7,9 @@
  * bundled (nothing fetched from a CDN), and as a layers model it can be cut at any layer with
  * `tf.model({ inputs, outputs: layer.output })` while sharing the weights. Its convolutional trunk
  * is the stock ImageNet MobileNetV2 (nsfwjs fine-tuned only the dense head we throw away), so the
- * embeddings are general-purpose like Teachable Machine's. (nsfwjs's other model, `mobilenet_v2_mid`,
- * is a larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut without graph surgery; it is
- * not copied.)
+ * embeddings are general-purpose like Teachable Machine's. (The other copied file,
+ * `mobilenet-v2-mid/`, is nsfwjs's larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut
+ * without graph surgery; we do not use it.)
  *
  * Two cuts, each followed by global average pooling:
  * - `'pooled'`: `out_relu`, the last convolution (7×7×1280) → 1280 numbers.
@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { LoadContext, ModelSpec } from '../../runtime/contracts';
+import type { AugmentView } from '../augmentation';
 
 /** Path of the model under `modelBaseUrl`. */
 export const MOBILENET_V2_PATH = 'classifier/mobilenet-v2/model.json';
@@ -78,21 +79,93 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   };
 }
 
+/** How a frame is prepared for the network: as it is, or downscaled without aliasing with its levels evened out (`antialias`, `toNetworkInput`). */
+export type ImageInput = 'raw' | 'normalised';
+
+/**
+ * Average blocks of f×f pixels first when the frame is at least twice the network's side (f =
+ * how many times): a bilinear resize alone samples a few pixels and passes a sensor's noise (and
+ * aliasing) through at full strength; averaging 2×2 halves the noise.
+ */
+function antialias(image: tf.Tensor3D): tf.Tensor3D {
+  const factor = Math.floor(Math.min(image.shape[0], image.shape[1]) / MOBILENET_V2_INPUT);
+  if (factor < 2) return image;
+  return tf.avgPool(tf.cast(image, 'float32'), factor, factor, 'valid');
+}
+
+/** The mean and spread of a typical photo's levels (0..1) that `'normalised'` maps every frame to. */
+const TYPICAL = { mean: 0.45, std: 0.25 };
+
+/**
+ * Resized int32 pixels → the network's 0..1 input. `'normalised'` first maps the frame's own mean
+ * and spread of levels (over all pixels and channels together, so colours keep their relations)
+ * to a typical photo's: a darker or brighter room, or a flatter camera (brightness and contrast,
+ * a gain and an offset on every level), gives the network the same input.
+ */
+export function toNetworkInput(resized: tf.Tensor3D, input: ImageInput): tf.Tensor3D {
+  const x = tf.div(tf.cast(resized, 'float32'), 255) as tf.Tensor3D;
+  if (input === 'raw') return x;
+  const { mean, variance } = tf.moments(x);
+  // The floor keeps a blank frame (no spread) from being blown up into noise.
+  const std = tf.maximum(tf.sqrt(variance), 0.02);
+  return tf.add(tf.mul(tf.div(tf.sub(x, mean), std), TYPICAL.std), TYPICAL.mean) as tf.Tensor3D;
+}
+
 /**
  * One frame → a pooled embedding (not yet normalised). `pixels` is the int32 [h, w, 3] frame; the
  * whole frame is resized (not cropped) to 224×224 so nothing at the edges is lost.
  */
-export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean): Promise<Float32Array> {
+export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean, input: ImageInput = 'raw'): Promise<Float32Array> {
   const pooled = tf.tidy(() => {
     let image: tf.Tensor3D = pixels;
     if (mirrored) image = tf.reverse(image, 1);
+    if (input === 'normalised') image = antialias(image);
     const resized = tf.image.resizeBilinear(image, [MOBILENET_V2_INPUT, MOBILENET_V2_INPUT], true);
-    const input = tf.expandDims(tf.div(tf.cast(resized, 'float32'), 255), 0);
-    const features = mobileNetCut(model, cut).predict(input) as tf.Tensor4D;
+    const batch = tf.expandDims(toNetworkInput(resized, input), 0);
+    const features = mobileNetCut(model, cut).predict(batch) as tf.Tensor4D;
     return tf.mean(features, [0, 1, 2]);
   });
   try {
     return new Float32Array(await pooled.data());
+  } finally {
+    pooled.dispose();
+  }
+}
+
+/**
+ * The embeddings of altered copies of one frame (`views`: window, flip, light, noise), in one
+ * batch through the network; not yet normalised. The alterations are made on the 224×224 input.
+ */
+export async function embedImageViews(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean, input: ImageInput, views: readonly AugmentView[]): Promise<Float32Array[]> {
+  if (views.length === 0) return [];
+  const pooled = tf.tidy(() => {
+    let image: tf.Tensor3D = pixels;
+    if (mirrored) image = tf.reverse(image, 1);
+    if (input === 'normalised') image = antialias(image);
+    const size: [number, number] = [MOBILENET_V2_INPUT, MOBILENET_V2_INPUT];
+    const batch = tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D;
+    const boxes = tf.tensor2d(views.flatMap((v) => v.box), [views.length, 4]);
+    let crops = tf.image.cropAndResize(batch, boxes, tf.zeros([views.length], 'int32'), size);
+    const flips = views.map((v) => v.flip);
+    if (flips.some(Boolean)) {
+      const flipped = tf.reverse(crops, 2);
+      const mask = tf.tensor4d(flips.map((f) => (f ? 1 : 0)), [views.length, 1, 1, 1]);
+      crops = tf.add(tf.mul(flipped, mask), tf.mul(crops, tf.sub(1, mask)));
+    }
+    const gain = tf.tensor4d(views.map((v) => v.gain), [views.length, 1, 1, 1]);
+    const contrast = tf.tensor4d(views.map((v) => v.contrast), [views.length, 1, 1, 1]);
+    const sigma = tf.tensor4d(views.map((v) => v.noise), [views.length, 1, 1, 1]);
+    const lit = tf.add(tf.mul(tf.sub(tf.mul(crops, gain), 128), contrast), 128);
+    const noisy = tf.mul(tf.randomNormal(crops.shape, 0, 1, 'float32', views[0].seed), sigma);
+    const altered = tf.clipByValue(tf.add(lit, noisy), 0, 255);
+    const inputs = tf.stack(tf.unstack(altered).map((one) => toNetworkInput(one as tf.Tensor3D, input)));
+    const features = mobileNetCut(model, cut).predict(inputs) as tf.Tensor4D;
+    return tf.mean(features, [1, 2]) as tf.Tensor2D;
+  });
+  try {
+    const flat = new Float32Array(await pooled.data());
+    const dimension = pooled.shape[1];
+    return views.map((_, i) => flat.slice(i * dimension, (i + 1) * dimension));
   } finally {
     pooled.dispose();
   }

@@ -5,6 +5,7 @@ import type { Frame } from '../../runtime/contracts';
 import type { ExtractContext, PoseFeatureOptions } from '../types';
 import type { FeatureDescriptor } from './FeatureExtractor';
 import { EngineExtractor } from './EngineExtractor';
+import { augmentKeypoints, type AugmentView } from '../augmentation';
 
 const DIMENSION = COCO_KEYPOINTS.length * 2;
 
@@ -12,7 +13,7 @@ const DIMENSION = COCO_KEYPOINTS.length * 2;
  * The index of each COCO keypoint's mirror image (`left_eye` ↔ `right_eye`, `nose` ↔ itself), to
  * mirror a pose the way a flipped frame would show it.
  */
-const MIRROR_INDEX = COCO_KEYPOINTS.map((name) => {
+export const MIRROR_INDEX = COCO_KEYPOINTS.map((name) => {
   const other = name.startsWith('left_') ? name.replace('left_', 'right_') : name.startsWith('right_') ? name.replace('right_', 'left_') : name;
   return COCO_KEYPOINTS.indexOf(other as (typeof COCO_KEYPOINTS)[number]);
 });
@@ -69,6 +70,11 @@ class PoseExtractor extends EngineExtractor<PoseEngine> {
   ) {
     // Unsmoothed: examples taken from arbitrary frames must not be blended with the frame before.
     super(new PoseEngine({ model: 'lightning', maxPoses: 1, smoothing: false }, runtime));
+  }
+
+  /** Jittered (and, if asked, mirrored) copies of the keypoints: no second pass of the model. */
+  async augment(_frame: Frame, _context: ExtractContext, views: readonly AugmentView[], embedding: Float32Array): Promise<Float32Array[]> {
+    return augmentKeypoints(embedding, views, MIRROR_INDEX);
   }
 
   async extract(frame: Frame, context: ExtractContext): Promise<Float32Array | null> {
