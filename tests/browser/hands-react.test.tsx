@@ -44,7 +44,7 @@ function Tracked({ src, mirrored = false }: { src: HTMLImageElement; mirrored?: 
 }
 
 describe('given useHands with <HandOverlay> on hands.jpg, in StrictMode', () => {
-  it.each([false, true])('draws both hands where they are shown (mirrored: %s), labelled as the person\'s left hands', async (mirrored) => {
+  it.each([false, true])('draws both hands where they are shown (mirrored: %s), labelled as the person\'s left hands, with their gesture', async (mirrored) => {
     const image = await loadImage('/fixtures/hands/hands.jpg');
     const baseline = tf.memory().numTensors;
     const { container, unmount } = render(
@@ -55,7 +55,8 @@ describe('given useHands with <HandOverlay> on hands.jpg, in StrictMode', () => 
     await waitFor(() => expect(container.querySelector('[data-webcam-ml="hand-overlay"]')!.getAttribute('data-hands')).toBe('2'), { timeout: 60_000 });
     const groups = [...container.querySelectorAll('g[data-hand]')];
     expect(groups.map((g) => g.getAttribute('data-handedness'))).toEqual(['left', 'left']);
-    expect([...container.querySelectorAll('text')].map((t) => t.textContent)).toEqual(['Left', 'Left']);
+    // Each hand's label, then its gesture badge: both hands of hands.jpg are open palms.
+    expect([...container.querySelectorAll('text')].map((t) => t.textContent)).toEqual(['Left', 'open palm', 'Left', 'open palm']);
     // hands.jpg is 720×382 shown at 360×191: the index fingertip of the hand at the left of the
     // image (253, 51 in upstream's keypoints) is at (126.5, 25.5), or at (233.5, 25.5) mirrored.
     const tips = [...container.querySelectorAll('circle[data-keypoint="index_finger_tip"]')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
