@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { backendManager, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
 import { PoseEngine } from '@webcam-ml/core/pose';
+import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { loadVideo } from '../../bench/lib/page';
 import { sleep, until } from './runtime.helpers';
 
@@ -165,6 +166,43 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       stop();
       stopResults();
       engine.dispose();
+      await sleep(200);
+    }
+  });
+
+  it('with a trained image classifier on the same video too, both are ready again with results; the times are logged', async () => {
+    const pose = new PoseEngine({ model: 'lightning' });
+    const classifier = new ClassifierEngine({ features: 'image' });
+    const count = { pose: 0, classifier: 0 };
+    const stops = [pose.subscribeResults(() => count.pose++), classifier.subscribeResults(() => count.classifier++), pose.subscribe(() => undefined), classifier.subscribe(() => undefined)];
+    pose.setSource(video);
+    classifier.setSource(video);
+    try {
+      await until(() => pose.getSnapshot().status === 'ready' && classifier.getSnapshot().status === 'ready' && count.pose > 2, 90_000, 'both ready');
+      for (const label of ['A', 'A', 'B', 'B']) await classifier.addExample(label);
+      await until(() => count.classifier > 2, 30_000, 'classifier results');
+      const lostAt = performance.now();
+      const at = { pose: 0, classifier: 0 };
+      const left = { pose: false, classifier: false };
+      const watch = (name: 'pose' | 'classifier', engine: PoseEngine | ClassifierEngine) =>
+        engine.subscribeResults(() => {
+          if (left[name]) at[name] ||= performance.now();
+        });
+      const stopWatch = [watch('pose', pose), watch('classifier', classifier)];
+      const ext = gl().getExtension('WEBGL_lose_context')!;
+      ext.loseContext();
+      await until(() => pose.getSnapshot().status !== 'ready', 2_000, 'pose leaves ready');
+      left.pose = left.classifier = true;
+      ext.restoreContext();
+      await until(() => at.pose > 0 && at.classifier > 0, 60_000, 'both deliver results again');
+      for (const stop of stopWatch) stop();
+      console.info(`context loss with pose and a trained classifier: first pose result ${round(at.pose - lostAt)} ms, first classifier result ${round(at.classifier - lostAt)} ms after the loss; ${classifier.getSnapshot().classes.map((c) => `${c.name} ${c.count}`).join(', ')} examples kept`);
+      expect(at.pose - lostAt).toBeLessThan(POSE_READY_BUDGET_MS);
+      expect(classifier.getSnapshot().classes.map((c) => c.count)).toEqual([2, 2]);
+    } finally {
+      for (const stop of stops) stop();
+      pose.dispose();
+      classifier.dispose();
       await sleep(200);
     }
   });
