@@ -21,6 +21,7 @@ export { RuntimeContext, useRuntime } from './runtime/RuntimeContext';
 export { useTaskState, shallowEqual, type StateSource } from './shared/useTaskState';
 export type { TaskHandles } from './shared/useTaskEngine';
 export { webcamMLThemeCss } from './theme/themeCss';
+export type { UnstyledProp } from './theme/useThemeStyle';
 
 // pose
 export { usePose } from './pose/usePose';

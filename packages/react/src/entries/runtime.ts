@@ -6,3 +6,4 @@ export { RuntimeContext, useRuntime } from '../runtime/RuntimeContext';
 export { useTaskState, shallowEqual, type StateSource } from '../shared/useTaskState';
 export type { TaskHandles } from '../shared/useTaskEngine';
 export { webcamMLThemeCss } from '../theme/themeCss';
+export type { UnstyledProp } from '../theme/useThemeStyle';

@@ -5,6 +5,7 @@ import { WebcamView } from '../webcam/Webcam';
 import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
 import { HandOverlay, gestureLabel, type HandOverlayProps } from './HandOverlay';
 import { useHands, type UseHandsOptions, type UseHandsResult } from './useHands';
+import { VIEW_STATUS_STYLE } from '../shared/viewStatusStyle';
 
 export interface HandViewProps extends Omit<UseHandsOptions, 'source' | 'select'> {
   /**
@@ -37,18 +38,6 @@ export interface HandViewProps extends Omit<UseHandsOptions, 'source' | 'select'
   className?: string;
   style?: CSSProperties;
 }
-
-const STATUS_STYLE: CSSProperties = {
-  position: 'absolute',
-  left: 8,
-  bottom: 8,
-  margin: 0,
-  padding: '2px 8px',
-  borderRadius: 4,
-  color: '#fff',
-  background: '#000a',
-  font: '13px system-ui',
-};
 
 /** What the status line says for a hands state. */
 export function handsStatusText(state: Pick<UseHandsResult, 'status' | 'error' | 'progress' | 'hands'>, enabled = true): string {
@@ -103,7 +92,7 @@ export function HandView({
         <HandOverlay {...overlay} hands={hands.hands} frameSize={hands.frameSize} />
         {typeof children === 'function' ? children(hands) : children}
         {showStatus && (
-          <p role={hands.status === 'error' ? 'alert' : 'status'} aria-live="polite" style={STATUS_STYLE}>
+          <p role={hands.status === 'error' ? 'alert' : 'status'} aria-live="polite" style={VIEW_STATUS_STYLE}>
             {handsStatusText(hands, handsOptions.enabled ?? true)}
           </p>
         )}

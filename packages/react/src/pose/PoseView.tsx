@@ -6,6 +6,7 @@ import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
 import { PoseOverlay, type PoseOverlayProps } from './PoseOverlay';
 import { usePose, type UsePoseOptions, type UsePoseResult } from './usePose';
 import { plural } from '../shared/plural';
+import { VIEW_STATUS_STYLE } from '../shared/viewStatusStyle';
 
 export interface PoseViewProps extends Omit<UsePoseOptions, 'source'> {
   /**
@@ -38,18 +39,6 @@ export interface PoseViewProps extends Omit<UsePoseOptions, 'source'> {
   className?: string;
   style?: CSSProperties;
 }
-
-const STATUS_STYLE: CSSProperties = {
-  position: 'absolute',
-  left: 8,
-  bottom: 8,
-  padding: '2px 8px',
-  borderRadius: 4,
-  // Over video whatever the page theme: the overlay tokens, with fallbacks (no stylesheet needed).
-  color: 'var(--webcam-ml-overlay-fg, #f8fafc)',
-  background: 'var(--webcam-ml-overlay-bg, rgba(15, 23, 42, 0.82))',
-  font: '13px/1.4 var(--webcam-ml-font, system-ui, sans-serif)',
-};
 
 /** What the status line says for a pose state. */
 export function poseStatusText(
@@ -115,7 +104,7 @@ export function PoseView({
           <p
             role={pose.status === 'error' ? 'alert' : 'status'}
             aria-live="polite"
-            style={{ ...STATUS_STYLE, margin: 0 }}
+            style={VIEW_STATUS_STYLE}
           >
             {text}
           </p>
