@@ -194,7 +194,7 @@ export const CustomGesturesOnVideo: StoryObj<typeof RockPaperScissors> = {
       for (const [i, frame] of frames[name].entries()) {
         await showFrame(video, frame);
         await userEvent.click(canvas.getByRole('button', { name: `Add one example of ${name}` }));
-        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${name}"] span`)?.textContent).toBe(`${i + 1} examples`), { timeout: 30_000 });
+        await waitFor(() => expect(canvasElement.querySelector(`[data-class="${name}"] span`)?.textContent).toBe(i === 0 ? '1 example' : `${i + 1} examples`), { timeout: 30_000 });
       }
     }
     await video.play();
