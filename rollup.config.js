@@ -1,5 +1,6 @@
 // Builds every package: ESM + bundled .d.ts per public entry; every bare import stays external
 // (react, TF.js, the model libraries and our own packages are peers or dependencies, never inlined).
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { build as esbuildBuild } from 'esbuild';
@@ -78,6 +79,12 @@ const executorWorker = {
       alias: { '@mediapipe/pose': join(process.cwd(), 'packages/core/src/pose/mediapipePoseShim.ts') },
       logLevel: 'warning',
     });
+    // The worker bundle holds startWorker's `new URL('./executorWorker.ts', import.meta.url)` too
+    // (never run inside a worker): an app's bundler would take it for a worker entry to build and
+    // fail on the .ts path, so it is written in a form no bundler follows.
+    const file = 'packages/core/dist/executorWorker.js';
+    const code = await readFile(file, 'utf8');
+    await writeFile(file, code.replace(/new URL\((['"])\.\/executorWorker\.ts\1,\s*import\.meta\.url\)/g, 'new URL("./executorWorker.js",self.location.href)'));
   },
 };
 

@@ -145,7 +145,7 @@ export const EveryState: Story = {
 
 /** The error state: `modelBaseUrl` points where no models are served (a typed `ModelLoadError`). */
 export const ModelsMissing: Story = {
-  parameters: { cameraSource: 'none' },
+  parameters: { cameraSource: 'none', expectedStatus: 'Hand tracking failed' },
   render: () => (
     <WithModelBaseUrl url="./no-models-here/">
       <StillImage src="./fixtures/hands/hands.jpg" alt="Two hands" width={240} />

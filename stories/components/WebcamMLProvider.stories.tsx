@@ -53,6 +53,7 @@ export const Settings: Story = {
 /** A folder with no models: the widgets inside report it, the rest of the page is untouched. */
 export const ModelsMissing: Story = {
   args: { modelBaseUrl: './no-models-here/' },
+  parameters: { expectedStatus: 'Pose tracking failed' },
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, { timeout: 90_000 });
     await expect(alert).toHaveTextContent('Pose tracking failed');
