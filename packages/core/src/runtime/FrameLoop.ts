@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { backendManager, type BackendHandle } from './BackendManager';
 import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
+import { createTaskSlot, recordDropped, recordRun, type TaskSlot } from './frameTaskSlot';
 import { frameSize, readFramePixels, sourceSize } from './framePixels';
 import { isCanvas, isImage, isVideo, reportUncaught, type VideoWithFrameCallback } from './sourceKinds';
 
@@ -12,16 +13,6 @@ export interface FrameTaskHandle {
   subscribe: (listener: () => void) => () => void;
   /** Unregister the task; the loop stops when its last task is removed. */
   remove: () => void;
-}
-
-interface TaskSlot {
-  task: FrameTask;
-  /** The runs in progress (one, or two for a task that keeps a pending frame); a run abandoned after a backend loss is no longer current. */
-  busy: Set<object>;
-  lastStart: number;
-  stats: FrameTaskStats;
-  runEnds: number[];
-  listeners: Set<() => void>;
 }
 
 
@@ -72,14 +63,7 @@ export class FrameLoop {
     if (task.maxFps !== undefined && !(task.maxFps > 0)) {
       throw new TypeError(`FrameLoop.add: maxFps must be a number > 0; got ${JSON.stringify(task.maxFps)}`);
     }
-    const slot: TaskSlot = {
-      task,
-      busy: new Set(),
-      lastStart: -Infinity,
-      stats: { processed: 0, dropped: 0, fps: 0, latencyMs: 0 },
-      runEnds: [],
-      listeners: new Set(),
-    };
+    const slot = createTaskSlot(task);
     this.slots.push(slot);
     if (!this.running) this.start();
     let removed = false;
@@ -208,7 +192,7 @@ export class FrameLoop {
     if (missed > 0) {
       for (const slot of this.slots) {
         if (Number.isFinite(slot.task.maxFps ?? Infinity)) continue;
-        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + missed };
+        recordDropped(slot, missed, true);
       }
     }
     const now = performance.now();
@@ -217,8 +201,7 @@ export class FrameLoop {
     const due: TaskSlot[] = [];
     for (const slot of order) {
       if (slot.busy.size > 0 && !slot.task.keepsPending) {
-        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + 1 };
-        for (const l of [...slot.listeners]) l();
+        recordDropped(slot);
         continue;
       }
       const maxFps = slot.task.maxFps ?? Infinity;
@@ -260,20 +243,12 @@ export class FrameLoop {
     slot.lastStart = start;
     const done = (error?: unknown, failed = false, dropped = false) => {
       if (!slot.busy.delete(run)) return; // abandoned after a backend loss
+      finished();
       if (dropped) {
-        slot.stats = { ...slot.stats, dropped: slot.stats.dropped + 1 };
-        finished();
-        for (const l of [...slot.listeners]) l();
+        recordDropped(slot);
         return;
       }
-      const end = performance.now();
-      slot.runEnds.push(end);
-      while (slot.runEnds.length && slot.runEnds[0] < end - 1000) slot.runEnds.shift();
-      const window = Math.max(end - slot.runEnds[0], 1);
-      const fps = slot.runEnds.length > 1 ? ((slot.runEnds.length - 1) * 1000) / window : 0;
-      slot.stats = { processed: slot.stats.processed + 1, dropped: slot.stats.dropped, fps: Math.round(fps * 10) / 10, latencyMs: Math.round((end - start) * 10) / 10 };
-      finished();
-      for (const l of [...slot.listeners]) l();
+      recordRun(slot, start, performance.now());
       if (failed) {
         if (slot.task.onError) slot.task.onError(error, frame);
         else reportUncaught(error);
