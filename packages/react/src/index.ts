@@ -30,6 +30,7 @@ export { PoseOverlay } from './pose/PoseOverlay';
 export type { PoseOverlayProps } from './pose/PoseOverlay';
 export { PoseView } from './pose/PoseView';
 export type { PoseViewProps } from './pose/PoseView';
+export type { TrackingViewProps } from './shared/viewProps';
 
 // face
 export { useFaceInfo } from './face/useFaceInfo';

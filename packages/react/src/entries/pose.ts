@@ -5,3 +5,4 @@ export { PoseOverlay } from '../pose/PoseOverlay';
 export type { PoseOverlayProps } from '../pose/PoseOverlay';
 export { PoseView } from '../pose/PoseView';
 export type { PoseViewProps } from '../pose/PoseView';
+export type { TrackingViewProps } from '../shared/viewProps';

@@ -1,42 +1,21 @@
-import type { CSSProperties, ReactNode } from 'react';
-import type { ObjectFit } from '@webcam-ml/core';
-import { useWebcam, type UseWebcamOptions } from '../webcam/useWebcam';
+import type { ReactNode } from 'react';
+import { useWebcam } from '../webcam/useWebcam';
+import type { TrackingViewProps } from '../shared/viewProps';
 import { WebcamView } from '../webcam/Webcam';
 import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
 import { HandOverlay, gestureLabel, type HandOverlayProps } from './HandOverlay';
 import { useHands, type UseHandsOptions, type UseHandsResult } from './useHands';
 import { VIEW_STATUS_STYLE } from '../shared/viewStatusStyle';
 
-export interface HandViewProps extends Omit<UseHandsOptions, 'source' | 'select'> {
-  /**
-   * A video URL to track instead of the camera (played looped and muted).
-   * @default undefined (the camera)
-   */
-  src?: string;
-  /**
-   * Camera options (`deviceId`, `facingMode`, `width`...), when tracking the camera.
-   * @default {}
-   */
-  camera?: Omit<UseWebcamOptions, 'src' | 'mirrored'>;
-  /**
-   * Show the picture flipped like a mirror; the skeleton follows, the labels keep the person's hands.
-   * @default true for the camera, false for `src`
-   */
-  mirrored?: boolean;
-  /** How the picture fills the box: `cover` crops, `contain` letterboxes. @default 'contain' */
-  objectFit?: ObjectFit;
+export interface HandViewProps extends TrackingViewProps, Omit<UseHandsOptions, 'source' | 'select'> {
   /** Overlay settings (labels, colours, sizes). @default {} */
   overlay?: Omit<HandOverlayProps, 'hands' | 'frameSize' | 'mirrored' | 'objectFit'>;
   /** Show the status line (loading progress, errors, hands and gestures). @default true */
   showStatus?: boolean;
-  /** Show fps, latency, backend and dropped frames. @default false */
-  showPerformance?: boolean;
   /** Accessible name of the view. @default 'Hand tracking' */
   label?: string;
   /** More overlays, drawn above the hands; a function gets the hands state. */
   children?: ReactNode | ((hands: UseHandsResult) => ReactNode);
-  className?: string;
-  style?: CSSProperties;
 }
 
 /** What the status line says for a hands state. */

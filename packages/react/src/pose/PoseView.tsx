@@ -1,6 +1,6 @@
-import type { CSSProperties, ReactNode } from 'react';
-import type { ObjectFit } from '@webcam-ml/core';
-import { useWebcam, type UseWebcamOptions } from '../webcam/useWebcam';
+import type { ReactNode } from 'react';
+import { useWebcam } from '../webcam/useWebcam';
+import type { TrackingViewProps } from '../shared/viewProps';
 import { WebcamView } from '../webcam/Webcam';
 import { PerformanceDisplay } from '../runtime/PerformanceDisplay';
 import { PoseOverlay, type PoseOverlayProps } from './PoseOverlay';
@@ -8,36 +8,15 @@ import { usePose, type UsePoseOptions, type UsePoseResult } from './usePose';
 import { plural } from '../shared/plural';
 import { VIEW_STATUS_STYLE } from '../shared/viewStatusStyle';
 
-export interface PoseViewProps extends Omit<UsePoseOptions, 'source'> {
-  /**
-   * A video URL to track instead of the camera (played looped and muted).
-   * @default undefined (the camera)
-   */
-  src?: string;
-  /**
-   * Camera options (`deviceId`, `facingMode`, `width`...), when tracking the camera.
-   * @default {}
-   */
-  camera?: Omit<UseWebcamOptions, 'src' | 'mirrored'>;
-  /**
-   * Show the picture flipped like a mirror; the skeleton follows.
-   * @default true for the camera, false for `src`
-   */
-  mirrored?: boolean;
-  /** How the picture fills the box: `cover` crops, `contain` letterboxes. @default 'contain' */
-  objectFit?: ObjectFit;
+export interface PoseViewProps extends TrackingViewProps, Omit<UsePoseOptions, 'source'> {
   /** Overlay settings (renderer, colours, keypoint threshold...). @default {} */
   overlay?: Omit<PoseOverlayProps, 'poses' | 'frameSize' | 'mirrored' | 'objectFit'>;
   /** Show the model status line (loading progress, errors, people count). @default true */
   showStatus?: boolean;
-  /** Show fps, latency, backend and dropped frames. @default false */
-  showPerformance?: boolean;
   /** Accessible name of the view. @default 'Pose tracking' */
   label?: string;
   /** More overlays, drawn above the skeleton; a function gets the pose state. */
   children?: ReactNode | ((pose: UsePoseResult) => ReactNode);
-  className?: string;
-  style?: CSSProperties;
 }
 
 /** What the status line says for a pose state. */
