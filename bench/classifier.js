@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
+import { cliArgs, fileKey, runInChromium, usageError } from './lib/harness.js';
 
 const usage = `Usage: npm run bench:classifier -- --video <path> --classes "A:0-59,B:60-119" --out <file.json>
   [--train-every <n>]        frames whose index is a multiple of n train, the rest test (default 3)
@@ -41,10 +41,8 @@ const args = cliArgs(usage, {
   out: { type: 'string' },
 });
 
-function die(message) {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
+/** @param {string} message */
+const die = (message) => usageError(message, usage);
 
 if (!args.video) die('--video is required');
 if (!args.classes) die('--classes is required');

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { cliArgs, root } from './lib/harness.js';
+import { cliArgs, root, usageError } from './lib/harness.js';
 import { ENTRIES, formatKB, measureAll, missingBuilds } from './lib/sizes.js';
 import { chartDestination, renderChart } from './lib/chart.js';
 
@@ -44,10 +44,8 @@ const args = cliArgs(usage, {
   verbose: { type: 'boolean', default: false },
 });
 
-function die(message) {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
+/** @param {string} message */
+const die = (message) => usageError(message, usage);
 
 const backends = (args.backends ?? (args.quick ? 'wasm' : 'wasm,cpu')).split(',').map((b) => b.trim()).filter(Boolean);
 if (args.webgl && !backends.includes('webgl')) backends.push('webgl');

@@ -5,7 +5,7 @@
 // { frames: [{ poses: [{ score, keypoints: [{ name, x, y, score }] }] }], msPerFrame: { hook, bare }, meta }.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { cliArgs, fileKey, runInChromium } from './lib/harness.js';
+import { cliArgs, fileKey, runInChromium, usageError } from './lib/harness.js';
 
 const usage = `Usage: npm run bench:pose -- (--video <path> | --image <path>) --out <file.json>
   [--backend wasm|cpu|webgl]          TF.js backend (default wasm)
@@ -27,10 +27,8 @@ const args = cliArgs(usage, {
   out: { type: 'string' },
 });
 
-function die(message) {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
+/** @param {string} message */
+const die = (message) => usageError(message, usage);
 
 if (!args.out) die('--out is required');
 if (Boolean(args.video) === Boolean(args.image)) die('give exactly one of --video and --image');

@@ -8,7 +8,7 @@
 // run against the first third).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { cliArgs, root, runInChromium } from './lib/harness.js';
+import { cliArgs, root, runInChromium, usageError } from './lib/harness.js';
 import { fakeCameraClip } from './lib/chromium.js';
 
 const usage = `usage: node bench/soak.js [--minutes 10] [--interval 10] [--backend wasm|cpu|webgl|auto]
@@ -28,10 +28,8 @@ const args = cliArgs(usage, {
   out: { type: 'string', default: 'bench/results/soak.json' },
 });
 
-function die(message) {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
+/** @param {string} message */
+const die = (message) => usageError(message, usage);
 
 const minutes = Number(args.minutes);
 const intervalS = Number(args.interval);

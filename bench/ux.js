@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { cliArgs, root, runInChromium } from './lib/harness.js';
+import { cliArgs, root, runInChromium, usageError } from './lib/harness.js';
 import { fakeCameraClip } from './lib/chromium.js';
 
 const usage = `Usage: npm run bench:ux -- --out <file.json>
@@ -31,10 +31,8 @@ const args = cliArgs(usage, {
   out: { type: 'string' },
 });
 
-function die(message) {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
+/** @param {string} message */
+const die = (message) => usageError(message, usage);
 
 if (!args.out) die('--out is required');
 if (!['pose', 'face', 'classifier'].includes(args.widget)) die(`--widget must be pose, face or classifier; got ${args.widget}`);

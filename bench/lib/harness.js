@@ -165,6 +165,17 @@ export function median(values) {
 }
 
 /**
+ * A bad command line: the message and the usage on stderr, exit code 2 (the CLIs' contract).
+ * @param {string} message
+ * @param {string} usage
+ * @returns {never}
+ */
+export function usageError(message, usage) {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+/**
  * `value` (a CLI string) as a positive integer, or exit with `usage` naming the flag.
  * @param {string | undefined} value
  * @param {string} flag e.g. '--runs'
@@ -173,9 +184,6 @@ export function median(values) {
  */
 export function positiveInt(value, flag, usage) {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${flag} must be a positive integer; got ${value}\n\n${usage}`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(n) || n < 1) usageError(`${flag} must be a positive integer; got ${value}`, usage);
   return n;
 }
