@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { PoseEngine, type PoseState } from '@webcam-ml/core/pose';
 import { createRuntime } from '@webcam-ml/core/runtime';
+import { SegmentationEngine } from '@webcam-ml/core/segmentation';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { PoseProbe, playingClip } from './worker.helpers';
 
@@ -84,10 +84,10 @@ describe('given a worker that cannot start (its script is missing)', () => {
   });
 });
 
-describe('given a task with no worker side yet (the classifier) on a worker runtime', () => {
+describe('given a task with no worker side yet (segmentation) on a worker runtime', () => {
   it('runs it on the main thread and says why', async () => {
     const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 100 });
-    const engine = new ClassifierEngine({}, runtime);
+    const engine = new SegmentationEngine({}, runtime);
     const stop = engine.subscribe(() => {});
     try {
       expect(engine.getSnapshot()).toMatchObject({ executor: 'main', executorReason: expect.stringMatching(/no worker side yet.*main thread/) });

@@ -15,6 +15,9 @@ import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureEx
 import { makeThumbnail, waitForFrame } from './frames';
 import { normalize } from './knn';
 import { decide } from './predictions';
+import { RemoteClassifier } from './RemoteClassifier';
+import type { ClassifierWorkerExtras } from './classifierWire';
+import type { RemoteTask } from '../executor/types';
 import { predictTeachableMachine, type TeachableMachineModel } from './teachableMachine';
 import type { ClassifierPrediction, ClassifierState, ExampleInfo, ExtractFunction, FeaturesOption } from './types';
 
@@ -39,7 +42,10 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   protected readonly recorder = new Recorder((label) => {
     this.setState({ recording: label, nothingToRecord: false });
     this.syncTask();
+    this.worker.changed();
   });
+  /** The main side of the worker engine, while the classifier runs in the worker. */
+  protected readonly worker: RemoteClassifier;
   protected disposed = new AbortController();
   /** Counts examples taken, so each one's augmented copies differ (and runs repeat exactly). */
   private augmentSeed = 0;
@@ -63,6 +69,8 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
         },
         resolve: resolveClassifierOptions,
         toError: classifierInferenceError,
+        worker: 'classifier',
+        workerOptions,
       },
       options,
       runtime,
@@ -75,12 +83,25 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
       features: () => ({ id: this.descriptor.id, dimension: this.descriptor.dimension }),
       getState: () => this.getSnapshot(),
       patch: (state) => this.setState(state),
-      invalidate: () => this.pipeline.invalidate(),
+      invalidate: () => {
+        this.pipeline.invalidate();
+        this.worker.changed();
+      },
       switched: () => {
         this.recorder.stop();
         this.pipeline.reset();
         this.dropResults();
+        this.worker.changed();
       },
+    });
+    this.worker = new RemoteClassifier({
+      remote: () => this.remote,
+      loaded: () => this.loadedModels(),
+      data: this.data,
+      recording: () => this.recorder.label,
+      getState: () => this.getSnapshot(),
+      patch: (state) => this.setState(state),
+      store: (label, embedding, source, augmented, id) => this.store(label, embedding, source, augmented, id),
     });
   }
 
@@ -126,6 +147,16 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return { prediction: null };
   }
 
+  protected override onRemoteOpened(task: RemoteTask): void {
+    this.worker.opened(task);
+  }
+
+  protected override fromWorker(out: Record<string, unknown>, frame: Frame, current: boolean): ClassifierPrediction {
+    const { classifier, ...prediction } = out as unknown as ClassifierPrediction & { classifier?: ClassifierWorkerExtras };
+    if (classifier) this.worker.received(classifier, frame.source, current);
+    return prediction;
+  }
+
   protected override wantsFrames(): boolean {
     return this.options.predict || this.recorder.label !== null;
   }
@@ -169,6 +200,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
 
   /** Classify an embedding you already have, without touching the state (the pure KNN / dense-head step). */
   classifyEmbedding(embedding: Float32Array, timestamp = 0): Promise<ClassifierPrediction> {
+    if (this.remote) return this.worker.classify(embedding, timestamp);
     return this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), normalize(Float32Array.from(embedding)), this.options, timestamp);
   }
 
@@ -176,7 +208,10 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   async embed(input: TaskInput): Promise<Float32Array | null> {
     if (this.options.teachableMachine) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
     if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-    return this.withModels(input, ({ features }, frame) => (features ? this.embedWith(features, frame) : Promise.resolve(null)));
+    return this.withModels(input, async ({ features }, frame) => {
+      if (this.remote) return (await this.worker.example(frame, false))?.embedding ?? null;
+      return features ? this.embedWith(features, frame) : null;
+    });
   }
 
   /** Let go of the models, the frame loop, the dense head's tensors (training is lost) and pending work (a pending save is written first). */
@@ -198,9 +233,9 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return from;
   }
 
-  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null, augmented: Float32Array[] = []): ExampleInfo {
+  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null, augmented: Float32Array[] = [], id?: string): ExampleInfo {
     const thumbnail = source ? makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored) : null;
-    return this.data.put(label, embedding, thumbnail, augmented);
+    return this.data.put(label, embedding, thumbnail, augmented, id);
   }
 
   /** The unit-length embeddings of an example's augmented copies (none when `augment` is off or the features cannot be augmented). */
@@ -215,6 +250,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   /** An example of the frame: its unit-length embedding and its augmented copies; `null` when it holds nothing to embed. */
   protected example(input: TaskInput): Promise<{ embedding: Float32Array; augmented: Float32Array[] } | null> {
     return this.withModels(input, async ({ features }, frame) => {
+      if (this.remote) return this.worker.example(frame, true);
       const raw = features ? await this.rawWith(features, frame) : null;
       if (!features || !raw) return null;
       return { embedding: normalize(Float32Array.from(raw)), augmented: await this.copiesOf(features, frame, raw) };
@@ -242,6 +278,18 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return waitForFrame(source, { signal: this.disposed.signal });
   }
 
+}
+
+/**
+ * The options as the worker engine gets them: no `storage` (datasets are saved where they live, on
+ * the main side), and a Teachable Machine export's URLs resolved against the page (the worker's
+ * own URL is another).
+ */
+function workerOptions({ storage: _storage, ...options }: ClassifierEngineOptions): ClassifierEngineOptions {
+  const tm = options.teachableMachine;
+  if (!tm || typeof location === 'undefined') return options;
+  const absolute = (url: string) => new URL(url, location.href).href;
+  return { ...options, teachableMachine: { modelUrl: absolute(tm.modelUrl), ...(tm.metadataUrl ? { metadataUrl: absolute(tm.metadataUrl) } : {}) } };
 }
 
 function customOf(option: FeaturesOption): ExtractFunction | null {

@@ -3,6 +3,8 @@ import type { BackendHandle } from '../runtime/BackendManager';
 import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
+import { Lifeline } from './lifeline';
+import { TaskCalls } from './TaskCalls';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
 import { startWorker, workerUnsupported } from './startWorker';
 import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, RuntimeExecutor, WorkerMemory } from './types';
@@ -22,6 +24,8 @@ interface OpenTask {
   options: unknown;
   state: RemoteState;
   onState: () => void;
+  onOpened?: (task: RemoteTask) => void;
+  handle: RemoteTask;
 }
 
 const IDLE_BACKEND: BackendState = { status: 'idle', backend: null, reason: '', probes: [], generation: 0, error: null };
@@ -45,13 +49,14 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   private nextCall = 1;
   private readonly calls = new Map<number, (memory: WorkerMemory | null) => void>();
   private readonly frames = new FrameSender((message, transfer) => this.post(message, transfer));
+  private readonly taskCalls = new TaskCalls((message, transfer) => this.post(message, transfer), this.frames);
   private readonly mirror = new (class extends Store<BackendState> {
     set(state: BackendState) {
       this.setState(state);
     }
   })(IDLE_BACKEND);
   private generationBase = 0;
-  private lifeline: MessagePort | null = null;
+  private lifeline: Lifeline | null = null;
 
   constructor(
     requested: ExecutorPreference,
@@ -101,15 +106,9 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     if (this.current) this.post({ type: 'configure', settings: this.workerSettings() }, []);
   }
 
-  open(kind: string, options: unknown, onState: () => void): RemoteTask {
+  open(kind: string, options: unknown, onState: () => void, onOpened?: (task: RemoteTask) => void): RemoteTask {
     const id = this.nextTask++;
-    const task: OpenTask = { kind, options, onState, state: { status: 'loading', error: null, progress: { loaded: 0, total: 0 }, ready: false } };
-    const running = this.current !== null;
-    this.tasks.set(id, task);
-    // A worker started now opens every task it is told of, this one included.
-    if (running) this.post({ type: 'open', id, kind, options }, []);
-    else this.ensureWorker();
-    return {
+    const handle: RemoteTask = {
       setOptions: (next) => {
         task.options = next;
         this.post({ type: 'options', id, options: next }, []);
@@ -120,7 +119,24 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         if (this.tasks.delete(id)) this.post({ type: 'close', id }, []);
       },
       getState: () => task.state,
+      call: (request, frame, onProgress) =>
+        this.tasks.get(id) === task
+          ? (this.taskCalls.call(id, request, frame ?? null, onProgress) as Promise<never>)
+          : Promise.reject(new Error('webcam-ml: the task was closed before the call')),
     };
+    const task: OpenTask = { kind, options, onState, onOpened, handle, state: { status: 'loading', error: null, progress: { loaded: 0, total: 0 }, ready: false } };
+    const running = this.current !== null;
+    this.tasks.set(id, task);
+    // A worker started now opens every task it is told of, this one included.
+    if (running) this.openIn(id, task);
+    else this.ensureWorker();
+    return handle;
+  }
+
+  /** Create the task's engine in the worker, then let the task tell it what it must know. */
+  private openIn(id: number, task: OpenTask): void {
+    this.post({ type: 'open', id, kind: task.kind, options: task.options }, []);
+    task.onOpened?.(task.handle);
   }
 
   memory(): Promise<WorkerMemory | null> {
@@ -172,15 +188,9 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       this.died(worker, event.message || 'the worker script failed to load or threw');
     };
     this.startTimer = setTimeout(() => this.died(worker, `it did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    // Chromium fires `close` on a port whose other end died with its worker (terminated, crashed):
-    // faster than the heartbeat, which stays for browsers without the event.
-    const { port1, port2 } = new MessageChannel();
-    port1.addEventListener('close', () => this.died(worker, 'it ended'));
-    port1.start();
-    this.lifeline = port1;
-    worker.postMessage({ type: 'lifeline', port: port2 } satisfies ToWorker, [port2]);
+    this.lifeline = new Lifeline(worker, () => this.died(worker, 'it ended'));
     worker.postMessage({ type: 'configure', settings: this.workerSettings() } satisfies ToWorker);
-    for (const [id, task] of this.tasks) worker.postMessage({ type: 'open', id, kind: task.kind, options: task.options } satisfies ToWorker);
+    for (const [id, task] of this.tasks) this.openIn(id, task);
   }
 
   private receive(worker: Worker, message: FromWorker): void {
@@ -218,6 +228,13 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         this.calls.delete(callId);
         break;
       }
+      case 'reply':
+      case 'progress':
+        this.taskCalls.receive(message);
+        break;
+      case 'lifeline':
+        this.lifeline?.held();
+        break;
       case 'pong':
         break;
     }
@@ -256,6 +273,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     this.startTimer = null;
     this.heartbeat = null;
     this.frames.abandon();
+    this.taskCalls.abandon();
     for (const resolve of this.calls.values()) resolve(null);
     this.calls.clear();
   }

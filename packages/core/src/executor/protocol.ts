@@ -8,6 +8,7 @@ import type { RuntimeConfig } from '../runtime/config';
 import type { BackendState, LoadProgress } from '../runtime/contracts';
 import { ModelLoadError, type ModelLoadErrorReason } from '../runtime/ModelLoadError';
 import type { TaskStatus } from '../task/types';
+import type { ClassifierCall, ClassifierReply } from '../classifier/classifierWire';
 
 /** An error as data: enough to rebuild a `ModelLoadError`, a `BackendError` or a task's coded error. */
 export interface SerializedError {
@@ -33,6 +34,16 @@ export type WorkerSettings = Pick<RuntimeConfig, 'modelBaseUrl' | 'backend' | 'p
 /** A frame's pixels: a transferred bitmap, or a tensor's data (a direct `estimate(tensor)`). */
 export type WorkerFramePixels = { bitmap: ImageBitmap } | { data: Int32Array | Float32Array | Uint8Array; width: number; height: number };
 
+/**
+ * A request to one task's worker engine besides frames (the classifier's dataset, training and
+ * direct embeddings), answered by a `reply` with the same `callId`; `progress` messages may come
+ * first. A task adds its requests to this union (each has an `op`).
+ */
+export type TaskCall = ClassifierCall;
+
+/** What a task call resolves with, by `op` (the classifier's replies). */
+export type TaskReply<Call extends TaskCall> = Call extends ClassifierCall ? ClassifierReply<Call> : never;
+
 export type ToWorker =
   | { type: 'configure'; settings: WorkerSettings }
   | { type: 'open'; id: number; kind: string; options: unknown }
@@ -41,9 +52,14 @@ export type ToWorker =
   | { type: 'close'; id: number }
   | ({ type: 'frame'; frameId: number; sourceId: number; timestamp: number | undefined; tasks: number[]; index: number } & WorkerFramePixels)
   | { type: 'memory'; callId: number }
+  /** A task call; with pixels when it is about a frame (a direct `addExample(label, input)`). */
+  | ({ type: 'call'; id: number; callId: number; request: TaskCall } & (WorkerFramePixels | { bitmap?: undefined; data?: undefined }))
   | { type: 'ping' }
-  /** A port the worker keeps: its `close` event tells the main side at once that the worker is gone. */
-  | { type: 'lifeline'; port: MessagePort };
+  /**
+   * What tells the main side at once that the worker is gone (`lifeline.ts`): a port the worker
+   * keeps (its `close` event), and the name of a Web Lock it takes for its life (null without Web Locks).
+   */
+  | { type: 'lifeline'; port: MessagePort; lock: string | null };
 
 export type FromWorker =
   | { type: 'started' }
@@ -53,6 +69,10 @@ export type FromWorker =
   | { type: 'failed'; frameId: number; id: number; error: SerializedError }
   | { type: 'dropped'; frameId: number; tasks: number[] }
   | { type: 'memory'; callId: number; numTensors: number; numBytes: number; openBitmaps: number }
+  | { type: 'reply'; callId: number; value: unknown; error: SerializedError | null }
+  | { type: 'progress'; callId: number; value: unknown }
+  /** The worker holds its lifeline's lock. */
+  | { type: 'lifeline' }
   | { type: 'pong' };
 
 export function serializeError(error: unknown): SerializedError {

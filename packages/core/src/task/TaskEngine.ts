@@ -28,6 +28,12 @@ export interface TaskDefinition<Options, Resolved, State> {
    * @default undefined
    */
   worker?: string;
+  /**
+   * What the worker engine is given of the options (the classifier leaves out its `storage`:
+   * datasets are saved on the main side).
+   * @default the options as given
+   */
+  workerOptions?: (options: Options) => unknown;
 }
 
 /** A frame the worker let go of for a newer one (the loop counts it as dropped). */
@@ -63,6 +69,9 @@ export abstract class TaskEngine<
   /** The options as given (what the worker engine receives). */
   private given: Options;
 
+  /** `given` as the worker receives it (made again only when `given` changes). */
+  private forWorker: { given: Options; options: unknown } | null = null;
+
   constructor(definition: TaskDefinition<Options, Resolved, State>, options: Options, runtime: Runtime = getDefaultRuntime()) {
     super(definition.initialState, runtime, definition.resolve(options));
     this.definition = definition;
@@ -73,8 +82,10 @@ export abstract class TaskEngine<
     const executor = this.runtime.executor?.getSnapshot();
     if (!executor || executor.kind === 'main') return { kind: 'main', reason: executor?.reason ?? '' };
     if (!this.definition.worker) return { kind: 'main', reason: 'this task has no worker side yet: it runs on the main thread' };
-    if (!cloneable(this.given)) return { kind: 'main', reason: 'its options hold a function or another value a worker cannot receive: it runs on the main thread' };
-    return { kind: 'worker', task: this.definition.worker, options: this.given };
+    if (this.forWorker?.given !== this.given) this.forWorker = { given: this.given, options: this.definition.workerOptions ? this.definition.workerOptions(this.given) : this.given };
+    const options = this.forWorker.options;
+    if (!cloneable(options)) return { kind: 'main', reason: 'its options hold a function or another value a worker cannot receive: it runs on the main thread' };
+    return { kind: 'worker', task: this.definition.worker, options };
   }
 
   /** Run the task on one frame. Throwing records the error in state; the next frame retries. */
@@ -88,6 +99,14 @@ export abstract class TaskEngine<
 
   /** Options changed (already validated and in force). */
   protected onOptionsChanged(_previous: Resolved, _next: Resolved): void {}
+
+  /**
+   * A worker result's fields as the task's result (the classifier takes off what came with the
+   * prediction: recorded examples, timings). `current`: the result will be published (not stale).
+   */
+  protected fromWorker(out: Record<string, unknown>, _frame: Frame, _current: boolean): Omit<Result, keyof TaskResult> {
+    return out as Omit<Result, keyof TaskResult>;
+  }
 
   /** Wait until a directly given input can be read (the classifier waits for a video's first frame). */
   protected async prepare(_input: TaskInput): Promise<void> {}
@@ -225,7 +244,7 @@ export abstract class TaskEngine<
         const outcome = await this.remote.infer(frame, timestampMs);
         if (outcome === 'dropped') throw DROPPED;
         const { frameSize: _size, timestamp: _time, latencyMs: workerMs, ...rest } = outcome;
-        out = rest as Omit<Result, keyof TaskResult>;
+        out = this.fromWorker(rest, frame, epoch === this.epoch);
         latencyMs = workerMs;
       } else {
         out = await this.infer(frame, models, options, { timestampMs });
