@@ -15,7 +15,7 @@ import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureEx
 import { makeThumbnail, waitForFrame } from './frames';
 import { normalize } from './knn';
 import { decide } from './predictions';
-import { RemoteClassifier } from './RemoteClassifier';
+import { classifierWorkerOptions, RemoteClassifier } from './RemoteClassifier';
 import type { ClassifierWorkerExtras } from './classifierWire';
 import type { RemoteTask } from '../executor/types';
 import { predictTeachableMachine, type TeachableMachineModel } from './teachableMachine';
@@ -70,7 +70,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
         resolve: resolveClassifierOptions,
         toError: classifierInferenceError,
         worker: 'classifier',
-        workerOptions,
+        workerOptions: classifierWorkerOptions,
       },
       options,
       runtime,
@@ -153,8 +153,13 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
 
   protected override fromWorker(out: Record<string, unknown>, frame: Frame, current: boolean): ClassifierPrediction {
     const { classifier, ...prediction } = out as unknown as ClassifierPrediction & { classifier?: ClassifierWorkerExtras };
-    if (classifier) this.worker.received(classifier, frame.source, current);
+    if (classifier) this.worker.received(classifier, frame, current);
     return prediction;
+  }
+
+  protected override runFrame(frame: Frame): Promise<void | 'dropped'> {
+    if (this.remote) this.worker.dispatched(frame, this.recorder.label);
+    return super.runFrame(frame);
   }
 
   protected override wantsFrames(): boolean {
@@ -278,18 +283,6 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return waitForFrame(source, { signal: this.disposed.signal });
   }
 
-}
-
-/**
- * The options as the worker engine gets them: no `storage` (datasets are saved where they live, on
- * the main side), and a Teachable Machine export's URLs resolved against the page (the worker's
- * own URL is another).
- */
-function workerOptions({ storage: _storage, ...options }: ClassifierEngineOptions): ClassifierEngineOptions {
-  const tm = options.teachableMachine;
-  if (!tm || typeof location === 'undefined') return options;
-  const absolute = (url: string) => new URL(url, location.href).href;
-  return { ...options, teachableMachine: { modelUrl: absolute(tm.modelUrl), ...(tm.metadataUrl ? { metadataUrl: absolute(tm.metadataUrl) } : {}) } };
 }
 
 function customOf(option: FeaturesOption): ExtractFunction | null {

@@ -2,6 +2,7 @@ import { WORKER_GONE, type RemoteTask } from '../executor/types';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { ClassifierError } from './ClassifierError';
 import { toClassifierError, unwireTraining, type ClassifierCall, type ClassifierReply, type ClassifierWorkerExtras, type TrainProgress, type WireExample } from './classifierWire';
+import type { ClassifierEngineOptions } from './classifierOptions';
 import type { DatasetController } from './DatasetController';
 import type { TrainOptions } from './denseTraining';
 import type { ClassifierPrediction, ClassifierState, ExampleInfo } from './types';
@@ -36,6 +37,8 @@ export class RemoteClassifier {
   private settled: string[] = [];
   private scheduled = false;
   private lastTrain: TrainOptions | null = null;
+  /** The class recorded when each loop frame was sent. */
+  private readonly recordingAt = new WeakMap<Frame, string | null>();
 
   constructor(private readonly host: RemoteClassifierHost) {}
 
@@ -70,17 +73,23 @@ export class RemoteClassifier {
     if (task && task === this.task) this.send(task);
   }
 
+  /** The loop sends `frame` while `label` is recorded (or none). */
+  dispatched(frame: Frame, label: string | null): void {
+    this.recordingAt.set(frame, label);
+  }
+
   /**
-   * A frame's result from the worker, its state applied and the examples it recorded kept, unless
-   * stale or no longer recorded: a frame that came back after `stopRecording()` (or a removal, a
-   * rename) adds nothing, so releasing the record button stops the examples at once.
+   * A frame's result from the worker, its state applied and the examples it recorded kept, as on
+   * the main thread: those of a frame sent while their class was recorded, even when the answer
+   * comes after `stopRecording()`; none of a stale frame, nor of a class removed or renamed since.
    */
-  received(extras: ClassifierWorkerExtras, source: FrameSourceElement, current: boolean): void {
+  received(extras: ClassifierWorkerExtras, frame: Frame, current: boolean): void {
+    const recording = this.recordingAt.has(frame) ? this.recordingAt.get(frame) : this.host.recording();
     for (const r of extras.recorded) {
       this.settled.push(r.id);
-      if (!current || this.host.recording() !== r.label || !this.host.data.dataset().find(r.label)) continue;
+      if (!current || recording !== r.label || !this.host.data.dataset().find(r.label)) continue;
       this.known.add(r.id);
-      this.host.store(r.label, r.embedding, source, r.augmented ?? [], r.id);
+      this.host.store(r.label, r.embedding, frame.source, r.augmented ?? [], r.id);
     }
     if (extras.recorded.length) this.changed();
     if (!current) return;
@@ -155,4 +164,16 @@ export class RemoteClassifier {
     // A worker that dies takes its mirror with it: the restarted one is sent everything (opened).
     task.call(sync).catch(() => undefined);
   }
+}
+
+/**
+ * The options as the worker engine gets them: no `storage` (datasets are saved where they live, on
+ * the main side), and a Teachable Machine export's URLs resolved against the page (the worker's
+ * own URL is another).
+ */
+export function classifierWorkerOptions({ storage: _storage, ...options }: ClassifierEngineOptions): ClassifierEngineOptions {
+  const tm = options.teachableMachine;
+  if (!tm || typeof location === 'undefined') return options;
+  const absolute = (url: string) => new URL(url, location.href).href;
+  return { ...options, teachableMachine: { modelUrl: absolute(tm.modelUrl), ...(tm.metadataUrl ? { metadataUrl: absolute(tm.metadataUrl) } : {}) } };
 }
