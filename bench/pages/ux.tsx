@@ -60,18 +60,19 @@ function Face({ source }: { source: HTMLVideoElement | null }) {
 function Classifier({ source }: { source: HTMLVideoElement | null }) {
   // Results count once there is something to predict (two classes of examples).
   const classifier = useTrainableClassifier({ source, minExamples: 2, onResult: (r) => r.reason !== 'too-few-examples' && counts.results++ });
-  const { status, startRecording, stopRecording } = classifier;
-  // The trainer in use: each class recorded from the camera for a second, then predictions go on
-  // while a text input is typed into every animation frame.
+  const { status, startRecording, stopRecording, engine } = classifier;
+  // The trainer in use: each class recorded from the camera until it has three examples (about a
+  // second), then predictions go on while a text input is typed into every animation frame.
   const ready = status === 'ready';
   useEffect(() => {
     if (!ready || !source) return;
     let on = true;
+    const count = (label: string) => engine.getSnapshot().classes.find((c) => c.name === label)?.count ?? 0;
     void (async () => {
       for (const label of ['left', 'right']) {
         if (!on) return;
         startRecording(label);
-        await sleep(1000);
+        while (on && count(label) < 3) await sleep(50);
         stopRecording();
       }
     })();
@@ -79,7 +80,7 @@ function Classifier({ source }: { source: HTMLVideoElement | null }) {
       on = false;
       stopRecording();
     };
-  }, [ready, source, startRecording, stopRecording]);
+  }, [ready, source, startRecording, stopRecording, engine]);
   useEffect(() => {
     let frame = 0;
     const input = document.querySelector<HTMLInputElement>('#typing');
