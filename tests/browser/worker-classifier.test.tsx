@@ -108,6 +108,24 @@ describe('given a trainable classifier on a worker runtime', () => {
   });
 });
 
+describe('given the self-contained worker the models CLI copies next to the weights (workerUrl)', () => {
+  it('hosts the classifier too: records, predicts and trains (built by `npm run build`, copied by `npm run models`)', async () => {
+    const runtime = createRuntime({ executor: 'worker', workerUrl: '/models/webcam-ml-worker.js', backend: 'wasm', releaseDelayMs: 100 });
+    const { engine, results, close } = await workerClassifier(runtime);
+    try {
+      expect(engine.getSnapshot()).toMatchObject({ executor: 'worker', executorReason: '' });
+      await record(engine, 'first', 2);
+      await record(engine, 'second', 2);
+      await engine.train({ epochs: 3, validationShare: 0 });
+      expect(engine.getSnapshot().training.status).toBe('trained');
+      const before = results.length;
+      await expect.poll(() => results.slice(before).some((r) => r.reason !== 'too-few-examples' && r.confidences.length === 2), { timeout: 10_000 }).toBe(true);
+    } finally {
+      close();
+    }
+  });
+});
+
 describe('given a trained classifier whose worker is terminated mid-run', () => {
   it('restarts the worker, keeps every example and predicts with them again within 5 s', async () => {
     const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 200 });
