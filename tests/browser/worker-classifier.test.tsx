@@ -203,7 +203,7 @@ function Trainer({ video, onReady }: { video: HTMLVideoElement; onReady: (classi
 }
 
 describe('given the classifier in the worker mounted, trained and unmounted', () => {
-  it('leaves no ImageBitmap open and the worker numTensors at its baseline (the dense head included)', async () => {
+  it('leaves no ImageBitmap open and the worker numTensors at its baseline (direct examples and the dense head included)', async () => {
     const video = await playingClip();
     const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 5_000 });
     let current: UseTrainableClassifierResult | null = null;
@@ -219,6 +219,9 @@ describe('given the classifier in the worker mounted, trained and unmounted', ()
       const engine = current!.engine;
       await record(engine, 'a', 2);
       await record(engine, 'b', 2);
+      // Direct calls send a bitmap of their own (closed in the worker after the answer).
+      await engine.addExample('b', video);
+      await engine.embed(video);
       await engine.train({ epochs: 3, validationShare: 0 });
       await screen.findByText('ready|worker|trained');
       view.unmount();
