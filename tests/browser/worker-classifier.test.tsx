@@ -126,6 +126,24 @@ describe('given the self-contained worker the models CLI copies next to the weig
   });
 });
 
+describe('given a classifier the worker cannot run as it is', () => {
+  it.each([
+    ['a Teachable Machine export', { teachableMachine: { modelUrl: '/no-such-tm/model.json' } }, /Teachable Machine export runs on the main thread/],
+    ['a custom features function', { features: () => Float32Array.from([1, 0]) }, /options hold a function.*main thread/],
+  ])('keeps %s on the main thread and says why', (_name, options, reason) => {
+    const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 100 });
+    const engine = new ClassifierEngine(options, runtime);
+    const stop = engine.subscribe(() => {});
+    try {
+      expect(engine.getSnapshot()).toMatchObject({ executor: 'main', executorReason: expect.stringMatching(reason) });
+      expect(runtime.executor!.worker()).toBeNull();
+    } finally {
+      stop();
+      engine.dispose();
+    }
+  });
+});
+
 describe('given a trained classifier whose worker is terminated mid-run', () => {
   it('restarts the worker, keeps every example and predicts with them again within 5 s', async () => {
     const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 200 });

@@ -81,7 +81,7 @@ describe('given a classifier in the worker and its dataset on the main side', ()
     data.dataset().addClass('a');
     record('a');
     worker.dispatched(frame, 'a');
-    const extras: ClassifierWorkerExtras = { timings: { embedMs: 1, classifyMs: 1 }, nothingToRecord: false, extractor: { id: 'test', dimension: 3 }, recorded: [{ label: 'a', id: 'w-1', embedding: vector(0.5) }], labels: null };
+    const extras: ClassifierWorkerExtras = { timings: { embedMs: 1, classifyMs: 1 }, nothingToRecord: false, extractor: { id: 'test', dimension: 3 }, recorded: [{ label: 'a', id: 'w-1', embedding: vector(0.5) }] };
     worker.received(extras, frame, true);
     await turn();
     expect(data.dataset().classes[0].examples.map((e) => e.id)).toEqual(['w-1']);
@@ -98,7 +98,7 @@ describe('given a classifier in the worker and its dataset on the main side', ()
     record('a');
     const late = { ...frame };
     worker.dispatched(late, null);
-    const recorded = (id: string): ClassifierWorkerExtras => ({ timings: { embedMs: 1, classifyMs: 1 }, nothingToRecord: false, extractor: { id: 'test', dimension: 3 }, recorded: [{ label: 'a', id, embedding: vector(0.5) }], labels: null });
+    const recorded = (id: string): ClassifierWorkerExtras => ({ timings: { embedMs: 1, classifyMs: 1 }, nothingToRecord: false, extractor: { id: 'test', dimension: 3 }, recorded: [{ label: 'a', id, embedding: vector(0.5) }] });
     worker.received(recorded('w-late'), late, true);
     worker.dispatched(frame, 'a');
     worker.received(recorded('w-stale'), frame, false);

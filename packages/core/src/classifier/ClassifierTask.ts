@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { TaskEngine, type TaskModels } from '../task/TaskEngine';
+import type { TaskPlacement } from '../task/TaskLifecycle';
 import { isFrame, isTensor, type TaskInput } from '../task/taskInput';
 import { initialTaskState, type TaskResult } from '../task/types';
 import { classifierInferenceError, ClassifierError } from './ClassifierError';
@@ -94,15 +95,8 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
         this.worker.changed();
       },
     });
-    this.worker = new RemoteClassifier({
-      remote: () => this.remote,
-      loaded: () => this.loadedModels(),
-      data: this.data,
-      recording: () => this.recorder.label,
-      getState: () => this.getSnapshot(),
-      patch: (state) => this.setState(state),
-      store: (label, embedding, source, augmented, id) => this.store(label, embedding, source, augmented, id),
-    });
+    const [getState, patch] = [() => this.getSnapshot(), (state: Partial<ClassifierState>) => this.setState(state)];
+    this.worker = new RemoteClassifier({ remote: () => this.remote, loaded: () => this.loadedModels(), data: this.data, recording: () => this.recorder.label, getState, patch, store: (...args) => this.store(...args) });
   }
 
   // ---- the task ---------------------------------------------------------------------------------
@@ -145,6 +139,13 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
 
   protected emptyResult(): Partial<ClassifierState> {
     return { prediction: null };
+  }
+
+  protected override placement(): TaskPlacement {
+    const placement = super.placement();
+    // Its labels are part of the state as soon as the export loads, with or without a frame: main.
+    if (placement.kind === 'worker' && this.options.teachableMachine) return { kind: 'main', reason: 'a Teachable Machine export runs on the main thread' };
+    return placement;
   }
 
   protected override onRemoteOpened(task: RemoteTask): void {

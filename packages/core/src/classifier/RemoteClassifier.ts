@@ -97,7 +97,6 @@ export class RemoteClassifier {
     const patch: Partial<ClassifierState> = { timings: extras.timings };
     if (state.nothingToRecord !== extras.nothingToRecord) patch.nothingToRecord = extras.nothingToRecord;
     if (state.extractor.id !== extras.extractor.id || state.extractor.dimension !== extras.extractor.dimension) patch.extractor = extras.extractor;
-    if (extras.labels && state.classes.map((c) => c.name).join('\n') !== extras.labels.join('\n')) patch.classes = extras.labels.map((name) => ({ name, count: 0, examples: [] }));
     this.host.patch(patch);
   }
 
@@ -166,14 +165,7 @@ export class RemoteClassifier {
   }
 }
 
-/**
- * The options as the worker engine gets them: no `storage` (datasets are saved where they live, on
- * the main side), and a Teachable Machine export's URLs resolved against the page (the worker's
- * own URL is another).
- */
+/** The options as the worker engine gets them: no `storage` (datasets are saved where they live, on the main side). */
 export function classifierWorkerOptions({ storage: _storage, ...options }: ClassifierEngineOptions): ClassifierEngineOptions {
-  const tm = options.teachableMachine;
-  if (!tm || typeof location === 'undefined') return options;
-  const absolute = (url: string) => new URL(url, location.href).href;
-  return { ...options, teachableMachine: { modelUrl: absolute(tm.modelUrl), ...(tm.metadataUrl ? { metadataUrl: absolute(tm.metadataUrl) } : {}) } };
+  return options;
 }

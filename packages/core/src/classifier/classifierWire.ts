@@ -52,8 +52,6 @@ export interface ClassifierWorkerExtras {
   extractor: { id: string; dimension: number | null };
   /** Examples the frame was recorded as: the main side keeps them (with a thumbnail) or drops them. */
   recorded: (WireExample & { label: string })[];
-  /** A Teachable Machine model's labels (its classes); null otherwise. */
-  labels: string[] | null;
 }
 
 /** A classifier error that crossed the boundary, as a `ClassifierError` again (`instanceof` works). */

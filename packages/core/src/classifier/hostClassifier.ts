@@ -38,7 +38,7 @@ class HostedClassifier extends ClassifierEngine {
   /** What the last frame's result carries besides the prediction. */
   extras(): ClassifierWorkerExtras {
     const s = this.getSnapshot();
-    return { timings: s.timings, nothingToRecord: s.nothingToRecord, extractor: s.extractor, recorded: this.outbox.splice(0), labels: s.readOnly ? s.classes.map((c) => c.name) : null };
+    return { timings: s.timings, nothingToRecord: s.nothingToRecord, extractor: s.extractor, recorded: this.outbox.splice(0) };
   }
 
   async answer(request: ClassifierCall, frame: Frame | null, progress: (value: TrainProgress) => void): Promise<unknown> {
