@@ -120,23 +120,28 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     // One manifest lookup per load: a failure is retried by the next load, never remembered.
     let manifest: Promise<ManifestFiles> | null = null;
     const lookup = () => (manifest ??= resolveManifest(baseUrl, this.settings.integrity ?? 'if-available', signal));
+    const bytes = async (input: string): Promise<ArrayBuffer> => {
+      const url = resolveModelUrl(input, baseUrl);
+      const json = url.endsWith('.json');
+      if (json) this.pendingJson++;
+      let body: ArrayBuffer;
+      try {
+        body = await fetchVerified(url, this, signal, { manifest: lookup, persistent, deferSha256: json ? undefined : (check) => checks.push(check) });
+      } finally {
+        if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
+      }
+      if (json) this.learnShards(url, body);
+      else this.updateProgress();
+      return body;
+    };
     const context: LoadContext = {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
+      bytes,
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
-        const json = url.endsWith('.json');
-        if (json) this.pendingJson++;
-        let bytes: ArrayBuffer;
-        try {
-          bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent, deferSha256: json ? undefined : (check) => checks.push(check) });
-        } finally {
-          if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
-        }
-        if (json) this.learnShards(url, bytes);
-        else this.updateProgress();
-        return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
+        return new Response(await bytes(url), { status: 200, headers: { 'content-type': contentType(url) } });
       },
     };
     return { context, checks };

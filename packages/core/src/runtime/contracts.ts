@@ -58,6 +58,12 @@ export interface LoadContext {
    * Typed like the global `fetch`, so it can be passed as TF.js's `fetchFunc` as is.
    */
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * The same download and checks as `fetch`, handed over as the verified bytes themselves: no
+   * `Response` around them and no second copy when they are read (`loadModelArtifacts` uses it).
+   * A path resolves against `modelBaseUrl`.
+   */
+  bytes: (path: string) => Promise<ArrayBuffer>;
   /** Resolve a path relative to the configured `modelBaseUrl` (absolute URLs pass through). */
   resolveUrl: (path: string) => string;
 }

@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { LoadContext, ModelSpec } from '../../runtime/contracts';
+import { loadModelArtifacts } from '../../runtime/modelArtifacts';
 import type { AugmentView } from '../augmentation';
 
 /** Path of the model under `modelBaseUrl`. */
@@ -63,7 +64,7 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   return {
   key: `webcam-ml/classifier/${url}`,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(tf.io.http(url, { fetchFunc: ctx.fetch as typeof fetch }));
+    const base = await loadLayersModel(await loadModelArtifacts(ctx, url));
     const model: MobileNetV2Features = { base, cuts: {} };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame.
     tf.tidy(() => {
