@@ -3,6 +3,7 @@ import type { BackendHandle } from './BackendManager';
 import { resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
+import { nextFrameSettled } from './frameActivity';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
 
@@ -18,6 +19,9 @@ function contentType(url: string): string {
   if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }
+
+/** The longest a load's `betweenFrames` waits for a frame to settle, ms. */
+const BETWEEN_FRAMES_MS = 1000;
 
 /** The shortest time between two progress updates of one model, ms. */
 const PROGRESS_MS = 50;
@@ -125,6 +129,11 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     const context: LoadContext = {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
+      betweenFrames: async () => {
+        signal.throwIfAborted();
+        await nextFrameSettled(BETWEEN_FRAMES_MS);
+        signal.throwIfAborted();
+      },
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
