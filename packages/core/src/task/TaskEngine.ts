@@ -224,7 +224,7 @@ export abstract class TaskEngine<
     const lost = () => {
       if (this.remote) return false;
       const now = this.runtime.backend.getSnapshot();
-      return now.generation !== generation || now.status !== 'ready';
+      return now.generation !== generation || now.status === 'recovering';
     };
     let out: Omit<Result, keyof TaskResult>;
     let latencyMs: number | null = null;
