@@ -66,6 +66,13 @@ export interface LoadContext {
   bytes: (path: string) => Promise<ArrayBuffer>;
   /** Resolve a path relative to the configured `modelBaseUrl` (absolute URLs pass through). */
   resolveUrl: (path: string) => string;
+  /**
+   * Resolves once the frame the page's loops are running now has finished on its tasks (at once
+   * when none runs), and rejects with an `AbortError` once `signal` aborted. A load with a long
+   * synchronous step (a warm-up that compiles shaders) awaits it between slices so other tasks'
+   * frames keep coming (`warmUpLayersInSlices`).
+   */
+  betweenFrames: () => Promise<void>;
 }
 
 /** A shared model entry in the cache. */
