@@ -4,7 +4,7 @@ import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
-import { startWorker, workerUnsupported } from './startWorker';
+import { insideWorker, startWorker, workerUnsupported } from './startWorker';
 import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, RuntimeExecutor, WorkerMemory } from './types';
 
 /** How long a new worker may take to load its module before the runtime falls back to main. */
@@ -58,11 +58,12 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     private readonly settings: () => WorkerSettings & { workerUrl: string | null },
   ) {
     const unsupported = requested === 'main' ? null : workerUnsupported();
+    const nested = requested === 'auto' && !unsupported && insideWorker();
     super({
       requested,
-      kind: requested === 'main' || unsupported ? 'main' : 'worker',
+      kind: requested === 'main' || unsupported || nested ? 'main' : 'worker',
       status: 'idle',
-      reason: unsupported ? `${unsupported}: inference runs on the main thread` : '',
+      reason: unsupported ? `${unsupported}: inference runs on the main thread` : nested ? 'this runtime is inside a worker already: inference runs on its thread' : '',
       restarts: 0,
       fault: '',
     });
