@@ -3,19 +3,13 @@ import type { BackendHandle } from '../runtime/BackendManager';
 import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
+import { WorkerLiveness } from './WorkerLiveness';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
 import { insideWorker, startWorker, workerUnsupported } from './startWorker';
 import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, RuntimeExecutor, WorkerMemory } from './types';
 
 /** How long a new worker may take to load its module before the runtime falls back to main. */
 const START_TIMEOUT_MS = 20_000;
-/**
- * Heartbeat: a worker silent this long after a ping is taken for dead and restarted. Where ports
- * fire `close` (Chromium) a dead worker is known at once, so the heartbeat only catches a hung
- * one and can be patient: a main thread or worker starved by a busy machine is not a death.
- */
-const PING_MS = 500;
-const SILENT_MS = typeof MessagePort !== 'undefined' && 'onclose' in MessagePort.prototype ? 10_000 : 3_000;
 
 interface OpenTask {
   kind: string;
@@ -38,12 +32,11 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   private refs = 0;
   private stopTimer: ReturnType<typeof setTimeout> | null = null;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = 0;
   private readonly tasks = new Map<number, OpenTask>();
   private nextTask = 1;
   private nextCall = 1;
-  private readonly calls = new Map<number, (memory: WorkerMemory | null) => void>();
+  /** Calls waiting for the worker's answer (memory, context), answered null when it goes. */
+  private readonly calls = new Map<number, (answer: WorkerMemory | boolean | null) => void>();
   private readonly frames = new FrameSender((message, transfer) => this.post(message, transfer));
   private readonly mirror = new (class extends Store<BackendState> {
     set(state: BackendState) {
@@ -51,7 +44,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     }
   })(IDLE_BACKEND);
   private generationBase = 0;
-  private lifeline: MessagePort | null = null;
+  private liveness: WorkerLiveness | null = null;
 
   constructor(
     requested: ExecutorPreference,
@@ -125,11 +118,19 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   memory(): Promise<WorkerMemory | null> {
+    return this.call((callId) => ({ type: 'memory', callId })) as Promise<WorkerMemory | null>;
+  }
+
+  async simulateContextLoss(action: 'lose' | 'restore'): Promise<boolean> {
+    return (await this.call((callId) => ({ type: 'context', callId, action }))) === true;
+  }
+
+  private call(message: (callId: number) => ToWorker): Promise<WorkerMemory | boolean | null> {
     if (!this.current || !this.started) return Promise.resolve(null);
     const callId = this.nextCall++;
     return new Promise((resolve) => {
       this.calls.set(callId, resolve);
-      this.post({ type: 'memory', callId }, []);
+      this.post(message(callId), []);
     });
   }
 
@@ -173,27 +174,24 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       this.died(worker, event.message || 'the worker script failed to load or threw');
     };
     this.startTimer = setTimeout(() => this.died(worker, `it did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    // Chromium fires `close` on a port whose other end died with its worker (terminated, crashed):
-    // faster than the heartbeat, which stays for browsers without the event.
-    const { port1, port2 } = new MessageChannel();
-    port1.addEventListener('close', () => this.died(worker, 'it ended'));
-    port1.start();
-    this.lifeline = port1;
-    worker.postMessage({ type: 'lifeline', port: port2 } satisfies ToWorker, [port2]);
+    this.liveness = new WorkerLiveness(worker, (why) => this.died(worker, why), () => this.settingUp());
     worker.postMessage({ type: 'configure', settings: this.workerSettings() } satisfies ToWorker);
     for (const [id, task] of this.tasks) worker.postMessage({ type: 'open', id, kind: task.kind, options: task.options } satisfies ToWorker);
   }
 
   private receive(worker: Worker, message: FromWorker): void {
     if (worker !== this.current) return;
-    this.lastHeard = performance.now();
+    this.liveness?.heard();
     switch (message.type) {
       case 'started':
         this.started = true;
         if (this.startTimer !== null) clearTimeout(this.startTimer);
         this.startTimer = null;
         this.setState({ status: 'running' });
-        this.heartbeat ??= setInterval(() => this.beat(), PING_MS);
+        this.liveness?.started();
+        break;
+      case 'held':
+        this.liveness?.held();
         break;
       case 'backend': {
         const { error, ...state } = message.state;
@@ -219,15 +217,20 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         this.calls.delete(callId);
         break;
       }
+      case 'context':
+        this.calls.get(message.callId)?.(message.done);
+        this.calls.delete(message.callId);
+        break;
       case 'pong':
         break;
     }
   }
 
-  private beat(): void {
-    if (!this.current || !this.started) return;
-    if (performance.now() - this.lastHeard > SILENT_MS) return this.died(this.current, `it stopped answering for ${SILENT_MS / 1000} s`);
-    this.post({ type: 'ping' }, []);
+  /** The worker's backend or a task's models are being set up (loading, recovering). */
+  private settingUp(): boolean {
+    if (this.mirror.getSnapshot().status !== 'ready') return true;
+    for (const task of this.tasks.values()) if (!task.state.ready && task.state.status !== 'error') return true;
+    return false;
   }
 
   /** The worker failed: before it started, fall back to main; after, start a new one. */
@@ -247,15 +250,13 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   private discard(): void {
-    this.lifeline?.close();
-    this.lifeline = null;
+    this.liveness?.stop();
+    this.liveness = null;
     this.current?.terminate();
     this.current = null;
     this.started = false;
     if (this.startTimer !== null) clearTimeout(this.startTimer);
-    if (this.heartbeat !== null) clearInterval(this.heartbeat);
     this.startTimer = null;
-    this.heartbeat = null;
     this.frames.abandon();
     for (const resolve of this.calls.values()) resolve(null);
     this.calls.clear();

@@ -42,18 +42,26 @@ export type ToWorker =
   | ({ type: 'frame'; frameId: number; sourceId: number; timestamp: number | undefined; tasks: number[]; index: number } & WorkerFramePixels)
   | { type: 'memory'; callId: number }
   | { type: 'ping' }
-  /** A port the worker keeps: its `close` event tells the main side at once that the worker is gone. */
-  | { type: 'lifeline'; port: MessagePort };
+  /** Test-only: lose (or restore) the worker's WebGL context (`RuntimeExecutor.simulateContextLoss`). */
+  | { type: 'context'; callId: number; action: 'lose' | 'restore' }
+  /**
+   * A port the worker keeps (its `close` event, where browsers fire it, tells the main side at once
+   * that the worker is gone) and a Web Lock to hold for its life (null without `navigator.locks`).
+   */
+  | { type: 'lifeline'; port: MessagePort; lock: string | null };
 
 export type FromWorker =
   | { type: 'started' }
+  /** The worker holds its lifeline lock. */
+  | { type: 'held' }
   | { type: 'backend'; state: Omit<BackendState, 'error'> & { error: SerializedError | null } }
   | { type: 'task'; id: number; state: RemoteTaskState }
   | { type: 'result'; frameId: number; id: number; result: unknown }
   | { type: 'failed'; frameId: number; id: number; error: SerializedError }
   | { type: 'dropped'; frameId: number; tasks: number[] }
   | { type: 'memory'; callId: number; numTensors: number; numBytes: number; openBitmaps: number }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | { type: 'context'; callId: number; done: boolean };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
