@@ -3,6 +3,9 @@
  * data; frames travel as transferred `ImageBitmap`s), and how errors cross the boundary.
  */
 import { CodedError } from '../errors/CodedError';
+import { FaceError } from '../face/FaceError';
+import { HandsError } from '../hands/HandsError';
+import { PoseError, PoseOptionsError } from '../pose/PoseError';
 import { BackendError } from '../runtime/BackendManager';
 import type { RuntimeConfig } from '../runtime/config';
 import type { BackendState, LoadProgress } from '../runtime/contracts';
@@ -73,10 +76,19 @@ export function serializeError(error: unknown): SerializedError {
   return out;
 }
 
+/** The typed errors of the tasks the worker hosts, by name: rebuilt as their own class. */
+const TASK_ERRORS: Record<string, (code: string, message: string) => Error> = {
+  PoseError: (code, message) => new PoseError(code as never, message),
+  PoseOptionsError: (_code, message) => new PoseOptionsError(message),
+  FaceError: (code, message) => new FaceError(code as never, message),
+  HandsError: (code, message) => new HandsError(code as never, message),
+};
+
 /**
- * The error again on the main side: a `ModelLoadError` or `BackendError` as such (so
- * `instanceof` and `code` work as on the main thread); a task's own error as a `CodedError` with
- * the same name, code and message.
+ * The error again on the main side: a `ModelLoadError` or `BackendError` as such, a hosted task's
+ * own error as its class (`PoseError`, `FaceError`, `HandsError`), so `instanceof` and `code`
+ * work as on the main thread; any other coded error as a `CodedError` with the same name, code
+ * and message.
  */
 export function reviveError(e: SerializedError): Error {
   let error: Error;
@@ -84,6 +96,8 @@ export function reviveError(e: SerializedError): Error {
     error = new ModelLoadError(e.url, e.code as ModelLoadErrorReason, undefined, { status: e.status });
   } else if (e.name === 'BackendError') {
     error = new BackendError(e.message, { code: e.code as 'no-backend' | 'init-failed' });
+  } else if (e.code !== undefined && Object.hasOwn(TASK_ERRORS, e.name)) {
+    error = TASK_ERRORS[e.name](e.code, e.message);
   } else if (e.code !== undefined) {
     error = new CodedError(e.code, e.message);
     Object.defineProperty(error, 'name', { value: e.name, configurable: true, writable: true });
