@@ -33,6 +33,8 @@ export const prebundled = [
   '@tensorflow/tfjs',
   '@tensorflow-models/pose-detection',
   '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
+  // Teachable Machine's own library (CommonJS, on @tensorflow/tfjs): the reference of the parity test.
+  '@teachablemachine/image',
   'react',
   'react-dom',
   'react-dom/client',

@@ -74,9 +74,10 @@ describe('given the angry and surprised face photos as two classes, trained on t
     expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Issue 17's target is 95%; measured 15 of 16 (93.8%: one altered photo missed): not met yet.
-  it("'face' features classify at least 15 of the 16 altered photos right", async () => {
+  // Issue 17's target is 95%, so all 16 (15 of 16 was 93.8%: the face of angry_cropped.jpg at
+  // contrast 0.65 was not detected at the face engine's score threshold).
+  it("'face' features classify at least 95% of the altered photos right", async () => {
     const result = await measure('faces robustness', { features: 'face', minExamples: 1 }, imageSplit(faces));
-    expect(result.accuracy).toBeGreaterThanOrEqual(15 / 16);
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -14,18 +14,14 @@ import type { ClassifierPrediction, TrainingState } from './types';
  */
 export class ClassifierPipeline {
   private knn: { metric: EmbeddingMetric; space: EmbeddingSpace; neighbours: Neighbour[] } | null = null;
-  private readonly head: DenseHead;
-
-  constructor(backendGeneration: () => number) {
-    this.head = new DenseHead(backendGeneration);
-  }
+  private readonly head = new DenseHead();
 
   /** The examples changed: rebuild the neighbour list on the next prediction. */
   invalidate(): void {
     this.knn = null;
   }
 
-  /** Forget the neighbours and the trained head (another dataset, or disposed): frees its tensors. */
+  /** Forget the neighbours and the trained head (another dataset, or disposed). */
   reset(): void {
     this.knn = null;
     this.head.dispose();

@@ -69,7 +69,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     );
     this.customExtract = customOf(this.options.features);
     this.descriptor = this.describe(this.options.features);
-    this.pipeline = new ClassifierPipeline(() => this.runtime.backend.getSnapshot().generation);
+    this.pipeline = new ClassifierPipeline();
     this.data = new DatasetController({
       options: () => this.options,
       features: () => ({ id: this.descriptor.id, dimension: this.descriptor.dimension }),

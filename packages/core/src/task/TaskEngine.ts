@@ -218,6 +218,14 @@ export abstract class TaskEngine<
   private async run(frame: Frame, models: Models, timestampMs: number | undefined, epoch = this.epoch): Promise<Result> {
     const options = this.options;
     const started = performance.now();
+    // A frame that ran while the backend was lost read what a lost context reads (zeros, or a
+    // failure): like a stale frame, it is neither published nor recorded as an error.
+    const generation = this.runtime.backend.getSnapshot().generation;
+    const lost = () => {
+      if (this.remote) return false;
+      const now = this.runtime.backend.getSnapshot();
+      return now.generation !== generation || now.status === 'recovering';
+    };
     let out: Omit<Result, keyof TaskResult>;
     let latencyMs: number | null = null;
     try {
@@ -233,7 +241,7 @@ export abstract class TaskEngine<
     } catch (cause) {
       if (cause === DROPPED) throw cause;
       const error = this.definition.toError(cause);
-      if (epoch === this.epoch && this.wantsModels) {
+      if (epoch === this.epoch && this.wantsModels && !lost()) {
         this.inferenceError = error;
         this.refresh();
       }
@@ -243,7 +251,7 @@ export abstract class TaskEngine<
     const result = { ...out, frameSize: { width: frame.width, height: frame.height }, timestamp: timestampMs ?? frame.timestamp, latencyMs } as Result;
     // The source changed (or the engine was disabled or disposed) while this frame ran: its
     // result belongs to nothing on screen any more, so it is returned but not published.
-    if (epoch !== this.epoch) return result;
+    if (epoch !== this.epoch || lost()) return result;
     const known = this.getSnapshot().frameSize;
     const frameSize = known && known.width === frame.width && known.height === frame.height ? known : result.frameSize;
     this.setState({ ...this.toState(result), frameSize, timestamp: result.timestamp, latencyMs } as Partial<State>);

@@ -57,6 +57,10 @@ class FaceExtractor extends EngineExtractor<FaceEngine> {
 
   constructor(runtime: Runtime) {
     // Unsmoothed, landmarks only: the cheapest face-api pipeline that describes an expression.
+    // Detection score 0.3, not the face engine's 0.5: a classifier's frames show the person teaching
+    // it, and a face missed is a frame that teaches or tells nothing. At 0.5 the tiny detector
+    // missed a face that fills a low-contrast frame (angry_cropped.jpg at contrast 0.65, the one
+    // miss of the faces robustness split); with one face kept, a weak false one elsewhere rarely wins.
     super(
       new FaceEngine({
         detector: 'tiny',
@@ -66,6 +70,7 @@ class FaceExtractor extends EngineExtractor<FaceEngine> {
         withDescriptors: false,
         smoothing: 0,
         maxFaces: 1,
+        scoreThreshold: 0.3,
       }, runtime),
     );
   }
