@@ -66,7 +66,7 @@ describe('given pose in a worker on webgl (OffscreenCanvas), then the context lo
 
   // Counted with no frame in flight: on webgl the worker answers between an inference's awaits,
   // when the frame's own tensors are alive. (A loss while it tracks leaves a tensor or two behind
-  // in the worker, cause not found yet: RELIABILITY.md.)
+  // in the worker, MoveNet's input crop of the failed frames: RELIABILITY.md.)
   it('between frames: the worker tensors are back at their baseline once the models are ready again, and results flow', async () => {
     const engine = new PoseEngine({ model: 'lightning' }, runtime);
     const { results, stop } = recordEngine(engine);
