@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { StrictMode, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
 import { configure, modelCache, ModelLoadError } from '@webcam-ml/core/runtime';

@@ -7,7 +7,8 @@ import { backendManager, modelCache, type ModelLease, type ModelSpec } from '@we
 import { PoseEngine } from '@webcam-ml/core/pose';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { loadVideo } from '../../bench/lib/page';
-import { sleep, until } from './runtime.helpers';
+import { recordEngine, sleep, until } from './runtime.helpers';
+import { onMain } from './mainThread';
 
 /** MoveNet Lightning loaded in three timed steps: the bytes, the graph, the warm-up. */
 function timedMoveNet() {
@@ -129,17 +130,11 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
   });
 
   it('is ready again with results flowing; the time is logged', async () => {
-    const engine = new PoseEngine({ model: 'lightning' });
-    let results = 0;
-    const stopResults = engine.subscribeResults(() => results++);
-    const statuses: string[] = [];
-    const stop = engine.subscribe(() => {
-      const s = engine.getSnapshot().status;
-      if (statuses.at(-1) !== s) statuses.push(s);
-    });
+    const engine = new PoseEngine({ model: 'lightning' }, onMain);
+    const { results, statuses, stop } = recordEngine(engine);
     engine.setSource(video);
     try {
-      await until(() => engine.getSnapshot().status === 'ready' && results > 2, 60_000, 'pose ready with results');
+      await until(() => engine.getSnapshot().status === 'ready' && results() > 2, 60_000, 'pose ready with results');
       const ext = gl().getExtension('WEBGL_lose_context')!;
       const lostAt = performance.now();
       let readyAt = 0;
@@ -164,7 +159,6 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       expect(statuses).toContain('recovering');
     } finally {
       stop();
-      stopResults();
       engine.dispose();
       await sleep(200);
     }
@@ -173,8 +167,8 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
   it('with a trained image classifier on the same video too, pose is back first (the classifier still recovering), then both, examples and tensors as before; the times are logged', async () => {
     await until(() => modelCache.inspect().length === 0, 10_000, 'no model alive before');
     const baseline = tf.memory().numTensors;
-    const pose = new PoseEngine({ model: 'lightning' });
-    const classifier = new ClassifierEngine({ features: 'image' });
+    const pose = new PoseEngine({ model: 'lightning' }, onMain);
+    const classifier = new ClassifierEngine({ features: 'image' }, onMain);
     const count = { pose: 0, classifier: 0 };
     // Every status change and result, timed by its own notification (polling is late while shaders compile).
     const events: { at: number; what: string; programs: number }[] = [];

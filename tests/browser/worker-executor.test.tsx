@@ -2,8 +2,9 @@ import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { PoseEngine, type PoseState } from '@webcam-ml/core/pose';
-import { createRuntime } from '@webcam-ml/core/runtime';
+import { createRuntime, getDefaultRuntime } from '@webcam-ml/core/runtime';
 import { SegmentationEngine } from '@webcam-ml/core/segmentation';
+import { PoseView } from '@webcam-ml/react/pose';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { PoseProbe, playingClip } from './worker.helpers';
 
@@ -53,6 +54,24 @@ describe('given <WebcamMLProvider executor="worker"> around a pose widget', () =
     );
     await screen.findByText('ready|main|1', {}, { timeout: 60_000 });
     expect(states.at(-1)!.executorReason).toBe('');
+  });
+});
+
+describe('given no provider: the page default runtime, on its default executor', () => {
+  // The worker's engines run on the worker realm's default runtime: were 'auto' to start a worker
+  // there too, each worker would wait on a nested one for its backend and the widget would stay
+  // in 'loading'.
+  it('runs <PoseView> in one worker, which starts none of its own, and tracks', async () => {
+    render(
+      <StrictMode>
+        <PoseView src="/fixtures/pose/pose_1.mp4" style={{ width: 300, height: 300 }}>
+          {(pose) => <output data-testid="where">{`${pose.status}|${pose.executor}|${pose.executorReason}`}</output>}
+        </PoseView>
+      </StrictMode>,
+    );
+    await screen.findByText('Tracking 1 person', {}, { timeout: 60_000 });
+    expect(screen.getByTestId('where').textContent).toBe('ready|worker|');
+    expect(getDefaultRuntime().executor!.getSnapshot()).toMatchObject({ requested: 'auto', kind: 'worker', status: 'running', restarts: 0 });
   });
 });
 

@@ -3,21 +3,14 @@ import type { BackendHandle } from '../runtime/BackendManager';
 import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
-import { Lifeline } from './lifeline';
 import { TaskCalls } from './TaskCalls';
+import { WorkerLiveness } from './WorkerLiveness';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
-import { startWorker, workerUnsupported } from './startWorker';
+import { insideWorker, startWorker, workerUnsupported } from './startWorker';
 import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, RuntimeExecutor, WorkerMemory } from './types';
 
 /** How long a new worker may take to load its module before the runtime falls back to main. */
 const START_TIMEOUT_MS = 20_000;
-/**
- * Heartbeat: a worker silent this long after a ping is taken for dead and restarted. Where ports
- * fire `close` (Chromium) a dead worker is known at once, so the heartbeat only catches a hung
- * one and can be patient: a main thread or worker starved by a busy machine is not a death.
- */
-const PING_MS = 500;
-const SILENT_MS = typeof MessagePort !== 'undefined' && 'onclose' in MessagePort.prototype ? 10_000 : 3_000;
 
 interface OpenTask {
   kind: string;
@@ -42,12 +35,11 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   private refs = 0;
   private stopTimer: ReturnType<typeof setTimeout> | null = null;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = 0;
   private readonly tasks = new Map<number, OpenTask>();
   private nextTask = 1;
   private nextCall = 1;
-  private readonly calls = new Map<number, (memory: WorkerMemory | null) => void>();
+  /** Calls waiting for the worker's answer (memory, context), answered null when it goes. */
+  private readonly calls = new Map<number, (answer: WorkerMemory | boolean | null) => void>();
   private readonly frames = new FrameSender((message, transfer) => this.post(message, transfer));
   private readonly taskCalls = new TaskCalls((message, transfer) => this.post(message, transfer), this.frames);
   private readonly mirror = new (class extends Store<BackendState> {
@@ -56,18 +48,19 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     }
   })(IDLE_BACKEND);
   private generationBase = 0;
-  private lifeline: Lifeline | null = null;
+  private liveness: WorkerLiveness | null = null;
 
   constructor(
     requested: ExecutorPreference,
     private readonly settings: () => WorkerSettings & { workerUrl: string | null },
   ) {
     const unsupported = requested === 'main' ? null : workerUnsupported();
+    const nested = requested === 'auto' && !unsupported && insideWorker();
     super({
       requested,
-      kind: requested === 'main' || unsupported ? 'main' : 'worker',
+      kind: requested === 'main' || unsupported || nested ? 'main' : 'worker',
       status: 'idle',
-      reason: unsupported ? `${unsupported}: inference runs on the main thread` : '',
+      reason: unsupported ? `${unsupported}: inference runs on the main thread` : nested ? 'this runtime is inside a worker already: inference runs on its thread' : '',
       restarts: 0,
       fault: '',
     });
@@ -140,11 +133,19 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   memory(): Promise<WorkerMemory | null> {
+    return this.call((callId) => ({ type: 'memory', callId })) as Promise<WorkerMemory | null>;
+  }
+
+  async simulateContextLoss(action: 'lose' | 'restore'): Promise<boolean> {
+    return (await this.call((callId) => ({ type: 'context', callId, action }))) === true;
+  }
+
+  private call(message: (callId: number) => ToWorker): Promise<WorkerMemory | boolean | null> {
     if (!this.current || !this.started) return Promise.resolve(null);
     const callId = this.nextCall++;
     return new Promise((resolve) => {
       this.calls.set(callId, resolve);
-      this.post({ type: 'memory', callId }, []);
+      this.post(message(callId), []);
     });
   }
 
@@ -188,21 +189,24 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       this.died(worker, event.message || 'the worker script failed to load or threw');
     };
     this.startTimer = setTimeout(() => this.died(worker, `it did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    this.lifeline = new Lifeline(worker, () => this.died(worker, 'it ended'));
+    this.liveness = new WorkerLiveness(worker, (why) => this.died(worker, why), () => this.settingUp());
     worker.postMessage({ type: 'configure', settings: this.workerSettings() } satisfies ToWorker);
     for (const [id, task] of this.tasks) this.openIn(id, task);
   }
 
   private receive(worker: Worker, message: FromWorker): void {
     if (worker !== this.current) return;
-    this.lastHeard = performance.now();
+    this.liveness?.heard();
     switch (message.type) {
       case 'started':
         this.started = true;
         if (this.startTimer !== null) clearTimeout(this.startTimer);
         this.startTimer = null;
         this.setState({ status: 'running' });
-        this.heartbeat ??= setInterval(() => this.beat(), PING_MS);
+        this.liveness?.started();
+        break;
+      case 'held':
+        this.liveness?.held();
         break;
       case 'backend': {
         const { error, ...state } = message.state;
@@ -232,18 +236,20 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       case 'progress':
         this.taskCalls.receive(message);
         break;
-      case 'lifeline':
-        this.lifeline?.held();
+      case 'context':
+        this.calls.get(message.callId)?.(message.done);
+        this.calls.delete(message.callId);
         break;
       case 'pong':
         break;
     }
   }
 
-  private beat(): void {
-    if (!this.current || !this.started) return;
-    if (performance.now() - this.lastHeard > SILENT_MS) return this.died(this.current, `it stopped answering for ${SILENT_MS / 1000} s`);
-    this.post({ type: 'ping' }, []);
+  /** The worker's backend or a task's models are being set up (loading, recovering). */
+  private settingUp(): boolean {
+    if (this.mirror.getSnapshot().status !== 'ready') return true;
+    for (const task of this.tasks.values()) if (!task.state.ready && task.state.status !== 'error') return true;
+    return false;
   }
 
   /** The worker failed: before it started, fall back to main; after, start a new one. */
@@ -263,15 +269,13 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   private discard(): void {
-    this.lifeline?.close();
-    this.lifeline = null;
+    this.liveness?.stop();
+    this.liveness = null;
     this.current?.terminate();
     this.current = null;
     this.started = false;
     if (this.startTimer !== null) clearTimeout(this.startTimer);
-    if (this.heartbeat !== null) clearInterval(this.heartbeat);
     this.startTimer = null;
-    this.heartbeat = null;
     this.frames.abandon();
     this.taskCalls.abandon();
     for (const resolve of this.calls.values()) resolve(null);

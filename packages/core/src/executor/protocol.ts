@@ -3,6 +3,9 @@
  * data; frames travel as transferred `ImageBitmap`s), and how errors cross the boundary.
  */
 import { CodedError } from '../errors/CodedError';
+import { FaceError } from '../face/FaceError';
+import { HandsError } from '../hands/HandsError';
+import { PoseError, PoseOptionsError } from '../pose/PoseError';
 import { BackendError } from '../runtime/BackendManager';
 import type { RuntimeConfig } from '../runtime/config';
 import type { BackendState, LoadProgress } from '../runtime/contracts';
@@ -55,14 +58,18 @@ export type ToWorker =
   /** A task call; with pixels when it is about a frame (a direct `addExample(label, input)`). */
   | ({ type: 'call'; id: number; callId: number; request: TaskCall } & (WorkerFramePixels | { bitmap?: undefined; data?: undefined }))
   | { type: 'ping' }
+  /** Test-only: lose (or restore) the worker's WebGL context (`RuntimeExecutor.simulateContextLoss`). */
+  | { type: 'context'; callId: number; action: 'lose' | 'restore' }
   /**
-   * What tells the main side at once that the worker is gone (`lifeline.ts`): a port the worker
-   * keeps (its `close` event), and the name of a Web Lock it takes for its life (null without Web Locks).
+   * A port the worker keeps (its `close` event, where browsers fire it, tells the main side at once
+   * that the worker is gone) and a Web Lock to hold for its life (null without `navigator.locks`).
    */
   | { type: 'lifeline'; port: MessagePort; lock: string | null };
 
 export type FromWorker =
   | { type: 'started' }
+  /** The worker holds its lifeline lock. */
+  | { type: 'held' }
   | { type: 'backend'; state: Omit<BackendState, 'error'> & { error: SerializedError | null } }
   | { type: 'task'; id: number; state: RemoteTaskState }
   | { type: 'result'; frameId: number; id: number; result: unknown }
@@ -71,9 +78,8 @@ export type FromWorker =
   | { type: 'memory'; callId: number; numTensors: number; numBytes: number; openBitmaps: number }
   | { type: 'reply'; callId: number; value: unknown; error: SerializedError | null }
   | { type: 'progress'; callId: number; value: unknown }
-  /** The worker holds its lifeline's lock. */
-  | { type: 'lifeline' }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | { type: 'context'; callId: number; done: boolean };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
@@ -85,10 +91,19 @@ export function serializeError(error: unknown): SerializedError {
   return out;
 }
 
+/** The typed errors of the tasks the worker hosts, by name: rebuilt as their own class. */
+const TASK_ERRORS: Record<string, (code: string, message: string) => Error> = {
+  PoseError: (code, message) => new PoseError(code as never, message),
+  PoseOptionsError: (_code, message) => new PoseOptionsError(message),
+  FaceError: (code, message) => new FaceError(code as never, message),
+  HandsError: (code, message) => new HandsError(code as never, message),
+};
+
 /**
- * The error again on the main side: a `ModelLoadError` or `BackendError` as such (so
- * `instanceof` and `code` work as on the main thread); a task's own error as a `CodedError` with
- * the same name, code and message.
+ * The error again on the main side: a `ModelLoadError` or `BackendError` as such, a hosted task's
+ * own error as its class (`PoseError`, `FaceError`, `HandsError`), so `instanceof` and `code`
+ * work as on the main thread; any other coded error as a `CodedError` with the same name, code
+ * and message.
  */
 export function reviveError(e: SerializedError): Error {
   let error: Error;
@@ -96,6 +111,8 @@ export function reviveError(e: SerializedError): Error {
     error = new ModelLoadError(e.url, e.code as ModelLoadErrorReason, undefined, { status: e.status });
   } else if (e.name === 'BackendError') {
     error = new BackendError(e.message, { code: e.code as 'no-backend' | 'init-failed' });
+  } else if (e.code !== undefined && Object.hasOwn(TASK_ERRORS, e.name)) {
+    error = TASK_ERRORS[e.name](e.code, e.message);
   } else if (e.code !== undefined) {
     error = new CodedError(e.code, e.message);
     Object.defineProperty(error, 'name', { value: e.name, configurable: true, writable: true });

@@ -92,4 +92,10 @@ export interface RuntimeExecutor {
   readonly bitmapsInHand: number;
   /** The worker (tests terminate it to check the restart). */
   worker: () => Worker | null;
+  /**
+   * Test-only: lose (`'lose'`) or restore (`'restore'`) the WebGL context of the worker's backend
+   * through `WEBGL_lose_context`, as a GPU reset would, to check the recovery. Resolves false when
+   * no worker runs or its backend is not webgl. Not for apps.
+   */
+  simulateContextLoss: (action: 'lose' | 'restore') => Promise<boolean>;
 }

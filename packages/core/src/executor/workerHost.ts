@@ -70,6 +70,8 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
   // Held for the worker's life: when the worker ends, the main side's end of it closes.
   const lifelines: MessagePort[] = [];
   const post = (message: FromWorker) => scope.postMessage(message);
+  // The extension of the context lost on request: restoring needs the same object.
+  let loseContext: WEBGL_lose_context | null = null;
 
   backendManager.subscribe(() => {
     const { error, ...state } = backendManager.getSnapshot();
@@ -208,14 +210,26 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
       case 'ping':
         post({ type: 'pong' });
         break;
+      case 'context': {
+        if (message.action === 'lose') {
+          const gl = (tf.getBackend() === 'webgl' ? (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl : undefined) ?? null;
+          loseContext = gl?.getExtension('WEBGL_lose_context') ?? null;
+          loseContext?.loseContext();
+          post({ type: 'context', callId: message.callId, done: loseContext !== null });
+        } else {
+          loseContext?.restoreContext();
+          post({ type: 'context', callId: message.callId, done: loseContext !== null });
+          loseContext = null;
+        }
+        break;
+      }
       case 'lifeline':
         lifelines.push(message.port);
         message.port.start();
-        // Held until the worker ends, never released: the main side's request behind it is granted then.
+        // Held until the worker ends: the browser then grants the main side's request for it.
         if (message.lock && typeof navigator !== 'undefined' && navigator.locks) {
-          const lock = message.lock;
-          void navigator.locks.request(lock, () => {
-            post({ type: 'lifeline' });
+          void navigator.locks.request(message.lock, () => {
+            post({ type: 'held' });
             return new Promise<never>(() => {});
           });
         }

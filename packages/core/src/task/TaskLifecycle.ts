@@ -224,8 +224,10 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
     const remote = this.remoteSlot.state();
     const { status, error, progress } = remote
       ? {
-          status: this.inferenceError ? 'error' : remote.ready ? 'ready' : remote.status,
-          error: this.inferenceError ?? (remote.ready ? null : remote.error),
+          // As deriveStatus: a frame's failure counts only once the models are ready (a frame that
+          // failed with the worker's lost WebGL context must not show 'error' while it recovers).
+          status: remote.ready ? (this.inferenceError ? 'error' : 'ready') : remote.status,
+          error: remote.ready ? this.inferenceError : remote.error,
           progress: remote.progress,
         }
       : deriveStatus({ wanted: this.wantsModels, models: this.leases.states(), backend, inferenceError: this.inferenceError });
