@@ -15,7 +15,9 @@ export type { ModelSettings } from './ModelEntry';
  *
  * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress; it is
  * also where a model's warm-up inference belongs (run one `predict` on zeros and dispose the
- * result), so that `ready` means the first real frame will not pay for shader compilation.
+ * result), so that `ready` means the first real frame will not pay for shader compilation. A long
+ * warm-up awaits `ctx.betweenFrames()` between slices (`warmUpLayersInSlices` does for a layers
+ * model) so the other tasks' frames keep coming meanwhile.
  * The first spec seen for a key is the one used: the key must name everything that changes the
  * model (name, variant, every URL).
  *
