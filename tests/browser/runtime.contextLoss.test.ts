@@ -233,11 +233,13 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       await until(() => after('pose result') !== undefined && after('classifier result') !== undefined, 90_000, 'both deliver results again');
       const first = { backend: after('backend ready')!, pose: after('pose result')!, classifier: after('classifier result')!, poseReady: after('pose ready')!, classifierReady: after('classifier ready')! };
       const poseResultsMeanwhile = events.filter((e) => e.what === 'pose result' && e.at > first.backend.at && e.at < first.classifier.at).length;
-      const gaps = events.filter((e) => e.what === 'pose result' && e.at >= first.pose.at).map((e, i, all) => (i ? e.at - all[i - 1].at : 0));
+      const poseResults = events.filter((e) => e.what === 'pose result' && e.at >= first.pose.at);
+      const gaps = poseResults.map((e, i) => (i ? e.at - poseResults[i - 1].at : 0));
+      const longestEnd = poseResults[gaps.indexOf(Math.max(...gaps))];
       const ms = (e: { at: number }) => `${round(e.at - lostAt)} ms`;
       console.info(
         `context loss with pose and a trained classifier: backend ready ${ms(first.backend)}, pose ready ${ms(first.poseReady)}, first pose result ${ms(first.pose)}, classifier ready ${ms(first.classifierReady)}, ` +
-          `first classifier result ${ms(first.classifier)} after the loss (WebGL programs: ${first.poseReady.programs} at pose ready, ${first.classifierReady.programs} at classifier ready, ${first.classifier.programs} after its first frame); ${poseResultsMeanwhile} pose results before the classifier's first, longest pause between two pose results ${round(Math.max(...gaps))} ms; ` +
+          `first classifier result ${ms(first.classifier)} after the loss (WebGL programs: ${first.poseReady.programs} at pose ready, ${first.classifierReady.programs} at classifier ready, ${first.classifier.programs} after its first frame); ${poseResultsMeanwhile} pose results before the classifier's first, longest pause between two pose results ${round(Math.max(...gaps))} ms, ending ${ms(longestEnd)}; ` +
           `statuses ${events.filter((e) => !e.what.endsWith('result')).map((e) => `${e.what} @${round(e.at - lostAt)}`).join(', ')}`,
       );
       // Pose does not wait for the classifier's reload: its results flow while the classifier is still recovering.

@@ -62,7 +62,8 @@ export class ModelCache {
     const owed = [...this.entries.values()].filter((entry) => entry.invalidate(generation));
     void (async () => {
       for (const [i, entry] of owed.entries()) {
-        if (i > 0) await this.pace();
+        // A pace that fails only ends the wait: the next model still reloads.
+        if (i > 0) await this.pace().catch(() => undefined);
         if (run !== this.recoveries) return;
         await entry.reload();
       }
