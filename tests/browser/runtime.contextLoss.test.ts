@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import { backendManager, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
+import { backendManager, getFrameLoop, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
 import { PoseEngine } from '@webcam-ml/core/pose';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { loadVideo } from '../../bench/lib/page';
@@ -194,16 +194,15 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
     const stops = [...follow('pose', pose), ...follow('classifier', classifier)];
     pose.setSource(video);
     classifier.setSource(video);
-    /** numTensors with no frame in flight: the video paused and the count still for 1.5 s (a frame can take over 1 s here). */
+    // The loop's frames whose tasks are still running (private: a count still for a while is not
+    // enough here, where one classifier frame can wait over 1.5 s for its read).
+    const framesInFlight = () => (getFrameLoop(video) as unknown as { inFlight: Set<unknown> }).inFlight.size;
+    /** numTensors with no frame in flight: the video paused and the loop's last frame finished. */
     const settledTensors = async () => {
       video.pause();
-      let n = tf.memory().numTensors;
-      for (let still = 0, waited = 0; still < 3 && waited < 30_000; waited += 500) {
-        await sleep(500);
-        const now = tf.memory().numTensors;
-        still = now === n ? still + 1 : 0;
-        n = now;
-      }
+      await until(() => framesInFlight() === 0, 30_000, 'no frame in flight');
+      await sleep(200);
+      const n = tf.memory().numTensors;
       await video.play();
       return n;
     };
