@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import { backendManager, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
+import { backendManager, getFrameLoop, modelCache, type ModelLease, type ModelSpec } from '@webcam-ml/core/runtime';
 import { PoseEngine } from '@webcam-ml/core/pose';
 import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { loadVideo } from '../../bench/lib/page';
@@ -188,16 +188,15 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
     const stops = [...follow('pose', pose), ...follow('classifier', classifier)];
     pose.setSource(video);
     classifier.setSource(video);
-    /** numTensors with no frame in flight: the video paused and the count still for 1.5 s (a frame can take over 1 s here). */
+    // The loop's frames whose tasks are still running (private: a count still for a while is not
+    // enough here, where one classifier frame can wait over 1.5 s for its read).
+    const framesInFlight = () => (getFrameLoop(video) as unknown as { inFlight: Set<unknown> }).inFlight.size;
+    /** numTensors with no frame in flight: the video paused and the loop's last frame finished. */
     const settledTensors = async () => {
       video.pause();
-      let n = tf.memory().numTensors;
-      for (let still = 0, waited = 0; still < 3 && waited < 30_000; waited += 500) {
-        await sleep(500);
-        const now = tf.memory().numTensors;
-        still = now === n ? still + 1 : 0;
-        n = now;
-      }
+      await until(() => framesInFlight() === 0, 30_000, 'no frame in flight');
+      await sleep(200);
+      const n = tf.memory().numTensors;
       await video.play();
       return n;
     };
@@ -227,11 +226,13 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       await until(() => after('pose result') !== undefined && after('classifier result') !== undefined, 90_000, 'both deliver results again');
       const first = { backend: after('backend ready')!, pose: after('pose result')!, classifier: after('classifier result')!, poseReady: after('pose ready')!, classifierReady: after('classifier ready')! };
       const poseResultsMeanwhile = events.filter((e) => e.what === 'pose result' && e.at > first.backend.at && e.at < first.classifier.at).length;
-      const gaps = events.filter((e) => e.what === 'pose result' && e.at >= first.pose.at).map((e, i, all) => (i ? e.at - all[i - 1].at : 0));
+      const poseResults = events.filter((e) => e.what === 'pose result' && e.at >= first.pose.at);
+      const gaps = poseResults.map((e, i) => (i ? e.at - poseResults[i - 1].at : 0));
+      const longestEnd = poseResults[gaps.indexOf(Math.max(...gaps))];
       const ms = (e: { at: number }) => `${round(e.at - lostAt)} ms`;
       console.info(
         `context loss with pose and a trained classifier: backend ready ${ms(first.backend)}, pose ready ${ms(first.poseReady)}, first pose result ${ms(first.pose)}, classifier ready ${ms(first.classifierReady)}, ` +
-          `first classifier result ${ms(first.classifier)} after the loss (WebGL programs: ${first.poseReady.programs} at pose ready, ${first.classifierReady.programs} at classifier ready, ${first.classifier.programs} after its first frame); ${poseResultsMeanwhile} pose results before the classifier's first, longest pause between two pose results ${round(Math.max(...gaps))} ms; ` +
+          `first classifier result ${ms(first.classifier)} after the loss (WebGL programs: ${first.poseReady.programs} at pose ready, ${first.classifierReady.programs} at classifier ready, ${first.classifier.programs} after its first frame); ${poseResultsMeanwhile} pose results before the classifier's first, longest pause between two pose results ${round(Math.max(...gaps))} ms, ending ${ms(longestEnd)}; ` +
           `statuses ${events.filter((e) => !e.what.endsWith('result')).map((e) => `${e.what} @${round(e.at - lostAt)}`).join(', ')}`,
       );
       // Pose does not wait for the classifier's reload: its results flow while the classifier is still recovering.

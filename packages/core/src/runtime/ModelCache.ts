@@ -15,7 +15,9 @@ export type { ModelSettings } from './ModelEntry';
  *
  * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress; it is
  * also where a model's warm-up inference belongs (run one `predict` on zeros and dispose the
- * result), so that `ready` means the first real frame will not pay for shader compilation.
+ * result), so that `ready` means the first real frame will not pay for shader compilation. A long
+ * warm-up awaits `ctx.betweenFrames()` between slices (`warmUpLayersInSlices` does for a layers
+ * model) so the other tasks' frames keep coming meanwhile.
  * The first spec seen for a key is the one used: the key must name everything that changes the
  * model (name, variant, every URL).
  *
@@ -60,7 +62,8 @@ export class ModelCache {
     const owed = [...this.entries.values()].filter((entry) => entry.invalidate(generation));
     void (async () => {
       for (const [i, entry] of owed.entries()) {
-        if (i > 0) await this.pace();
+        // A pace that fails only ends the wait: the next model still reloads.
+        if (i > 0) await this.pace().catch(() => undefined);
         if (run !== this.recoveries) return;
         await entry.reload();
       }
