@@ -242,6 +242,13 @@ async function sha256Cost(files: string[]): Promise<number> {
 }
 
 /**
+ * The runtime the hook-vs-bare pages mount their hooks on: the main thread, where the bare library
+ * runs (the page default is `executor: 'auto'`, a worker wherever the browser has one; `bench:ux`
+ * compares the executors), on the page's backend manager and model cache.
+ */
+export const mainRuntime: Runtime = createRuntime({ executor: 'main' });
+
+/**
  * A runtime on `modelBaseUrl` (release delay 0, so an unmounted load frees its models at once)
  * that also notes when the model cache first starts a load (`modelLoadStart`), when the last file
  * of it arrived verified (`lastFileFetched`: manifest, download, sha256) and when the last load
@@ -249,7 +256,7 @@ async function sha256Cost(files: string[]): Promise<number> {
  * progress, status) its leases hear. What follows `modelLoaded` until ready is the engine's.
  */
 export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: Record<string, number>; counts: Record<string, number> } {
-  const inner = createRuntime({ modelBaseUrl, releaseDelayMs: 0 });
+  const inner = createRuntime({ modelBaseUrl, releaseDelayMs: 0, executor: 'main' });
   const marks: Record<string, number> = {};
   const counts: Record<string, number> = { modelStateChanges: 0 };
   const runtime: Runtime = {

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { backendManager, type BackendName } from '@webcam-ml/core/runtime';
 import type { FeatureName } from '@webcam-ml/core/classifier';
-import { compareLoads, fileUrl, frameCount, loadVideo, log, params, hookLoader, run, seekFrame } from '../lib/page';
+import { compareLoads, fileUrl, frameCount, loadVideo, log, mainRuntime, params, hookLoader, run, seekFrame } from '../lib/page';
 import { median, mountClassifier, parseClasses, runSplit } from './classifier.split';
 
 interface Params {
@@ -84,7 +84,7 @@ run(async () => {
         })
       : null;
   if (load) log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
-  const clf = await mountClassifier(video, hookOptions);
+  const clf = await mountClassifier(video, hookOptions, { runtime: mainRuntime });
   try {
     const backend = clf.current().backend;
     log(`${p.features} features on ${backend}, ${frames} frames at ${p.fps} fps`);

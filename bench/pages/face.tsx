@@ -8,7 +8,7 @@ import { backendManager, type FrameSourceElement, type Runtime } from '@webcam-m
 import type { FaceEngine, FaceEngineOptions, FaceInfo } from '@webcam-ml/core/face';
 import { FaceInfoOverlay, useFaceInfo } from '@webcam-ml/react/face';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
-import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mainRuntime, mean, median, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   kind: 'video' | 'image';
@@ -126,7 +126,7 @@ run(async () => {
     },
   });
   log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
-  const { engine } = await mountFace(p.options);
+  const { engine } = await mountFace(p.options, mainRuntime);
   reactMs.length = 0;
 
   // The bare library for the frames, as its README shows it: the global nets, from the same files.

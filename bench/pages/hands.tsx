@@ -6,7 +6,8 @@ import { createRoot } from 'react-dom/client';
 import { useHands } from '@webcam-ml/react/hands';
 import type { HandsEngine, HandsResult } from '@webcam-ml/core/hands';
 import { backendManager, type BackendName } from '@webcam-ml/core/runtime';
-import { fileUrl, frameCount, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
+import { fileUrl, frameCount, loadImage, loadVideo, log, mainRuntime, mean, median, params, run, seekFrame } from '../lib/page';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { createBareHands } from '../lib/bareHands';
 
 interface Params {
@@ -54,7 +55,9 @@ run(async () => {
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <StrictMode>
-      <HookProbe model={p.model} detector={p.detector} maxHands={p.maxHands} onEngine={(e) => (engine = e)} />
+      <WebcamMLProvider runtime={mainRuntime}>
+        <HookProbe model={p.model} detector={p.detector} maxHands={p.maxHands} onEngine={(e) => (engine = e)} />
+      </WebcamMLProvider>
     </StrictMode>,
   );
   while (!engine) await new Promise((r) => setTimeout(r, 10));

@@ -8,7 +8,7 @@ import { usePose } from '@webcam-ml/react/pose';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import type { Pose, PoseEngine, PoseModelName } from '@webcam-ml/core/pose';
 import { backendManager, resolveModelUrl, type BackendName, type Runtime } from '@webcam-ml/core/runtime';
-import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
+import { compareLoads, hookLoader, fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mainRuntime, mean, median, params, run, seekFrame } from '../lib/page';
 
 interface Params {
   video?: string;
@@ -142,7 +142,7 @@ run(async () => {
     },
   });
   log(`load median of ${p.loadRounds}: hook ${load.median.hook.toFixed(0)} ms, bare ${load.median.bare.toFixed(0)} ms (hook/bare ${load.ratio.toFixed(2)})`);
-  const hook = await mountHook(p.model);
+  const hook = await mountHook(p.model, mainRuntime);
 
   const goto = async (i: number) => {
     if (isVideo) await seekFrame(media, i);

@@ -7,7 +7,8 @@ import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { useSegmentation } from '@webcam-ml/react/segmentation';
 import { createBackgroundCompositor, maskIoU, type SegmentationEngine, type SegmentationMask } from '@webcam-ml/core/segmentation';
 import { backendManager, resolveModelUrl, type BackendName } from '@webcam-ml/core/runtime';
-import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mean, median, params, run, seekFrame } from '../lib/page';
+import { fileUrl, frameCount, frameTimestamp, loadImage, loadVideo, log, mainRuntime, mean, median, params, run, seekFrame } from '../lib/page';
+import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { bareSelfieMask, expectedMask, maskAt } from '../lib/segmentationMasks';
 
 interface Params {
@@ -51,7 +52,9 @@ run(async () => {
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <StrictMode>
-      <HookProbe onEngine={(e) => (engine = e)} />
+      <WebcamMLProvider runtime={mainRuntime}>
+        <HookProbe onEngine={(e) => (engine = e)} />
+      </WebcamMLProvider>
     </StrictMode>,
   );
   while (!engine) await new Promise((r) => setTimeout(r, 10));
