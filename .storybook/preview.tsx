@@ -74,7 +74,7 @@ const withCameraSource: Decorator = (Story, context) => {
 
 const withBackend: Decorator = (Story, context) => {
   const backend = (context.globals.backend ?? 'auto') as BackendPreference;
-  const executor = (context.globals.executor ?? 'main') as ExecutorPreference;
+  const executor = (context.globals.executor ?? 'auto') as ExecutorPreference;
   // Each story on its own runtime (a docs page's stories do not share state through settings).
   // The weights are relative to the preview iframe, so a static build works served from any folder.
   return (
@@ -182,8 +182,8 @@ const preview: Preview = {
       },
     },
   },
-  // The executor starts on 'main', the library's default for now (see ARCHITECTURE.md, executor).
-  initialGlobals: { source: 'auto', backend: 'auto', theme: 'light', executor: 'main' },
+  // The executor starts on 'auto', the library's default (see ARCHITECTURE.md, executor).
+  initialGlobals: { source: 'auto', backend: 'auto', theme: 'light', executor: 'auto' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

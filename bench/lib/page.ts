@@ -266,6 +266,11 @@ export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: 
               marks.lastFileFetched = performance.now();
               return response;
             },
+            bytes: async (path) => {
+              const bytes = await ctx.bytes(path);
+              marks.lastFileFetched = performance.now();
+              return bytes;
+            },
           });
           marks.modelLoaded = performance.now();
           return model;

@@ -7,7 +7,7 @@ import type { BackendPreference, ExecutorPreference, Runtime } from '@webcam-ml/
 import { useWebcam } from '@webcam-ml/react/webcam';
 import { usePose } from '@webcam-ml/react/pose';
 import { useFaceInfo } from '@webcam-ml/react/face';
-import { useTrainableClassifier } from '@webcam-ml/react/classifier';
+import { ClassifierTrainer, useTrainableClassifier } from '@webcam-ml/react/classifier';
 import { useRuntime, WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { log, params, run } from '../lib/page';
 
@@ -58,8 +58,29 @@ function Face({ source }: { source: HTMLVideoElement | null }) {
 }
 
 function Classifier({ source }: { source: HTMLVideoElement | null }) {
-  const classifier = useTrainableClassifier({ source, onResult: () => counts.results++ });
-  // The trainer UI in use: a text input typed into every animation frame.
+  // Results count once there is something to predict (two classes of examples).
+  const classifier = useTrainableClassifier({ source, minExamples: 2, onResult: (r) => r.reason !== 'too-few-examples' && counts.results++ });
+  const { status, startRecording, stopRecording, engine } = classifier;
+  // The trainer in use: each class recorded from the camera until it has three examples (about a
+  // second), then predictions go on while a text input is typed into every animation frame.
+  const ready = status === 'ready';
+  useEffect(() => {
+    if (!ready || !source) return;
+    let on = true;
+    const count = (label: string) => engine.getSnapshot().classes.find((c) => c.name === label)?.count ?? 0;
+    void (async () => {
+      for (const label of ['left', 'right']) {
+        if (!on) return;
+        startRecording(label);
+        while (on && count(label) < 3) await sleep(50);
+        stopRecording();
+      }
+    })();
+    return () => {
+      on = false;
+      stopRecording();
+    };
+  }, [ready, source, startRecording, stopRecording, engine]);
   useEffect(() => {
     let frame = 0;
     const input = document.querySelector<HTMLInputElement>('#typing');
@@ -73,6 +94,7 @@ function Classifier({ source }: { source: HTMLVideoElement | null }) {
   return (
     <>
       <input id="typing" aria-label="class name" />
+      <ClassifierTrainer classifier={classifier} />
       <Report backend={classifier.backend} executor={classifier.executor} />
     </>
   );

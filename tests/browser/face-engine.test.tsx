@@ -1,6 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
+import { onMain, render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { backendManager, configure, getFrameLoop, modelCache } from '@webcam-ml/core/runtime';
@@ -61,7 +62,7 @@ describe('given a face engine running 300 frames', () => {
   }
 
   it('leaves the number of tensors where it was after loading', async () => {
-    const engine = new FaceEngine();
+    const engine = new FaceEngine(undefined, onMain);
     try {
       const { baseline, after, faces } = await tensorsAfter(engine, 300);
       expect(faces).toBeGreaterThan(250);
@@ -72,7 +73,7 @@ describe('given a face engine running 300 frames', () => {
   });
 
   it('leaks nothing either when it computes descriptors', async () => {
-    const engine = new FaceEngine({ withDescriptors: true, withLandmarks: 'tiny' });
+    const engine = new FaceEngine({ withDescriptors: true, withLandmarks: 'tiny' }, onMain);
     try {
       const { baseline, after, faces } = await tensorsAfter(engine, 30);
       expect(faces).toBeGreaterThan(25);
@@ -85,7 +86,7 @@ describe('given a face engine running 300 frames', () => {
   it('frees every model tensor once the last engine let go', async () => {
     await until(() => faceModels().length === 0, 5000, 'face models released');
     const before = tf.memory().numTensors;
-    const engine = new FaceEngine();
+    const engine = new FaceEngine(undefined, onMain);
     await engine.ready();
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     engine.dispose();
@@ -97,8 +98,8 @@ describe('given a face engine running 300 frames', () => {
 describe('given pose and face engines on the same page', () => {
   it('runs both on one TF.js instance', async () => {
     const img = await image('portrait.jpg');
-    const face = new FaceEngine();
-    const pose = new PoseEngine({ model: 'lightning' });
+    const face = new FaceEngine(undefined, onMain);
+    const pose = new PoseEngine({ model: 'lightning' }, onMain);
     try {
       const [faces, { poses }] = await Promise.all([face.estimate(img, 0), pose.estimate(img, 0)]);
       expect(faces.faces.length).toBe(1);
@@ -119,7 +120,7 @@ describe('given pose and face engines on the same page', () => {
 
 describe('given options that need other models', () => {
   it('swaps the leases: the old detector is released, the new one loaded', async () => {
-    const engine = new FaceEngine({ withLandmarks: false, withExpressions: false, withAgeAndGender: false });
+    const engine = new FaceEngine({ withLandmarks: false, withExpressions: false, withAgeAndGender: false }, onMain);
     try {
       await engine.ready();
       expect(faceModels().map((m) => m.key.split(' ')[0])).toEqual(['face-api:tinyFaceDetector']);
@@ -136,7 +137,7 @@ describe('given options that need other models', () => {
   });
 
   it('rejects an invalid option with a typed error and keeps the old ones', () => {
-    const engine = new FaceEngine();
+    const engine = new FaceEngine(undefined, onMain);
     expect(() => engine.setOptions({ inputSize: 333 })).toThrow(FaceError);
     expect(engine.getOptions().inputSize).toBe(224);
   });
@@ -198,7 +199,7 @@ describe('given useFaceInfo on an image under StrictMode', () => {
 
 describe('given per-frame listeners', () => {
   it('hands every estimated frame to subscribeResults listeners', async () => {
-    const engine = new FaceEngine({ inputSize: 416, withLandmarks: false, withExpressions: false, withAgeAndGender: false });
+    const engine = new FaceEngine({ inputSize: 416, withLandmarks: false, withExpressions: false, withAgeAndGender: false }, onMain);
     const seen: FaceResult[] = [];
     const stop = engine.subscribeResults((r) => seen.push(r));
     try {
@@ -219,7 +220,7 @@ describe('given a matcher with a person registered from an image', () => {
   it('recognises the same person in another photo and nobody in a stranger', async () => {
     const matcher = new FaceMatcher();
     await matcher.addFromImage('angry person', await image('angry.jpg'));
-    const engine = new FaceEngine({ withDescriptors: true, inputSize: 416, smoothing: 0 });
+    const engine = new FaceEngine({ withDescriptors: true, inputSize: 416, smoothing: 0 }, onMain);
     try {
       const same = (await engine.estimate(await image('angry_cropped.jpg'), 0)).faces;
       const other = (await engine.estimate(await image('surprised.jpg'), 1000)).faces;

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { render, waitFor } from '@testing-library/react';
+import { waitFor } from '@testing-library/react';
+import { onMain, render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { HandsEngine } from '@webcam-ml/core/hands';
 import { HandOverlay, HandView, useHands } from '@webcam-ml/react/hands';
@@ -16,7 +17,7 @@ describe('given the engine on 300 frames of the ASL video (tracking, smoothing)'
   it('leaves tf.memory().numTensors at its baseline, during and after', async () => {
     const video = await loadVideo('/fixtures/hands/asl_hand.25fps.mp4');
     const baseline = tf.memory().numTensors;
-    const engine = new HandsEngine({ model: 'lite' });
+    const engine = new HandsEngine({ model: 'lite' }, onMain);
     await engine.ready();
     const loaded = tf.memory().numTensors;
     // Every 10th frame is a new picture (a seek); the others repeat it, as a paused camera would.

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { COCO_KEYPOINTS, BLAZEPOSE_KEYPOINTS, PoseEngine, type PoseResult } from '@webcam-ml/core/pose';
 import { backendManager, configure, modelCache } from '@webcam-ml/core/runtime';
 import { loadImage, loadVideo, seekFrame } from '../../bench/lib/page';
+import { onMain } from './mainThread';
 
 const until = async (check: () => boolean, timeoutMs = 60_000): Promise<void> => {
   const end = performance.now() + timeoutMs;
@@ -27,7 +28,7 @@ afterEach(async () => {
 describe('given a still image of one person (pose.jpg)', () => {
   it('returns the 17 named COCO keypoints in source pixels and normalised', async () => {
     const image = await loadImage('/fixtures/pose/pose.jpg');
-    const engine = new PoseEngine();
+    const engine = new PoseEngine(undefined, onMain);
     const [pose] = (await engine.estimate(image)).poses;
     engine.dispose();
     image.remove();
@@ -47,7 +48,7 @@ describe('given a still image of one person (pose.jpg)', () => {
 
   it('returns 33 BlazePose keypoints with blazepose-lite from the self-hosted weights', async () => {
     const image = await loadImage('/fixtures/pose/pose.jpg');
-    const engine = new PoseEngine({ model: 'blazepose-lite' });
+    const engine = new PoseEngine({ model: 'blazepose-lite' }, onMain);
     const [pose] = (await engine.estimate(image)).poses;
     engine.dispose();
     image.remove();
@@ -59,7 +60,7 @@ describe('given a still image of one person (pose.jpg)', () => {
 describe('given an image of three people (three_people.jpg)', () => {
   it('finds at least three poses with multipose', async () => {
     const image = await loadImage('/fixtures/pose/three_people.jpg');
-    const engine = new PoseEngine({ model: 'multipose', minScore: 0.2 });
+    const engine = new PoseEngine({ model: 'multipose', minScore: 0.2 }, onMain);
     const { poses } = await engine.estimate(image);
     engine.dispose();
     image.remove();
@@ -69,7 +70,7 @@ describe('given an image of three people (three_people.jpg)', () => {
 
   it('reports no more than maxPoses, best first', async () => {
     const image = await loadImage('/fixtures/pose/three_people.jpg');
-    const engine = new PoseEngine({ model: 'multipose', maxPoses: 2, minScore: 0.2 });
+    const engine = new PoseEngine({ model: 'multipose', maxPoses: 2, minScore: 0.2 }, onMain);
     const { poses } = await engine.estimate(image);
     engine.dispose();
     image.remove();
@@ -81,7 +82,7 @@ describe('given an image of three people (three_people.jpg)', () => {
 describe('given repeated estimations', () => {
   it('leaves tf.memory().numTensors where it was (video, tensor and image inputs)', async () => {
     const video = await loadVideo('/fixtures/pose/pose_1.mp4');
-    const engine = new PoseEngine({ smoothing: 0.5 });
+    const engine = new PoseEngine({ smoothing: 0.5 }, onMain);
     await engine.ready();
     await engine.estimate(video, 0);
     const baseline = tf.memory().numTensors;
@@ -99,7 +100,7 @@ describe('given repeated estimations', () => {
 
   it('frees the model weights once released (numTensors back to before loading)', async () => {
     const before = tf.memory().numTensors;
-    const engine = new PoseEngine({ model: 'blazepose-lite' });
+    const engine = new PoseEngine({ model: 'blazepose-lite' }, onMain);
     const image = await loadImage('/fixtures/pose/pose.jpg');
     await engine.estimate(image);
     expect(tf.memory().numTensors).toBeGreaterThan(before);
@@ -113,7 +114,7 @@ describe('given repeated estimations', () => {
 describe('given an engine disposed while its model is loading', () => {
   it('ends idle, without an error, and frees everything', async () => {
     const before = tf.memory().numTensors;
-    const engine = new PoseEngine({ model: 'thunder' });
+    const engine = new PoseEngine({ model: 'thunder' }, onMain);
     const stop = engine.subscribe(() => {});
     expect(engine.getSnapshot().status).toBe('loading');
     stop();
@@ -129,7 +130,7 @@ describe('given an engine disposed while its model is loading', () => {
 
 describe('given an engine that is not enabled', () => {
   it('stays idle without downloading, then loads once enabled', async () => {
-    const engine = new PoseEngine({ enabled: false });
+    const engine = new PoseEngine({ enabled: false }, onMain);
     const stop = engine.subscribe(() => {});
     expect(engine.getSnapshot().status).toBe('idle');
     expect(poseModels()).toHaveLength(0);
@@ -150,7 +151,7 @@ describe('given an engine that is not enabled', () => {
 
 describe('given a ready engine switched to another model', () => {
   it('reports loading (not recovering), then ready on the new model, and lets the old one go', async () => {
-    const engine = new PoseEngine();
+    const engine = new PoseEngine(undefined, onMain);
     const statuses: string[] = [];
     const stop = engine.subscribe(() => statuses.push(engine.getSnapshot().status));
     await until(() => engine.getSnapshot().status === 'ready');
@@ -168,14 +169,14 @@ describe('given a ready engine switched to another model', () => {
 
 describe('given two engines on the same model', () => {
   it('share one loaded model but keep separate smoothing state', async () => {
-    const a = new PoseEngine();
-    const b = new PoseEngine();
+    const a = new PoseEngine(undefined, onMain);
+    const b = new PoseEngine(undefined, onMain);
     await Promise.all([a.ready(), b.ready()]);
     expect(poseModels()).toEqual([expect.objectContaining({ references: 2, status: 'ready' })]);
     const video = await loadVideo('/fixtures/pose/pose_1.mp4');
     const image = await loadImage('/fixtures/pose/pose.jpg');
     // b sees a different picture between a's frames; a's result must not depend on it.
-    const solo = new PoseEngine();
+    const solo = new PoseEngine(undefined, onMain);
     await seekFrame(video, 0);
     const first = (await solo.estimate(video, 0)).poses;
     await seekFrame(video, 1);
@@ -198,7 +199,7 @@ describe('given a playing video as the source', () => {
     const video = await loadVideo('/fixtures/pose/pose_1.mp4');
     video.loop = true;
     await video.play();
-    const engine = new PoseEngine({ maxFps: 15 });
+    const engine = new PoseEngine({ maxFps: 15 }, onMain);
     engine.setSource(video);
     const results: PoseResult[] = [];
     const stop = engine.subscribeResults((r) => results.push(r));

@@ -1,6 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
+import { render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { PoseOverlay, PoseView, usePose } from '@webcam-ml/react/pose';
 import { backendManager, configure, modelCache } from '@webcam-ml/core/runtime';

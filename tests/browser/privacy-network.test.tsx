@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup } from '@testing-library/react';
+import { render } from './mainThread';
 import { configure, getConfig } from '@webcam-ml/core/runtime';
 import { Everything, exerciseEverything } from './privacy.widgets';
 import { sleep } from './runtime.helpers';

@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { onMain, render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { getFrameLoop, MAX_FRAME_SIDE, type Frame, type FrameSourceElement } from '@webcam-ml/core/runtime';
 import { PoseEngine, type Pose } from '@webcam-ml/core/pose';
@@ -67,7 +68,7 @@ describe('given an 8000-pixel canvas as the source', () => {
   });
 
   it('usePose finds the person where the original photo has them (normalised keypoints)', async () => {
-    const reference = new PoseEngine({ smoothing: false });
+    const reference = new PoseEngine({ smoothing: false }, onMain);
     let expected: Pose;
     try {
       [expected] = (await reference.estimate(person, 0)).poses;
@@ -133,8 +134,8 @@ describe('given an 8000-pixel canvas as the source', () => {
 
   it('a direct estimate() by the face and classifier engines reads it clamped too', async () => {
     const face = hugeCanvas(await image('/fixtures/face/surprised.jpg'));
-    const faceEngine = new FaceEngine({ withAgeAndGender: false, withExpressions: false });
-    const classifier = new ClassifierEngine({ features: 'image', thumbnailSize: 0 });
+    const faceEngine = new FaceEngine({ withAgeAndGender: false, withExpressions: false }, onMain);
+    const classifier = new ClassifierEngine({ features: 'image', thumbnailSize: 0 }, onMain);
     try {
       const result = await faceEngine.estimate(face, 0);
       const size = clamped(face);

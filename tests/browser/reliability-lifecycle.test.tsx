@@ -1,6 +1,7 @@
 import { StrictMode, useEffect, useRef, type ComponentType, type ReactElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup } from '@testing-library/react';
+import { render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { backendManager, configure, type FrameSourceElement } from '@webcam-ml/core/runtime';
 import { useWebcam, Webcam } from '@webcam-ml/react/webcam';

@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { StrictMode, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { PoseView, usePose } from '@webcam-ml/react/pose';
 import { configure, modelCache, ModelLoadError } from '@webcam-ml/core/runtime';
@@ -136,10 +137,9 @@ describe('given every widget loaded, then the network gone', () => {
     const offline = goOffline();
     try {
       const at = { ...counts };
-      await sleep(3_000);
-      expect(counts.pose).toBeGreaterThan(at.pose + 5);
-      expect(counts.face).toBeGreaterThan(at.face + 2);
-      expect(counts.classifier).toBeGreaterThan(at.classifier + 5);
+      // Results keep coming: a count of them, not a rate (three models share one main thread
+      // with whatever else the machine runs, so a rate would measure the machine).
+      await until(() => counts.pose > at.pose + 5 && counts.face > at.face + 2 && counts.classifier > at.classifier + 5, 30_000, 'results while offline');
       expect(screen.getByLabelText('statuses').textContent).toBe('ready ready ready');
       expect(offline.attempts).toEqual([]);
     } finally {

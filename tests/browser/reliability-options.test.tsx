@@ -2,7 +2,7 @@
 // default, and the models only it needed are released after the release delay.
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { render } from '@testing-library/react';
+import { render } from './mainThread';
 import type { FaceEngine, FaceEngineOptions } from '@webcam-ml/core/face';
 import type { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { useFaceInfo, useTrainableClassifier, type UseTrainableClassifierOptions } from '@webcam-ml/react';

@@ -66,3 +66,24 @@ export async function enforcePolicy(policy: string): Promise<string[]> {
   violations.length = 0;
   return violations;
 }
+
+/** What `recordEngine` needs of an engine: its state and its results. */
+interface RecordedEngine {
+  subscribe: (listener: () => void) => () => void;
+  subscribeResults: (listener: () => void) => () => void;
+  getSnapshot: () => { status: string };
+}
+
+/** Counts an engine's results and records each status it passes through, in order, until `stop()`. */
+export function recordEngine(engine: RecordedEngine): { results: () => number; statuses: string[]; stop: () => void } {
+  let results = 0;
+  const statuses: string[] = [];
+  const stops = [
+    engine.subscribeResults(() => results++),
+    engine.subscribe(() => {
+      const s = engine.getSnapshot().status;
+      if (statuses.at(-1) !== s) statuses.push(s);
+    }),
+  ];
+  return { results: () => results, statuses, stop: () => stops.forEach((stop) => stop()) };
+}

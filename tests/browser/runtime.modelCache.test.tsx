@@ -1,6 +1,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
+import { render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { backendManager, clearPersistentCache, configure, modelCache, ModelLoadError, type ModelEntryState, type ModelSpec } from '@webcam-ml/core/runtime';

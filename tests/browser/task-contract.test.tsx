@@ -2,7 +2,8 @@
 // (task-contract.cases.tsx), so a new task joins the suite with one line there.
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup } from '@testing-library/react';
+import { onMain, render } from './mainThread';
 import * as tf from '@tensorflow/tfjs-core';
 import { backendManager, createRuntime, type Frame } from '@webcam-ml/core/runtime';
 import { loadImage, loadVideo } from '../../bench/lib/page';
@@ -40,7 +41,7 @@ function watch(engine: ContractEngine) {
 describe.each(TASKS)('given the $name task on the shared contract', (task) => {
   it('never publishes a frame that was in flight when the source changed', async () => {
     const still = await loadImage(task.still);
-    const engine = task.create(task.base);
+    const engine = task.create(task.base, onMain);
     const w = watch(engine);
     try {
       await engine.ready();
@@ -59,7 +60,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
   });
 
   it('treats options as the whole truth: one left out goes back to its default', () => {
-    const engine = task.create({ ...task.base, ...task.sticky.options });
+    const engine = task.create({ ...task.base, ...task.sticky.options }, onMain);
     engine.setOptions(task.base as never);
     expect((engine as unknown as { getOptions: () => object }).getOptions()).toMatchObject(task.sticky.defaults);
     engine.dispose();
@@ -69,7 +70,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
   const extraModel = task.extraModel;
   if (extraModel) it('releases the model an option needed once that option is left out', async () => {
     const extra = extraModel;
-    const engine = task.create({ ...task.base, ...extra.options });
+    const engine = task.create({ ...task.base, ...extra.options }, onMain);
     const w = watch(engine);
     try {
       await until(() => engine.getSnapshot().status === 'ready', 60_000, 'ready with the extra model');
@@ -84,7 +85,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
 
   it('estimates a still image again after a result-affecting option changed', async () => {
     const still = await loadImage(task.still);
-    const engine = task.create(task.base);
+    const engine = task.create(task.base, onMain);
     const w = watch(engine);
     try {
       engine.setSource(still);
@@ -101,7 +102,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
 
   it('records an inference error in the state and clears it with the next good frame', async () => {
     const still = await loadImage(task.still);
-    const engine = task.create(task.base);
+    const engine = task.create(task.base, onMain);
     const w = watch(engine);
     try {
       await engine.ready();
@@ -126,7 +127,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
   });
 
   it('ends in ready with results flowing after a backend switch and a recovery with frames in flight', async () => {
-    const engine = task.create(task.base);
+    const engine = task.create(task.base, onMain);
     const w = watch(engine);
     try {
       engine.setSource(video);
@@ -158,7 +159,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
       }
       return realFetch(input, init);
     };
-    const engine = task.create(task.base, createRuntime({ modelBaseUrl: '/contract-missing/', releaseDelayMs: 100 }));
+    const engine = task.create(task.base, createRuntime({ modelBaseUrl: '/contract-missing/', releaseDelayMs: 100, executor: 'main' }));
     const w = watch(engine);
     try {
       await until(() => engine.getSnapshot().status === 'error', 30_000, 'the 404 in the state');
@@ -175,7 +176,7 @@ describe.each(TASKS)('given the $name task on the shared contract', (task) => {
     const still = await loadImage(task.still);
     await until(() => modelsOf(task).length === 0, 10_000, 'no model of the task alive');
     const before = tf.memory().numTensors;
-    const engine = task.create(task.base);
+    const engine = task.create(task.base, onMain);
     const w = watch(engine);
     try {
       await engine.ready();

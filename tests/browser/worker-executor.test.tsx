@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { ClassifierEngine } from '@webcam-ml/core/classifier';
 import { PoseEngine, type PoseState } from '@webcam-ml/core/pose';
-import { createRuntime } from '@webcam-ml/core/runtime';
+import { createRuntime, getDefaultRuntime } from '@webcam-ml/core/runtime';
+import { SegmentationEngine } from '@webcam-ml/core/segmentation';
+import { PoseView } from '@webcam-ml/react/pose';
 import { WebcamMLProvider } from '@webcam-ml/react/runtime';
 import { PoseProbe, playingClip } from './worker.helpers';
 
@@ -56,6 +57,24 @@ describe('given <WebcamMLProvider executor="worker"> around a pose widget', () =
   });
 });
 
+describe('given no provider: the page default runtime, on its default executor', () => {
+  // The worker's engines run on the worker realm's default runtime: were 'auto' to start a worker
+  // there too, each worker would wait on a nested one for its backend and the widget would stay
+  // in 'loading'.
+  it('runs <PoseView> in one worker, which starts none of its own, and tracks', async () => {
+    render(
+      <StrictMode>
+        <PoseView src="/fixtures/pose/pose_1.mp4" style={{ width: 300, height: 300 }}>
+          {(pose) => <output data-testid="where">{`${pose.status}|${pose.executor}|${pose.executorReason}`}</output>}
+        </PoseView>
+      </StrictMode>,
+    );
+    await screen.findByText('Tracking 1 person', {}, { timeout: 60_000 });
+    expect(screen.getByTestId('where').textContent).toBe('ready|worker|');
+    expect(getDefaultRuntime().executor!.getSnapshot()).toMatchObject({ requested: 'auto', kind: 'worker', status: 'running', restarts: 0 });
+  });
+});
+
 describe('given the self-contained worker the models CLI copies next to the weights (workerUrl)', () => {
   it('runs pose in it (built by `npm run build`, copied by `npm run models`)', async () => {
     const video = await playingClip();
@@ -84,10 +103,10 @@ describe('given a worker that cannot start (its script is missing)', () => {
   });
 });
 
-describe('given a task with no worker side yet (the classifier) on a worker runtime', () => {
+describe('given a task with no worker side yet (segmentation) on a worker runtime', () => {
   it('runs it on the main thread and says why', async () => {
     const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 100 });
-    const engine = new ClassifierEngine({}, runtime);
+    const engine = new SegmentationEngine({}, runtime);
     const stop = engine.subscribe(() => {});
     try {
       expect(engine.getSnapshot()).toMatchObject({ executor: 'main', executorReason: expect.stringMatching(/no worker side yet.*main thread/) });

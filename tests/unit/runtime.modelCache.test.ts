@@ -462,3 +462,100 @@ describe('given a backend that failed, then works again (no new generation)', ()
     lease.release();
   });
 });
+
+describe('given three models on webgl, then a recovered context loss (issue 16: pose waited for the classifier)', () => {
+  /** A pace the test opens by hand, counting how often the cache waited on it. */
+  function manualPace() {
+    const waits: (() => void)[] = [];
+    return { pace: () => new Promise<void>((resolve) => waits.push(resolve)), waits, open: () => waits.shift()?.() };
+  }
+  /** A spec whose loads are logged and held until the test lets them finish. */
+  function heldSpec(key: string, log: string[]) {
+    const finish: (() => void)[] = [];
+    const s: ModelSpec<FakeModel> = {
+      key,
+      load: async () => {
+        log.push(`${key} starts`);
+        await new Promise<void>((resolve) => finish.push(resolve));
+        log.push(`${key} ready`);
+        return { id: nextId++, bytes: 0 };
+      },
+      dispose: () => void log.push(`${key} dispose`),
+    };
+    return { spec: s, finish: () => finish.shift()?.() };
+  }
+  let paced: ReturnType<typeof manualPace>;
+  let log: string[];
+  let specs: ReturnType<typeof heldSpec>[];
+  let leases: ReturnType<typeof cache.acquire<FakeModel>>[];
+  beforeEach(async () => {
+    backend.set({ backend: 'webgl' });
+    paced = manualPace();
+    cache = new ModelCache(backend, paced.pace);
+    log = [];
+    specs = ['a', 'b', 'c'].map((key) => heldSpec(key, log));
+    leases = specs.map((s) => cache.acquire(s.spec));
+    await tick();
+    for (const s of specs) s.finish();
+    await Promise.all(leases.map((l) => l.ready()));
+    log.length = 0;
+  });
+  afterEach(() => {
+    for (const lease of leases) lease.release();
+  });
+  const statuses = () => leases.map((l) => l.getSnapshot().status);
+
+  it('drops every dead model at once, then reloads them one at a time in the order they were acquired, pacing in between', async () => {
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 1 });
+    expect(statuses()).toEqual(['loading', 'loading', 'loading']);
+    expect(leases.map((l) => l.getSnapshot().model)).toEqual([null, null, null]);
+    await tick();
+    expect(log).toEqual(['a dispose', 'b dispose', 'c dispose', 'a starts']);
+    specs[0].finish();
+    await tick();
+    expect(statuses()).toEqual(['ready', 'loading', 'loading']);
+    // b waits until the pace says a's tasks have run a frame.
+    expect(log.at(-1)).toBe('a ready');
+    expect(paced.waits).toHaveLength(1);
+    paced.open();
+    await tick();
+    expect(log.at(-1)).toBe('b starts');
+    specs[1].finish();
+    await tick();
+    paced.open();
+    await tick();
+    specs[2].finish();
+    await tick();
+    expect(log.slice(5)).toEqual(['b starts', 'b ready', 'c starts', 'c ready']);
+    expect(statuses()).toEqual(['ready', 'ready', 'ready']);
+    expect(paced.waits).toHaveLength(0);
+  });
+
+  it('a second loss during the recovery reloads everything on the newest backend and leaves no model behind', async () => {
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 1 });
+    await tick();
+    // a is reloading (held) when the context is lost again.
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 2 });
+    await tick();
+    // The older recovery's load of a finishes on the dead backend: its model is disposed, never handed out.
+    specs[0].finish();
+    await tick();
+    for (;;) {
+      const waiting = specs.some((_, i) => statuses()[i] !== 'ready');
+      if (!waiting) break;
+      for (const s of specs) s.finish();
+      paced.open();
+      await tick();
+    }
+    const models = leases.map((l) => l.getSnapshot().model!.id);
+    const made = log.filter((line) => line.endsWith('ready')).length;
+    const disposed = log.filter((line) => line.includes('dispose')).length;
+    // The 3 first models and every one built since are either held now (3) or disposed.
+    expect(3 + made - disposed).toBe(3);
+    expect(new Set(models).size).toBe(3);
+    expect(log.filter((line) => line.endsWith('starts'))[0]).toBe('a starts');
+  });
+});

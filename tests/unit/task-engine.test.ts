@@ -197,6 +197,37 @@ describe('given a task on a fake runtime', () => {
     stop();
   });
 
+  it('never publishes nor records as an error a frame that ran while the backend was lost (issue 16: such reads finish with zeros)', async () => {
+    const f = fakeRuntime();
+    const engine = new EchoEngine({ gain: 2 }, f.runtime);
+    const results: number[] = [];
+    const stop = engine.subscribeResults((r) => results.push(r.value));
+    f.entries.get('echo:a')!.set({ status: 'ready', model: 'a' });
+    let open!: () => void;
+    engine.gate = new Promise((r) => (open = r));
+    const ok = engine.estimate(frame(5));
+    await new Promise((r) => setTimeout(r, 0));
+    f.backend.set({ status: 'recovering' });
+    f.backend.set({ status: 'ready', generation: 2 });
+    open();
+    expect((await ok).value).toBe(10);
+    engine.gate = new Promise((r) => (open = r));
+    engine.fail = true;
+    const failing = engine.estimate(frame(6));
+    await new Promise((r) => setTimeout(r, 0));
+    f.backend.set({ status: 'recovering' });
+    open();
+    await expect(failing).rejects.toThrow('boom');
+    f.backend.set({ status: 'ready', generation: 3 });
+    expect(results).toEqual([]);
+    expect(engine.getSnapshot()).toMatchObject({ value: null, error: null });
+    engine.gate = null;
+    engine.fail = false;
+    await engine.estimate(frame(7));
+    expect(results).toEqual([14]);
+    stop();
+  });
+
   it('clears a frame error when the backend generation changes, and retry() reloads a failed model', () => {
     const f = fakeRuntime();
     const engine = new EchoEngine({}, f.runtime);

@@ -152,6 +152,12 @@ export class ClassifierEngine extends ClassifierTask {
    */
   async train(options: TrainOptions = {}): Promise<void> {
     this.data.writable();
+    this.worker.remember(options);
+    if (this.remote) {
+      // In the worker: its engine trains on the mirrored examples, progress arrives in state.
+      await this.worker.train(options);
+      return this.reoffer();
+    }
     const classes = this.data.dataset().classes.filter((c) => c.examples.length >= this.options.minExamples);
     await this.runtime.backend.acquire().finally(() => this.runtime.backend.release());
     await this.pipeline.train(classes, options, this.options.metric, (training) => this.setState({ training }));

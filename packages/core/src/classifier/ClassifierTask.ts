@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { TaskEngine, type TaskModels } from '../task/TaskEngine';
+import type { TaskPlacement } from '../task/TaskLifecycle';
 import { isFrame, isTensor, type TaskInput } from '../task/taskInput';
 import { initialTaskState, type TaskResult } from '../task/types';
 import { classifierInferenceError, ClassifierError } from './ClassifierError';
@@ -15,6 +16,9 @@ import type { FeatureDescriptor, FeatureExtractor } from './extractors/FeatureEx
 import { makeThumbnail, waitForFrame } from './frames';
 import { normalize } from './knn';
 import { decide } from './predictions';
+import { classifierWorkerOptions, RemoteClassifier } from './RemoteClassifier';
+import type { ClassifierWorkerExtras } from './classifierWire';
+import type { RemoteTask } from '../executor/types';
 import { predictTeachableMachine, type TeachableMachineModel } from './teachableMachine';
 import type { ClassifierPrediction, ClassifierState, ExampleInfo, ExtractFunction, FeaturesOption } from './types';
 
@@ -39,7 +43,10 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   protected readonly recorder = new Recorder((label) => {
     this.setState({ recording: label, nothingToRecord: false });
     this.syncTask();
+    this.worker.changed();
   });
+  /** The main side of the worker engine, while the classifier runs in the worker. */
+  protected readonly worker: RemoteClassifier;
   protected disposed = new AbortController();
   /** Counts examples taken, so each one's augmented copies differ (and runs repeat exactly). */
   private augmentSeed = 0;
@@ -63,6 +70,8 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
         },
         resolve: resolveClassifierOptions,
         toError: classifierInferenceError,
+        worker: 'classifier',
+        workerOptions: classifierWorkerOptions,
       },
       options,
       runtime,
@@ -75,13 +84,19 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
       features: () => ({ id: this.descriptor.id, dimension: this.descriptor.dimension }),
       getState: () => this.getSnapshot(),
       patch: (state) => this.setState(state),
-      invalidate: () => this.pipeline.invalidate(),
+      invalidate: () => {
+        this.pipeline.invalidate();
+        this.worker.changed();
+      },
       switched: () => {
         this.recorder.stop();
         this.pipeline.reset();
         this.dropResults();
+        this.worker.changed();
       },
     });
+    const [getState, patch] = [() => this.getSnapshot(), (state: Partial<ClassifierState>) => this.setState(state)];
+    this.worker = new RemoteClassifier({ remote: () => this.remote, loaded: () => this.loadedModels(), data: this.data, recording: () => this.recorder.label, getState, patch, store: (...args) => this.store(...args) });
   }
 
   // ---- the task ---------------------------------------------------------------------------------
@@ -124,6 +139,28 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
 
   protected emptyResult(): Partial<ClassifierState> {
     return { prediction: null };
+  }
+
+  protected override placement(): TaskPlacement {
+    const placement = super.placement();
+    // Its labels are part of the state as soon as the export loads, with or without a frame: main.
+    if (placement.kind === 'worker' && this.options.teachableMachine) return { kind: 'main', reason: 'a Teachable Machine export runs on the main thread' };
+    return placement;
+  }
+
+  protected override onRemoteOpened(task: RemoteTask): void {
+    this.worker.opened(task);
+  }
+
+  protected override fromWorker(out: Record<string, unknown>, frame: Frame, current: boolean): ClassifierPrediction {
+    const { classifier, ...prediction } = out as unknown as ClassifierPrediction & { classifier?: ClassifierWorkerExtras };
+    if (classifier) this.worker.received(classifier, frame, current);
+    return prediction;
+  }
+
+  protected override runFrame(frame: Frame): Promise<void | 'dropped'> {
+    if (this.remote) this.worker.dispatched(frame, this.recorder.label);
+    return super.runFrame(frame);
   }
 
   protected override wantsFrames(): boolean {
@@ -169,6 +206,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
 
   /** Classify an embedding you already have, without touching the state (the pure KNN / dense-head step). */
   classifyEmbedding(embedding: Float32Array, timestamp = 0): Promise<ClassifierPrediction> {
+    if (this.remote) return this.worker.classify(embedding, timestamp);
     return this.pipeline.predict(this.data.dataset().classes, this.data.eligible(), normalize(Float32Array.from(embedding)), this.options, timestamp);
   }
 
@@ -176,7 +214,10 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   async embed(input: TaskInput): Promise<Float32Array | null> {
     if (this.options.teachableMachine) throw new ClassifierError('invalid-action', 'This classifier is a Teachable Machine model: it has no feature extractor.');
     if (!isFrame(input) && !isTensor(input)) await this.waitFor(input);
-    return this.withModels(input, ({ features }, frame) => (features ? this.embedWith(features, frame) : Promise.resolve(null)));
+    return this.withModels(input, async ({ features }, frame) => {
+      if (this.remote) return (await this.worker.example(frame, false))?.embedding ?? null;
+      return features ? this.embedWith(features, frame) : null;
+    });
   }
 
   /** Let go of the models, the frame loop, the dense head's tensors (training is lost) and pending work (a pending save is written first). */
@@ -198,9 +239,9 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
     return from;
   }
 
-  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null, augmented: Float32Array[] = []): ExampleInfo {
+  protected store(label: string, embedding: Float32Array, source: FrameSourceElement | null, augmented: Float32Array[] = [], id?: string): ExampleInfo {
     const thumbnail = source ? makeThumbnail(source, this.options.thumbnailSize, this.options.mirrored) : null;
-    return this.data.put(label, embedding, thumbnail, augmented);
+    return this.data.put(label, embedding, thumbnail, augmented, id);
   }
 
   /** The unit-length embeddings of an example's augmented copies (none when `augment` is off or the features cannot be augmented). */
@@ -215,6 +256,7 @@ export abstract class ClassifierTask extends TaskEngine<ClassifierEngineOptions,
   /** An example of the frame: its unit-length embedding and its augmented copies; `null` when it holds nothing to embed. */
   protected example(input: TaskInput): Promise<{ embedding: Float32Array; augmented: Float32Array[] } | null> {
     return this.withModels(input, async ({ features }, frame) => {
+      if (this.remote) return this.worker.example(frame, true);
       const raw = features ? await this.rawWith(features, frame) : null;
       if (!features || !raw) return null;
       return { embedding: normalize(Float32Array.from(raw)), augmented: await this.copiesOf(features, frame, raw) };

@@ -100,9 +100,8 @@ export class DatasetController {
     }
   }
 
-  /** Keep `embedding` (unit length) and its augmented copies (unit length) as an example of `label`. */
-  put(label: string, embedding: Float32Array, thumbnail: string | null, augmented: Float32Array[] = []): ExampleInfo {
-    const id = exampleId();
+  /** Keep `embedding` (unit length) and its augmented copies (unit length) as an example of `label` (with `id`: one the worker gave it). */
+  put(label: string, embedding: Float32Array, thumbnail: string | null, augmented: Float32Array[] = [], id = exampleId()): ExampleInfo {
     const slot = this.slot();
     slot.dataset.addExample(label, { id, embedding, thumbnail, ...(augmented.length ? { augmented } : {}) });
     slot.dimension ??= embedding.length;

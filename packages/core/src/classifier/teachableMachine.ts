@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
+import { loadModelArtifacts } from '../runtime/modelArtifacts';
 import { ClassifierError } from './ClassifierError';
 import type { TeachableMachineOptions } from './types';
 
@@ -54,7 +55,7 @@ export function teachableMachineSpec(options: TeachableMachineOptions, resolveUr
       } catch (error) {
         throw error instanceof ClassifierError ? error : fail(`could not read ${metadataUrl}: ${error instanceof Error ? error.message : String(error)}`, error);
       }
-      const model = await loadLayersModel(tf.io.http(ctx.resolveUrl(options.modelUrl), { fetchFunc: ctx.fetch as typeof fetch }));
+      const model = await loadLayersModel(await loadModelArtifacts(ctx, options.modelUrl));
       const input = model.inputs[0].shape;
       const output = model.outputs[0].shape;
       if (input.length !== 4 || input[3] !== 3 || output[output.length - 1] !== meta.labels.length) {

@@ -1,7 +1,7 @@
 import type { Frame } from '../runtime/contracts';
 import { sourceSize } from '../runtime/framePixels';
 import { isCanvas, isImage, isVideo } from '../runtime/sourceKinds';
-import { reviveError, type FromWorker, type ToWorker } from './protocol';
+import { reviveError, type FromWorker, type ToWorker, type WorkerFramePixels } from './protocol';
 import type { RemoteOutcome } from './types';
 
 interface Waiter {
@@ -63,26 +63,32 @@ export class FrameSender {
     const started = performance.now();
     const head = { type: 'frame' as const, frameId: batch.frameId, sourceId: this.sourceId(frame), timestamp: timestampMs, index: frame.index };
     try {
-      if (isBitmapSource(frame.source)) {
-        const own = sourceSize(frame.source);
-        const scaled = own.width !== frame.width || own.height !== frame.height;
-        const bitmap = await createImageBitmap(frame.source, scaled ? { resizeWidth: frame.width, resizeHeight: frame.height, resizeQuality: 'low' } : {});
-        this.inHand++;
-        const sent = this.post({ ...head, tasks: batch.tasks, bitmap }, [bitmap]);
-        this.inHand--;
-        if (!sent) bitmap.close();
-        if (!sent) return this.settle(batch.frameId, 'dropped');
-      } else {
-        // A tensor given directly: its data crosses (a copy; only for direct calls).
-        const pixels = frame.pixels();
-        const data = (await pixels.data()) as Int32Array | Float32Array;
-        if (!this.post({ ...head, tasks: batch.tasks, data, width: frame.width, height: frame.height }, [data.buffer])) return this.settle(batch.frameId, 'dropped');
-      }
+      if (!(await this.transfer(frame, (pixels, transfer) => this.post({ ...head, tasks: batch.tasks, ...pixels }, transfer)))) return this.settle(batch.frameId, 'dropped');
       this.costs.push(performance.now() - started);
       if (this.costs.length > 60) this.costs.shift();
     } catch (error) {
       this.fail(batch.frameId, error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /**
+   * Post `frame`'s pixels with `post`: a bitmap of the frame's size, transferred (closed here when
+   * the post fails), or a tensor's data (a copy; only for direct calls). Resolves with whether it
+   * was posted. Frames and task calls about a frame (the classifier's `addExample`) both cross so.
+   */
+  async transfer(frame: Frame, post: (pixels: WorkerFramePixels, transfer: Transferable[]) => boolean): Promise<boolean> {
+    if (isBitmapSource(frame.source)) {
+      const own = sourceSize(frame.source);
+      const scaled = own.width !== frame.width || own.height !== frame.height;
+      const bitmap = await createImageBitmap(frame.source, scaled ? { resizeWidth: frame.width, resizeHeight: frame.height, resizeQuality: 'low' } : {});
+      this.inHand++;
+      const sent = post({ bitmap }, [bitmap]);
+      this.inHand--;
+      if (!sent) bitmap.close();
+      return sent;
+    }
+    const data = (await frame.pixels().data()) as Int32Array | Float32Array;
+    return post({ data, width: frame.width, height: frame.height }, [data.buffer]);
   }
 
   /** An answer from the worker. */

@@ -3,25 +3,22 @@ import type { BackendHandle } from '../runtime/BackendManager';
 import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
+import { TaskCalls } from './TaskCalls';
+import { WorkerLiveness } from './WorkerLiveness';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
-import { startWorker, workerUnsupported } from './startWorker';
+import { insideWorker, startWorker, workerUnsupported } from './startWorker';
 import type { ExecutorPreference, ExecutorState, RemoteState, RemoteTask, RuntimeExecutor, WorkerMemory } from './types';
 
 /** How long a new worker may take to load its module before the runtime falls back to main. */
 const START_TIMEOUT_MS = 20_000;
-/**
- * Heartbeat: a worker silent this long after a ping is taken for dead and restarted. Where ports
- * fire `close` (Chromium) a dead worker is known at once, so the heartbeat only catches a hung
- * one and can be patient: a main thread or worker starved by a busy machine is not a death.
- */
-const PING_MS = 500;
-const SILENT_MS = typeof MessagePort !== 'undefined' && 'onclose' in MessagePort.prototype ? 10_000 : 3_000;
 
 interface OpenTask {
   kind: string;
   options: unknown;
   state: RemoteState;
   onState: () => void;
+  onOpened?: (task: RemoteTask) => void;
+  handle: RemoteTask;
 }
 
 const IDLE_BACKEND: BackendState = { status: 'idle', backend: null, reason: '', probes: [], generation: 0, error: null };
@@ -38,31 +35,32 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   private refs = 0;
   private stopTimer: ReturnType<typeof setTimeout> | null = null;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = 0;
   private readonly tasks = new Map<number, OpenTask>();
   private nextTask = 1;
   private nextCall = 1;
-  private readonly calls = new Map<number, (memory: WorkerMemory | null) => void>();
+  /** Calls waiting for the worker's answer (memory, context), answered null when it goes. */
+  private readonly calls = new Map<number, (answer: WorkerMemory | boolean | null) => void>();
   private readonly frames = new FrameSender((message, transfer) => this.post(message, transfer));
+  private readonly taskCalls = new TaskCalls((message, transfer) => this.post(message, transfer), this.frames);
   private readonly mirror = new (class extends Store<BackendState> {
     set(state: BackendState) {
       this.setState(state);
     }
   })(IDLE_BACKEND);
   private generationBase = 0;
-  private lifeline: MessagePort | null = null;
+  private liveness: WorkerLiveness | null = null;
 
   constructor(
     requested: ExecutorPreference,
     private readonly settings: () => WorkerSettings & { workerUrl: string | null },
   ) {
     const unsupported = requested === 'main' ? null : workerUnsupported();
+    const nested = requested === 'auto' && !unsupported && insideWorker();
     super({
       requested,
-      kind: requested === 'main' || unsupported ? 'main' : 'worker',
+      kind: requested === 'main' || unsupported || nested ? 'main' : 'worker',
       status: 'idle',
-      reason: unsupported ? `${unsupported}: inference runs on the main thread` : '',
+      reason: unsupported ? `${unsupported}: inference runs on the main thread` : nested ? 'this runtime is inside a worker already: inference runs on its thread' : '',
       restarts: 0,
       fault: '',
     });
@@ -101,15 +99,9 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     if (this.current) this.post({ type: 'configure', settings: this.workerSettings() }, []);
   }
 
-  open(kind: string, options: unknown, onState: () => void): RemoteTask {
+  open(kind: string, options: unknown, onState: () => void, onOpened?: (task: RemoteTask) => void): RemoteTask {
     const id = this.nextTask++;
-    const task: OpenTask = { kind, options, onState, state: { status: 'loading', error: null, progress: { loaded: 0, total: 0 }, ready: false } };
-    const running = this.current !== null;
-    this.tasks.set(id, task);
-    // A worker started now opens every task it is told of, this one included.
-    if (running) this.post({ type: 'open', id, kind, options }, []);
-    else this.ensureWorker();
-    return {
+    const handle: RemoteTask = {
       setOptions: (next) => {
         task.options = next;
         this.post({ type: 'options', id, options: next }, []);
@@ -120,15 +112,40 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         if (this.tasks.delete(id)) this.post({ type: 'close', id }, []);
       },
       getState: () => task.state,
+      call: (request, frame, onProgress) =>
+        this.tasks.get(id) === task
+          ? (this.taskCalls.call(id, request, frame ?? null, onProgress) as Promise<never>)
+          : Promise.reject(new Error('webcam-ml: the task was closed before the call')),
     };
+    const task: OpenTask = { kind, options, onState, onOpened, handle, state: { status: 'loading', error: null, progress: { loaded: 0, total: 0 }, ready: false } };
+    const running = this.current !== null;
+    this.tasks.set(id, task);
+    // A worker started now opens every task it is told of, this one included.
+    if (running) this.openIn(id, task);
+    else this.ensureWorker();
+    return handle;
+  }
+
+  /** Create the task's engine in the worker, then let the task tell it what it must know. */
+  private openIn(id: number, task: OpenTask): void {
+    this.post({ type: 'open', id, kind: task.kind, options: task.options }, []);
+    task.onOpened?.(task.handle);
   }
 
   memory(): Promise<WorkerMemory | null> {
+    return this.call((callId) => ({ type: 'memory', callId })) as Promise<WorkerMemory | null>;
+  }
+
+  async simulateContextLoss(action: 'lose' | 'restore'): Promise<boolean> {
+    return (await this.call((callId) => ({ type: 'context', callId, action }))) === true;
+  }
+
+  private call(message: (callId: number) => ToWorker): Promise<WorkerMemory | boolean | null> {
     if (!this.current || !this.started) return Promise.resolve(null);
     const callId = this.nextCall++;
     return new Promise((resolve) => {
       this.calls.set(callId, resolve);
-      this.post({ type: 'memory', callId }, []);
+      this.post(message(callId), []);
     });
   }
 
@@ -172,27 +189,24 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
       this.died(worker, event.message || 'the worker script failed to load or threw');
     };
     this.startTimer = setTimeout(() => this.died(worker, `it did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    // Chromium fires `close` on a port whose other end died with its worker (terminated, crashed):
-    // faster than the heartbeat, which stays for browsers without the event.
-    const { port1, port2 } = new MessageChannel();
-    port1.addEventListener('close', () => this.died(worker, 'it ended'));
-    port1.start();
-    this.lifeline = port1;
-    worker.postMessage({ type: 'lifeline', port: port2 } satisfies ToWorker, [port2]);
+    this.liveness = new WorkerLiveness(worker, (why) => this.died(worker, why), () => this.settingUp());
     worker.postMessage({ type: 'configure', settings: this.workerSettings() } satisfies ToWorker);
-    for (const [id, task] of this.tasks) worker.postMessage({ type: 'open', id, kind: task.kind, options: task.options } satisfies ToWorker);
+    for (const [id, task] of this.tasks) this.openIn(id, task);
   }
 
   private receive(worker: Worker, message: FromWorker): void {
     if (worker !== this.current) return;
-    this.lastHeard = performance.now();
+    this.liveness?.heard();
     switch (message.type) {
       case 'started':
         this.started = true;
         if (this.startTimer !== null) clearTimeout(this.startTimer);
         this.startTimer = null;
         this.setState({ status: 'running' });
-        this.heartbeat ??= setInterval(() => this.beat(), PING_MS);
+        this.liveness?.started();
+        break;
+      case 'held':
+        this.liveness?.held();
         break;
       case 'backend': {
         const { error, ...state } = message.state;
@@ -218,15 +232,24 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         this.calls.delete(callId);
         break;
       }
+      case 'reply':
+      case 'progress':
+        this.taskCalls.receive(message);
+        break;
+      case 'context':
+        this.calls.get(message.callId)?.(message.done);
+        this.calls.delete(message.callId);
+        break;
       case 'pong':
         break;
     }
   }
 
-  private beat(): void {
-    if (!this.current || !this.started) return;
-    if (performance.now() - this.lastHeard > SILENT_MS) return this.died(this.current, `it stopped answering for ${SILENT_MS / 1000} s`);
-    this.post({ type: 'ping' }, []);
+  /** The worker's backend or a task's models are being set up (loading, recovering). */
+  private settingUp(): boolean {
+    if (this.mirror.getSnapshot().status !== 'ready') return true;
+    for (const task of this.tasks.values()) if (!task.state.ready && task.state.status !== 'error') return true;
+    return false;
   }
 
   /** The worker failed: before it started, fall back to main; after, start a new one. */
@@ -246,16 +269,15 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   private discard(): void {
-    this.lifeline?.close();
-    this.lifeline = null;
+    this.liveness?.stop();
+    this.liveness = null;
     this.current?.terminate();
     this.current = null;
     this.started = false;
     if (this.startTimer !== null) clearTimeout(this.startTimer);
-    if (this.heartbeat !== null) clearInterval(this.heartbeat);
     this.startTimer = null;
-    this.heartbeat = null;
     this.frames.abandon();
+    this.taskCalls.abandon();
     for (const resolve of this.calls.values()) resolve(null);
     this.calls.clear();
   }

@@ -1,6 +1,10 @@
 import type { BackendHandle } from '../runtime/BackendManager';
 import type { Frame, LoadProgress } from '../runtime/contracts';
 import type { TaskResult, TaskStatus } from '../task/types';
+import type { TaskCall, TaskReply } from './protocol';
+
+/** The code of the error a task call rejects with when its worker died before answering. */
+export const WORKER_GONE = 'worker-gone';
 
 /**
  * Where a runtime's tasks infer: `'worker'` in one module worker of the runtime, `'main'` on the
@@ -50,6 +54,13 @@ export interface RemoteTask {
   reset: () => void;
   /** Dispose the worker engine. */
   close: () => void;
+  /**
+   * A request to the worker engine besides frames (`TaskCall`), with the pixels of `frame` when
+   * given; `onProgress` hears what the engine reports before its answer. Rejects with the
+   * engine's error, or with a `CodedError` `'worker-gone'` when the worker died first (the
+   * executor restarts it and reopens the task: the call may be made again).
+   */
+  call: <Call extends TaskCall>(request: Call, frame?: Frame | null, onProgress?: (value: unknown) => void) => Promise<TaskReply<Call>>;
   getState: () => RemoteState;
 }
 
@@ -67,8 +78,12 @@ export interface RuntimeExecutor {
   subscribe: (listener: () => void) => () => void;
   /** The worker's backend (counted: the worker lives while someone holds it, and `releaseDelayMs` more). */
   readonly backend: BackendHandle;
-  /** Open a task in the worker (only while `kind` is `'worker'`). */
-  open: (kind: string, options: unknown, onState: () => void) => RemoteTask;
+  /**
+   * Open a task in the worker (only while `kind` is `'worker'`). `onOpened` is told each time the
+   * worker engine is created (first, and again in a restarted worker) right after it was, before
+   * any frame reaches it: a task sends what its new engine must know (the classifier its dataset).
+   */
+  open: (kind: string, options: unknown, onState: () => void, onOpened?: (task: RemoteTask) => void) => RemoteTask;
   /** The worker's tensors and open bitmaps, or null when no worker runs. */
   memory: () => Promise<WorkerMemory | null>;
   /** Median ms of `createImageBitmap` + `postMessage` over the recent frames, null before any. */
@@ -77,4 +92,10 @@ export interface RuntimeExecutor {
   readonly bitmapsInHand: number;
   /** The worker (tests terminate it to check the restart). */
   worker: () => Worker | null;
+  /**
+   * Test-only: lose (`'lose'`) or restore (`'restore'`) the WebGL context of the worker's backend
+   * through `WEBGL_lose_context`, as a GPU reset would, to check the recovery. Resolves false when
+   * no worker runs or its backend is not webgl. Not for apps.
+   */
+  simulateContextLoss: (action: 'lose' | 'restore') => Promise<boolean>;
 }

@@ -8,11 +8,32 @@ import { backendManager } from '../runtime/BackendManager';
 import { configure } from '../runtime/config';
 import type { Frame } from '../runtime/contracts';
 import { readFramePixels } from '../runtime/framePixels';
-import type { FromWorker, RemoteTaskState, ToWorker } from './protocol';
+import type { FromWorker, RemoteTaskState, ToWorker, WorkerFramePixels } from './protocol';
 import { serializeError } from './protocol';
 import { WORKER_TASKS, type HostedEngine } from './workerTasks';
 
 type FrameMessage = Extract<ToWorker, { type: 'frame' }>;
+type CallMessage = Extract<ToWorker, { type: 'call' }>;
+
+/** A frame of the pixels that crossed (read into a tensor at most once; `release` disposes it). */
+function frameOf(message: WorkerFramePixels, timestamp: number | undefined, index: number): { frame: Frame; release: () => void } {
+  let pixels: tf.Tensor3D | null = null;
+  const read = (): tf.Tensor3D => {
+    if ('bitmap' in message) return readFramePixels(message.bitmap);
+    return tf.tensor3d(message.data, [message.height, message.width, 3], message.data instanceof Float32Array ? 'float32' : 'int32');
+  };
+  const width = 'bitmap' in message ? message.bitmap.width : message.width;
+  const height = 'bitmap' in message ? message.bitmap.height : message.height;
+  const frame: Frame = {
+    source: 'bitmap' in message ? message.bitmap : ({ width, height } as unknown as ImageData),
+    width,
+    height,
+    timestamp: timestamp ?? performance.now(),
+    index,
+    pixels: () => (pixels ??= read()),
+  };
+  return { frame, release: () => (pixels as tf.Tensor3D | null)?.dispose() };
+}
 
 interface Hosted {
   engine: HostedEngine;
@@ -49,6 +70,8 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
   // Held for the worker's life: when the worker ends, the main side's end of it closes.
   const lifelines: MessagePort[] = [];
   const post = (message: FromWorker) => scope.postMessage(message);
+  // The extension of the context lost on request: restoring needs the same object.
+  let loseContext: WEBGL_lose_context | null = null;
 
   backendManager.subscribe(() => {
     const { error, ...state } = backendManager.getSnapshot();
@@ -90,21 +113,7 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
 
   const run = async (channel: Channel, message: FrameMessage) => {
     channel.running = true;
-    let pixels: tf.Tensor3D | null = null;
-    const read = (): tf.Tensor3D => {
-      if ('bitmap' in message) return readFramePixels(message.bitmap);
-      return tf.tensor3d(message.data, [message.height, message.width, 3], message.data instanceof Float32Array ? 'float32' : 'int32');
-    };
-    const width = 'bitmap' in message ? message.bitmap.width : message.width;
-    const height = 'bitmap' in message ? message.bitmap.height : message.height;
-    const frame: Frame = {
-      source: 'bitmap' in message ? message.bitmap : ({ width, height } as unknown as ImageData),
-      width,
-      height,
-      timestamp: message.timestamp ?? performance.now(),
-      index: message.index,
-      pixels: () => (pixels ??= read()),
-    };
+    const { frame, release } = frameOf(message, message.timestamp, message.index);
     await Promise.all(
       message.tasks.map(async (id) => {
         const hosted = engines.get(id);
@@ -123,7 +132,7 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
         }
       }),
     );
-    (pixels as tf.Tensor3D | null)?.dispose();
+    release();
     if ('bitmap' in message) close(message.bitmap);
     // Inference on wasm or cpu is synchronous and its awaits are microtasks: without a real turn
     // of the event loop here the messages that arrived meanwhile (newer frames, close, memory)
@@ -143,6 +152,22 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     // Never a queue: the newest frame waits, an older waiting one is dropped.
     if (channel.pending) drop(channel.pending);
     channel.pending = message;
+  };
+
+  const answer = async (message: CallMessage) => {
+    const hosted = engines.get(message.id);
+    const bitmap = 'bitmap' in message ? message.bitmap : undefined;
+    const pixels = bitmap ? frameOf({ bitmap }, undefined, -1) : 'data' in message && message.data ? frameOf(message, undefined, -1) : null;
+    const reply = (value: unknown, error: unknown) => post({ type: 'reply', callId: message.callId, value, error: error === null ? null : serializeError(error) });
+    try {
+      if (!hosted?.engine.call) throw new Error(`webcam-ml: the worker task ${message.id} is not open or takes no calls`);
+      reply(await hosted.engine.call(message.request, pixels?.frame ?? null, (value: unknown) => post({ type: 'progress', callId: message.callId, value })), null);
+    } catch (error) {
+      reply(null, error);
+    } finally {
+      pixels?.release();
+      if (bitmap) close(bitmap);
+    }
   };
 
   scope.onmessage = ({ data: message }) => {
@@ -178,12 +203,36 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
         post({ type: 'memory', callId: message.callId, numTensors, numBytes, openBitmaps });
         break;
       }
+      case 'call':
+        if ('bitmap' in message && message.bitmap) openBitmaps++;
+        void answer(message);
+        break;
       case 'ping':
         post({ type: 'pong' });
         break;
+      case 'context': {
+        if (message.action === 'lose') {
+          const gl = (tf.getBackend() === 'webgl' ? (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl : undefined) ?? null;
+          loseContext = gl?.getExtension('WEBGL_lose_context') ?? null;
+          loseContext?.loseContext();
+          post({ type: 'context', callId: message.callId, done: loseContext !== null });
+        } else {
+          loseContext?.restoreContext();
+          post({ type: 'context', callId: message.callId, done: loseContext !== null });
+          loseContext = null;
+        }
+        break;
+      }
       case 'lifeline':
         lifelines.push(message.port);
         message.port.start();
+        // Held until the worker ends: the browser then grants the main side's request for it.
+        if (message.lock && typeof navigator !== 'undefined' && navigator.locks) {
+          void navigator.locks.request(message.lock, () => {
+            post({ type: 'held' });
+            return new Promise<never>(() => {});
+          });
+        }
         break;
     }
   };

@@ -11,6 +11,9 @@ import type { HandsOptions } from '../hands/handsOptions';
 import { PoseEngine } from '../pose/PoseEngine';
 import type { PoseOptions } from '../pose/poseOptions';
 import type { TaskResult, TaskState } from '../task/types';
+import { hostClassifier } from '../classifier/hostClassifier';
+import type { ClassifierEngineOptions } from '../classifier/classifierOptions';
+import type { TaskCall } from './protocol';
 
 /** What the worker needs of an engine: the public `TaskEngine` surface. */
 export interface HostedEngine {
@@ -20,10 +23,13 @@ export interface HostedEngine {
   dispose: () => void;
   subscribe: (listener: () => void) => () => void;
   getSnapshot: () => TaskState;
+  /** Answer a task call (`TaskCall`), about `frame` when it came with pixels; `progress` reports before the answer. */
+  call?: (request: TaskCall, frame: Frame | null, progress: (value: unknown) => void) => Promise<unknown>;
 }
 
 export const WORKER_TASKS: Record<string, (options: unknown) => HostedEngine> = {
   pose: (options) => new PoseEngine(options as PoseOptions),
   face: (options) => new FaceEngine(options as FaceEngineOptions),
   hands: (options) => new HandsEngine(options as HandsOptions),
+  classifier: (options) => hostClassifier(options as ClassifierEngineOptions),
 };

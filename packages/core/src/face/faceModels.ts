@@ -127,18 +127,16 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
  * verified against manifest.json, progress-reporting) and decode them into tensors.
  */
 async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.NamedTensorMap> {
-  const response = await ctx.fetch(manifestUrl, { signal: ctx.signal });
+  const bytes = await ctx.bytes(manifestUrl);
   let manifest: tf.io.WeightsManifestConfig;
   try {
-    manifest = (await response.json()) as tf.io.WeightsManifestConfig;
+    manifest = JSON.parse(new TextDecoder().decode(bytes)) as tf.io.WeightsManifestConfig;
   } catch (cause) {
     throw new ModelLoadError(manifestUrl, 'parse', undefined, { cause });
   }
   if (!Array.isArray(manifest)) throw new ModelLoadError(manifestUrl, 'parse', 'expected an array of weight groups');
   const prefix = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
-  const load = tf.io.weightsLoaderFactory((urls) =>
-    Promise.all(urls.map(async (url) => (await ctx.fetch(url, { signal: ctx.signal })).arrayBuffer())),
-  );
+  const load = tf.io.weightsLoaderFactory((urls) => Promise.all(urls.map((url) => ctx.bytes(url))));
   return load(manifest, prefix);
 }
 

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
+import { loadModelArtifacts } from '../runtime/modelArtifacts';
 
 /** Every landmark model name `HandsEngine` accepts. */
 export const HAND_MODELS = ['lite', 'full'] as const;
@@ -54,7 +55,7 @@ function graphSpec(key: string, file: string, resolveUrl: (path: string) => stri
   return {
     key: `${key}:${resolveUrl(file)}`,
     load: async (ctx: LoadContext) => {
-      const graph = await loadGraphModel(ctx.resolveUrl(file), { fetchFunc: ctx.fetch as typeof fetch });
+      const graph = await loadGraphModel(await loadModelArtifacts(ctx, file));
       try {
         await warmUp(graph);
       } catch (error) {

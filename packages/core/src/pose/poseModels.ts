@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
+import { loadModelArtifacts } from '../runtime/modelArtifacts';
 
 /** Every pose model name `PoseEngine` accepts. */
 export const POSE_MODELS = [
@@ -72,22 +73,11 @@ export interface PoseSessionConfig {
   minPoseScore: number;
 }
 
-/**
- * Downloads a model's description and weights, without creating any tensor yet. Through
- * ctx.fetch: one download per URL per page, progress, abort, manifest verification.
- */
-async function fetchArtifacts(ctx: LoadContext, path: string): Promise<tf.io.IOHandler> {
-  const fetchFunc = (input: RequestInfo | URL, init?: RequestInit) =>
-    ctx.fetch(input instanceof Request ? input.url : String(input), init);
-  const artifacts = await tf.io.http(ctx.resolveUrl(path), { fetchFunc: fetchFunc as typeof fetch }).load!();
-  return tf.io.fromMemory(artifacts);
-}
-
 async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<poseDetection.PoseDetector> {
   const m = MODELS[name];
   // Every file is downloaded before any graph is built: an abort (the last consumer left) then
   // never strands half of BlazePose's two graph models in memory.
-  const [first, second] = await Promise.all(m.files.map((file) => fetchArtifacts(ctx, file)));
+  const [first, second] = await Promise.all(m.files.map((file) => loadModelArtifacts(ctx, file)));
   if (m.family === 'movenet') {
     return poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
       modelType: m.type,

@@ -5,7 +5,7 @@ import { pageConfig, type ConfigStore } from './config';
 import type { BackendName, BackendPreference, BackendProbe, BackendState } from './contracts';
 import { describeError } from './ModelLoadError';
 import { detectHardware, initialiseBackend, probeBackend, probeCandidates } from './backendProbe';
-import { canRecreate, hasLostContext, recreateBackend, setWasmBaseUrl } from './backendRegistry';
+import { canRecreate, hasLostContext, recreateBackend, setWasmBaseUrl, settleLostReads } from './backendRegistry';
 import { watchContextLoss } from './contextLossWatch';
 import { BACKEND_NAMES, rankBackends } from './rankBackends';
 
@@ -255,6 +255,8 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
     for (const name of order) {
       if (name === lost) {
         if (!canRecreate(name)) continue;
+        // Their callers go on (and dispose their tensors) on the old backend, before it goes.
+        if (settleLostReads(name)) await new Promise((resolve) => setTimeout(resolve, 0));
         recreateBackend(name);
       }
       const failure = await initialiseBackend(name, true);

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { backendManager, type BackendHandle } from './BackendManager';
 import type { Frame, FrameSourceElement, FrameTask, FrameTaskStats } from './contracts';
+import { frameOffered, frameSettled, loopRunning, type OfferingLoop } from './frameActivity';
 import { createTaskSlot, recordDropped, recordRun, type TaskSlot } from './frameTaskSlot';
 import { frameSize, readFramePixels, sourceSize } from './framePixels';
 import { isCanvas, isImage, isVideo, reportUncaught, type VideoWithFrameCallback } from './sourceKinds';
@@ -33,7 +34,7 @@ export interface FrameTaskHandle {
  * - No frame is offered while the backend is not `ready` (selecting, recovering after a context
  *   loss); the loop holds the backend (`backendManager.acquire`) while it has tasks.
  */
-export class FrameLoop {
+export class FrameLoop implements OfferingLoop {
   private slots: TaskSlot[] = [];
   private running = false;
   private handle: number | null = null;
@@ -83,6 +84,11 @@ export class FrameLoop {
     };
   }
 
+  /** Whether a frame is coming: tasks registered and the source readable now. */
+  willOffer(): boolean {
+    return this.running && this.slots.length > 0 && this.canRead();
+  }
+
   /** Offer the current content of a static source (image, ImageData, bitmap) again. */
   invalidate(): void {
     this.lastContentKey = null;
@@ -95,6 +101,7 @@ export class FrameLoop {
 
   private start(): void {
     this.running = true;
+    loopRunning(this, true);
     this.lastPresented = -1;
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.forgetPresented);
     void this.backend.acquire().catch(() => undefined);
@@ -122,6 +129,7 @@ export class FrameLoop {
 
   private stop(): void {
     this.running = false;
+    loopRunning(this, false);
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.forgetPresented);
     if (this.handle !== null) {
       const video = this.source as VideoWithFrameCallback;
@@ -221,6 +229,7 @@ export class FrameLoop {
       pixels: () => (pixels ??= readFramePixels(this.source)),
     };
     let pending = due.length;
+    const seq = frameOffered();
     const inFlight = {
       release: () => {
         pixels?.dispose();
@@ -230,7 +239,9 @@ export class FrameLoop {
     };
     this.inFlight.add(inFlight);
     const finished = () => {
-      if (--pending === 0) inFlight.release();
+      if (--pending > 0) return;
+      inFlight.release();
+      frameSettled(seq);
     };
     for (const slot of due) this.runTask(slot, frame, finished);
     return true;

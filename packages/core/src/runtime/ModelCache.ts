@@ -1,5 +1,6 @@
 import { backendManager, type BackendHandle } from './BackendManager';
 import { getConfig } from './config';
+import { nextFrameSettled } from './frameActivity';
 import type { ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { ModelEntry, type ModelSettings } from './ModelEntry';
 import { ModelLoadError } from './ModelLoadError';
@@ -14,15 +15,33 @@ export type { ModelSettings } from './ModelEntry';
  *
  * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress; it is
  * also where a model's warm-up inference belongs (run one `predict` on zeros and dispose the
- * result), so that `ready` means the first real frame will not pay for shader compilation.
+ * result), so that `ready` means the first real frame will not pay for shader compilation. A long
+ * warm-up awaits `ctx.betweenFrames()` between slices (`warmUpLayersInSlices` does for a layers
+ * model) so the other tasks' frames keep coming meanwhile.
  * The first spec seen for a key is the one used: the key must name everything that changes the
  * model (name, variant, every URL).
+ *
+ * After a backend change (a recovered context loss) the models are reloaded one at a time, in the
+ * order they were first acquired, with `pace` awaited between two: on one WebGL context the
+ * warm-ups' shader compiles run one after the other anyway, and each blocks the main thread, so
+ * loading them together only makes every task wait for all of them. One at a time, the first
+ * task's frames run as soon as its own models are back.
  */
 export class ModelCache {
   private entries = new Map<string, ModelEntry<unknown>>();
   private lastGeneration: number;
+  /** Bumped by each recovery: an older one still reloading stops at its next step. */
+  private recoveries = 0;
 
-  constructor(private readonly backend: BackendHandle = backendManager) {
+  /**
+   * @param backend the backend the models load on
+   * @param pace awaited between two reloads of a recovery: by default until the tasks that the
+   *   model just reloaded unblocked have run a frame (`nextFrameSettled`)
+   */
+  constructor(
+    private readonly backend: BackendHandle = backendManager,
+    private readonly pace: () => Promise<void> = nextFrameSettled,
+  ) {
     this.lastGeneration = backend.getSnapshot().generation;
     let failed = backend.getSnapshot().status === 'error';
     backend.subscribe(() => {
@@ -33,8 +52,22 @@ export class ModelCache {
       // generation; the models that failed with it load now, not only after a remount.
       failed = false;
       this.lastGeneration = s.generation;
-      for (const entry of this.entries.values()) entry.backendChanged(s.generation);
+      this.recover(s.generation);
     });
+  }
+
+  /** Drop every model the new `generation` killed at once, then reload them one at a time, oldest first. */
+  private recover(generation: number): void {
+    const run = ++this.recoveries;
+    const owed = [...this.entries.values()].filter((entry) => entry.invalidate(generation));
+    void (async () => {
+      for (const [i, entry] of owed.entries()) {
+        // A pace that fails only ends the wait: the next model still reloads.
+        if (i > 0) await this.pace().catch(() => undefined);
+        if (run !== this.recoveries) return;
+        await entry.reload();
+      }
+    })();
   }
 
   /**

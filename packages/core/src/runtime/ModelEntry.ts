@@ -3,6 +3,7 @@ import type { BackendHandle } from './BackendManager';
 import { resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
+import { nextFrameSettled } from './frameActivity';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
 
@@ -18,6 +19,9 @@ function contentType(url: string): string {
   if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }
+
+/** The longest a load's `betweenFrames` waits for a frame to settle, ms. */
+const BETWEEN_FRAMES_MS = 1000;
 
 /** The shortest time between two progress updates of one model, ms. */
 const PROGRESS_MS = 50;
@@ -42,6 +46,8 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
   /** Progress is published at most every PROGRESS_MS (each publish can be a React render per consumer). */
   private progressAt = -Infinity;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The model died with its backend generation and this entry waits for `reload()` (its turn in the cache's recovery). */
+  private owed = false;
   disposed = false;
 
   constructor(
@@ -120,23 +126,33 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     // One manifest lookup per load: a failure is retried by the next load, never remembered.
     let manifest: Promise<ManifestFiles> | null = null;
     const lookup = () => (manifest ??= resolveManifest(baseUrl, this.settings.integrity ?? 'if-available', signal));
+    const bytes = async (input: string): Promise<ArrayBuffer> => {
+      const url = resolveModelUrl(input, baseUrl);
+      const json = url.endsWith('.json');
+      if (json) this.pendingJson++;
+      let body: ArrayBuffer;
+      try {
+        body = await fetchVerified(url, this, signal, { manifest: lookup, persistent, deferSha256: json ? undefined : (check) => checks.push(check) });
+      } finally {
+        if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
+      }
+      if (json) this.learnShards(url, body);
+      else this.updateProgress();
+      return body;
+    };
     const context: LoadContext = {
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
+      bytes,
+      betweenFrames: async () => {
+        signal.throwIfAborted();
+        await nextFrameSettled(BETWEEN_FRAMES_MS);
+        signal.throwIfAborted();
+      },
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
-        const json = url.endsWith('.json');
-        if (json) this.pendingJson++;
-        let bytes: ArrayBuffer;
-        try {
-          bytes = await fetchVerified(url, this, signal, { manifest: lookup, persistent, deferSha256: json ? undefined : (check) => checks.push(check) });
-        } finally {
-          if (json) this.pendingJson = Math.max(0, this.pendingJson - 1);
-        }
-        if (json) this.learnShards(url, bytes);
-        else this.updateProgress();
-        return new Response(bytes, { status: 200, headers: { 'content-type': contentType(url) } });
+        return new Response(await bytes(url), { status: 200, headers: { 'content-type': contentType(url) } });
       },
     };
     return { context, checks };
@@ -159,8 +175,11 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     this.updateProgress();
   }
 
-  /** (Re)load on the current backend; retries when the backend changed during the load. */
-  load(): void {
+  /**
+   * (Re)load on the current backend; retries when the backend changed during the load.
+   * @returns settles (never rejects) once this attempt is over: ready, failed, or superseded
+   */
+  load(): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -168,7 +187,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     this.files.clear();
     this.pendingJson = 0;
     this.setState({ status: 'loading', model: null, error: null, progress: { loaded: 0, total: 0 } });
-    void (async () => {
+    return (async () => {
       try {
         for (;;) {
           await this.backend.ready();
@@ -211,21 +230,33 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
       } catch (error) {
         if (signal.aborted || isAbortError(error)) return;
         this.setState({ status: 'error', model: null, error: error instanceof Error ? error : new Error(String(error)) });
+      } finally {
+        if (this.controller === controller) this.owed = false;
       }
     })();
   }
 
-  /** Called when the backend became ready again, possibly on a new generation. */
-  backendChanged(generation: number): void {
+  /**
+   * The backend is ready on `generation`. A model built on an older one died with it: it is
+   * disposed now (no frame may run it) and the entry stays `loading` until `reload()`, which the
+   * cache calls in its turn. An error raised by the lost backend (not by the files) may be gone on
+   * the new one: that entry waits for a reload too. A load still running retries by itself.
+   * @returns whether the entry waits for `reload()`
+   */
+  invalidate(generation: number): boolean {
     const s = this.getSnapshot();
-    if (this.disposed || generation === this.generation) return;
-    if (s.status === 'ready' && s.model) {
-      this.spec.dispose(s.model);
-      this.load();
-    } else if (s.status === 'error' && !(s.error instanceof ModelLoadError)) {
-      // An error raised by the lost backend (not by the files) may be gone on the new one.
-      this.load();
-    }
+    if (this.disposed || generation === this.generation) return false;
+    if (this.owed) return true;
+    if (!(s.status === 'ready' && s.model) && !(s.status === 'error' && !(s.error instanceof ModelLoadError))) return false;
+    if (s.model) this.spec.dispose(s.model);
+    this.owed = true;
+    this.setState({ status: 'loading', model: null, error: null });
+    return true;
+  }
+
+  /** The reload `invalidate` asked for; settles once it is over (at once when none is owed). */
+  reload(): Promise<void> {
+    return this.owed && !this.disposed ? this.load() : Promise.resolve();
   }
 
   ready(): Promise<T> {

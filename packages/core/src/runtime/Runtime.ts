@@ -97,8 +97,9 @@ export interface CreateRuntimeOptions extends Partial<RuntimeConfig> {
    * cache and backend; frames are transferred as `ImageBitmap`s), `'main'` on the page's thread,
    * `'auto'` the worker where `Worker`, `OffscreenCanvas` and `createImageBitmap` exist. A worker
    * that cannot start falls back to the main thread, with the reason in every widget's state
-   * (`executorReason`). Fixed for the runtime's life.
-   * @default 'main'
+   * (`executorReason`). Fixed for the runtime's life. Inside a worker of your own, `'auto'` stays on
+   * that worker's thread.
+   * @default 'auto'
    */
   executor?: ExecutorPreference;
   /**
@@ -113,7 +114,7 @@ export interface CreateRuntimeOptions extends Partial<RuntimeConfig> {
 
 function buildRuntime(
   settings: ConfigStore,
-  { backendManager: manager = backendManager, modelCache: cache = modelCache, frameLoop = getFrameLoop, executor: requested = 'main', workerUrl }: CreateRuntimeOptions,
+  { backendManager: manager = backendManager, modelCache: cache = modelCache, frameLoop = getFrameLoop, executor: requested = 'auto', workerUrl }: CreateRuntimeOptions,
   followsSettings: boolean,
   givenBackend: boolean,
 ): Runtime {

@@ -141,9 +141,11 @@ export function isSoftwareRenderer(name: string): boolean {
 }
 
 export function detectWebGLRenderer(): WebGLRendererInfo {
-  if (typeof document === 'undefined') return { available: false, renderer: null, software: false };
-  const canvas = document.createElement('canvas');
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  // In a worker (the executor's) there is no document: WebGL is an OffscreenCanvas's, as TF.js's
+  // WebGL backend makes it there (WebGL 2 only).
+  const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
+  if (!canvas) return { available: false, renderer: null, software: false };
+  const gl = (canvas.getContext('webgl2') ?? (typeof document !== 'undefined' ? canvas.getContext('webgl') : null)) as WebGLRenderingContext | null;
   if (!gl) return { available: false, renderer: null, software: false };
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');

@@ -71,8 +71,29 @@ export function recreateBackend(name: BackendName): void {
   tf.registerBackend(name, factory, TF_PRIORITY[name]);
 }
 
+/** TF.js's backend instances, as far as read here (a WebGL backend's GPGPU context). */
+const instances = () =>
+  (tf.engine() as unknown as { registry: Record<string, { gpgpu?: { gl?: WebGLRenderingContext; itemsToPoll?: { resolveFn: () => void }[] } } | undefined> }).registry;
+
 /** True when a WebGL backend instance exists but its context was lost (while another was active). */
 export function hasLostContext(name: BackendName): boolean {
-  const registry = (tf.engine() as unknown as { registry: Record<string, { gpgpu?: { gl?: WebGLRenderingContext } } | undefined> }).registry;
-  return registry[name]?.gpgpu?.gl?.isContextLost() === true;
+  return instances()[name]?.gpgpu?.gl?.isContextLost() === true;
+}
+
+/**
+ * Let the reads of a lost WebGL context finish: each `data()` in flight waits on a fence that a
+ * lost context never signals, so TF.js would poll it for the rest of the page and the tensors its
+ * caller disposes after the read (MoveNet's output, an embedding) would stay, one per frame in
+ * flight at the loss (issue 16). Released, they read zeros; the frame loop and the tasks drop
+ * those frames (a run started on an older backend generation is never published).
+ * @returns whether any read was waiting
+ */
+export function settleLostReads(name: BackendName): boolean {
+  const gpgpu = instances()[name]?.gpgpu;
+  const waiting = gpgpu?.itemsToPoll;
+  if (!gpgpu || !Array.isArray(waiting) || waiting.length === 0) return false;
+  // The poll loop ends at its next turn, finding nothing left to poll.
+  gpgpu.itemsToPoll = [];
+  for (const item of waiting) item.resolveFn();
+  return true;
 }

@@ -58,8 +58,21 @@ export interface LoadContext {
    * Typed like the global `fetch`, so it can be passed as TF.js's `fetchFunc` as is.
    */
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * The same download and checks as `fetch`, handed over as the verified bytes themselves: no
+   * `Response` around them and no second copy when they are read (`loadModelArtifacts` uses it).
+   * A path resolves against `modelBaseUrl`.
+   */
+  bytes: (path: string) => Promise<ArrayBuffer>;
   /** Resolve a path relative to the configured `modelBaseUrl` (absolute URLs pass through). */
   resolveUrl: (path: string) => string;
+  /**
+   * Resolves once the frame the page's loops are running now has finished on its tasks (at once
+   * when none runs), and rejects with an `AbortError` once `signal` aborted. A load with a long
+   * synchronous step (a warm-up that compiles shaders) awaits it between slices so other tasks'
+   * frames keep coming (`warmUpLayersInSlices`).
+   */
+  betweenFrames: () => Promise<void>;
 }
 
 /** A shared model entry in the cache. */

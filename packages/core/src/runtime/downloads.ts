@@ -8,6 +8,7 @@ import { ModelLoadError } from './ModelLoadError';
 import type { ManifestFile, ManifestFiles } from './manifest';
 import { checkSha256, checkSize, isHtml, verify } from './verifyBytes';
 import { readCachedFile, writeCachedFile } from './persistentCache';
+import { byobReader, readBody, readInto } from './readBody';
 
 /** What is known in advance about a file: from manifest.json or a model's weights manifest. */
 export interface ExpectedFile {
@@ -106,8 +107,13 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
   d.loaded = 0;
   let body: Uint8Array<ArrayBuffer>;
   try {
-    const reader = response.body?.getReader();
-    body = reader ? await readBody(reader, d) : new Uint8Array(await response.arrayBuffer());
+    const stream = response.body;
+    const byob = stream && d.total > 0 ? byobReader(stream) : null;
+    if (byob) body = await readInto(byob, d);
+    else {
+      const reader = stream?.getReader();
+      body = reader ? await readBody(reader, d) : new Uint8Array(await response.arrayBuffer());
+    }
   } catch (error) {
     if (controller.signal.aborted) throw abortedError(url, error);
     throw new ModelLoadError(url, 'truncated', `the connection broke after ${d.loaded} bytes`, { cause: error });
@@ -122,43 +128,6 @@ async function download(d: Download, expected: ManifestFile | undefined, persist
     if (persistent) void writeCachedFile(url, expected.sha256, body.buffer);
   }
   return body.buffer;
-}
-
-/**
- * Read a body chunk by chunk, telling the holders how far it got. When the size is known in
- * advance (manifest.json, the weights manifest or Content-Length), the chunks go straight into one
- * buffer of that size: no list of chunks and no second copy; a body that turns out longer falls
- * back to collecting the rest.
- */
-async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>, d: Download): Promise<Uint8Array<ArrayBuffer>> {
-  // A size from a header is a hint, not a promise: never reserve more than 512 MB on its word.
-  let buffer = new Uint8Array(Math.min(d.total, 2 ** 29));
-  const overflow: Uint8Array[] = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = buffer.byteLength - d.loaded;
-    if (overflow.length === 0 && value.byteLength <= room) buffer.set(value, d.loaded);
-    else {
-      if (room > 0 && overflow.length === 0) {
-        buffer.set(value.subarray(0, room), d.loaded);
-        overflow.push(value.subarray(room));
-      } else overflow.push(value);
-    }
-    d.loaded += value.byteLength;
-    for (const h of d.holders) h.onBytes(d.url, d.loaded, Math.max(d.total, d.loaded));
-  }
-  if (overflow.length > 0) {
-    const whole = new Uint8Array(d.loaded);
-    whole.set(buffer);
-    let offset = buffer.byteLength;
-    for (const c of overflow) {
-      whole.set(c, offset);
-      offset += c.byteLength;
-    }
-    buffer = whole;
-  }
-  return d.loaded === buffer.byteLength ? buffer : buffer.slice(0, d.loaded);
 }
 
 /** Throw `truncated` when the shards of a weights-manifest group do not add up. */

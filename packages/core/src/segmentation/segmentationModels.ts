@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
+import { loadModelArtifacts } from '../runtime/modelArtifacts';
 import type { SegmentationModelName } from './segmentationOptions';
 
 interface ModelFiles {
@@ -74,7 +75,7 @@ export function segmentationModelSpec(name: SegmentationModelName, resolveUrl: (
   return {
     key: `segmentation:${name}:${resolveUrl(m.file)}`,
     load: async (ctx: LoadContext) => {
-      const graph = await loadGraphModel(ctx.resolveUrl(m.file), { fetchFunc: ctx.fetch as typeof fetch });
+      const graph = await loadGraphModel(await loadModelArtifacts(ctx, m.file));
       const model: LoadedSegmentationModel = { name, graph, inputHeight: m.input[0], inputWidth: m.input[1] };
       try {
         const blank = tf.zeros([m.input[0], m.input[1], 3], 'int32') as tf.Tensor3D;

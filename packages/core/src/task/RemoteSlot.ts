@@ -10,7 +10,14 @@ export class RemoteSlot {
   private sent: unknown = undefined;
   private readonly waiters = new Set<() => boolean>();
 
-  constructor(private readonly changed: () => void) {}
+  /**
+   * @param changed told whenever the worker engine's state changes
+   * @param opened told each time the worker engine is created (a restarted worker's included), before any frame
+   */
+  constructor(
+    private readonly changed: () => void,
+    private readonly opened: (task: RemoteTask) => void = () => {},
+  ) {}
 
   get current(): RemoteTask | null {
     return this.task;
@@ -20,10 +27,15 @@ export class RemoteSlot {
   place(executor: RuntimeExecutor, kind: string, options: unknown): void {
     if (!this.task) {
       this.sent = options;
-      this.task = executor.open(kind, options, () => {
-        this.wake();
-        this.changed();
-      });
+      this.task = executor.open(
+        kind,
+        options,
+        () => {
+          this.wake();
+          this.changed();
+        },
+        this.opened,
+      );
     } else if (this.sent !== options) {
       this.sent = options;
       this.task.setOptions(options);

@@ -28,6 +28,12 @@ export interface TaskDefinition<Options, Resolved, State> {
    * @default undefined
    */
   worker?: string;
+  /**
+   * What the worker engine is given of the options (the classifier leaves out its `storage`:
+   * datasets are saved on the main side).
+   * @default the options as given
+   */
+  workerOptions?: (options: Options) => unknown;
 }
 
 /** A frame the worker let go of for a newer one (the loop counts it as dropped). */
@@ -63,6 +69,9 @@ export abstract class TaskEngine<
   /** The options as given (what the worker engine receives). */
   private given: Options;
 
+  /** `given` as the worker receives it (made again only when `given` changes). */
+  private forWorker: { given: Options; options: unknown } | null = null;
+
   constructor(definition: TaskDefinition<Options, Resolved, State>, options: Options, runtime: Runtime = getDefaultRuntime()) {
     super(definition.initialState, runtime, definition.resolve(options));
     this.definition = definition;
@@ -73,8 +82,10 @@ export abstract class TaskEngine<
     const executor = this.runtime.executor?.getSnapshot();
     if (!executor || executor.kind === 'main') return { kind: 'main', reason: executor?.reason ?? '' };
     if (!this.definition.worker) return { kind: 'main', reason: 'this task has no worker side yet: it runs on the main thread' };
-    if (!cloneable(this.given)) return { kind: 'main', reason: 'its options hold a function or another value a worker cannot receive: it runs on the main thread' };
-    return { kind: 'worker', task: this.definition.worker, options: this.given };
+    if (this.forWorker?.given !== this.given) this.forWorker = { given: this.given, options: this.definition.workerOptions ? this.definition.workerOptions(this.given) : this.given };
+    const options = this.forWorker.options;
+    if (!cloneable(options)) return { kind: 'main', reason: 'its options hold a function or another value a worker cannot receive: it runs on the main thread' };
+    return { kind: 'worker', task: this.definition.worker, options };
   }
 
   /** Run the task on one frame. Throwing records the error in state; the next frame retries. */
@@ -88,6 +99,14 @@ export abstract class TaskEngine<
 
   /** Options changed (already validated and in force). */
   protected onOptionsChanged(_previous: Resolved, _next: Resolved): void {}
+
+  /**
+   * A worker result's fields as the task's result (the classifier takes off what came with the
+   * prediction: recorded examples, timings). `current`: the result will be published (not stale).
+   */
+  protected fromWorker(out: Record<string, unknown>, _frame: Frame, _current: boolean): Omit<Result, keyof TaskResult> {
+    return out as Omit<Result, keyof TaskResult>;
+  }
 
   /** Wait until a directly given input can be read (the classifier waits for a video's first frame). */
   protected async prepare(_input: TaskInput): Promise<void> {}
@@ -218,6 +237,14 @@ export abstract class TaskEngine<
   private async run(frame: Frame, models: Models, timestampMs: number | undefined, epoch = this.epoch): Promise<Result> {
     const options = this.options;
     const started = performance.now();
+    // A frame that ran while the backend was lost read what a lost context reads (zeros, or a
+    // failure): like a stale frame, it is neither published nor recorded as an error.
+    const generation = this.runtime.backend.getSnapshot().generation;
+    const lost = () => {
+      if (this.remote) return false;
+      const now = this.runtime.backend.getSnapshot();
+      return now.generation !== generation || now.status === 'recovering';
+    };
     let out: Omit<Result, keyof TaskResult>;
     let latencyMs: number | null = null;
     try {
@@ -225,7 +252,7 @@ export abstract class TaskEngine<
         const outcome = await this.remote.infer(frame, timestampMs);
         if (outcome === 'dropped') throw DROPPED;
         const { frameSize: _size, timestamp: _time, latencyMs: workerMs, ...rest } = outcome;
-        out = rest as Omit<Result, keyof TaskResult>;
+        out = this.fromWorker(rest, frame, epoch === this.epoch);
         latencyMs = workerMs;
       } else {
         out = await this.infer(frame, models, options, { timestampMs });
@@ -233,7 +260,7 @@ export abstract class TaskEngine<
     } catch (cause) {
       if (cause === DROPPED) throw cause;
       const error = this.definition.toError(cause);
-      if (epoch === this.epoch && this.wantsModels) {
+      if (epoch === this.epoch && this.wantsModels && !lost()) {
         this.inferenceError = error;
         this.refresh();
       }
@@ -243,7 +270,7 @@ export abstract class TaskEngine<
     const result = { ...out, frameSize: { width: frame.width, height: frame.height }, timestamp: timestampMs ?? frame.timestamp, latencyMs } as Result;
     // The source changed (or the engine was disabled or disposed) while this frame ran: its
     // result belongs to nothing on screen any more, so it is returned but not published.
-    if (epoch !== this.epoch) return result;
+    if (epoch !== this.epoch || lost()) return result;
     const known = this.getSnapshot().frameSize;
     const frameSize = known && known.width === frame.width && known.height === frame.height ? known : result.frameSize;
     this.setState({ ...this.toState(result), frameSize, timestamp: result.timestamp, latencyMs } as Partial<State>);

@@ -1,5 +1,5 @@
 import { Store } from '../store/Store';
-import type { ExecutorKind } from '../executor/types';
+import type { ExecutorKind, RemoteTask } from '../executor/types';
 import type { Runtime } from '../runtime/Runtime';
 import type { Frame, FrameSourceElement } from '../runtime/contracts';
 import { deriveStatus } from './deriveStatus';
@@ -43,7 +43,10 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
   protected inferenceError: Error | null = null;
 
   /** The task's counterpart in the runtime's worker, while it runs there. */
-  private readonly remoteSlot = new RemoteSlot(() => this.refresh());
+  private readonly remoteSlot = new RemoteSlot(
+    () => this.refresh(),
+    (task) => this.onRemoteOpened(task),
+  );
 
   /** The backend held now: the main thread's, or the worker's. */
   private readonly heldBackend = new BackendHold(() => this.refresh());
@@ -64,6 +67,12 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
 
   /** The engine let go of its models (last listener left, disposed, disabled). */
   protected onDeactivate(): void {}
+
+  /**
+   * The task's worker engine was created (first, or again in a restarted worker), before any
+   * frame reaches it: send it what it must know beyond its options (the classifier: its dataset).
+   */
+  protected onRemoteOpened(_task: RemoteTask): void {}
 
   /** Whether frames should be processed at all now (the classifier: predicting or recording). */
   protected wantsFrames(): boolean {
@@ -215,8 +224,10 @@ export abstract class TaskLifecycle<Resolved extends ResolvedTaskOptions, Result
     const remote = this.remoteSlot.state();
     const { status, error, progress } = remote
       ? {
-          status: this.inferenceError ? 'error' : remote.ready ? 'ready' : remote.status,
-          error: this.inferenceError ?? (remote.ready ? null : remote.error),
+          // As deriveStatus: a frame's failure counts only once the models are ready (a frame that
+          // failed with the worker's lost WebGL context must not show 'error' while it recovers).
+          status: remote.ready ? (this.inferenceError ? 'error' : 'ready') : remote.status,
+          error: remote.ready ? this.inferenceError : remote.error,
           progress: remote.progress,
         }
       : deriveStatus({ wanted: this.wantsModels, models: this.leases.states(), backend, inferenceError: this.inferenceError });

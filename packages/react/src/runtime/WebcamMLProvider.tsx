@@ -16,7 +16,7 @@ export interface WebcamMLProviderProps extends Partial<RuntimeConfig> {
    * components and results are the same either way; each widget's state says where it runs
    * (`executor`) and why it runs on main after a fallback (`executorReason`). A new value makes
    * a new runtime (the widgets move to it).
-   * @default 'main'
+   * @default 'auto'
    */
   executor?: ExecutorPreference;
   /**
@@ -40,7 +40,7 @@ const KEYS = ['modelBaseUrl', 'backend', 'persistentCache', 'releaseDelayMs', 'i
  * default), and a prop removed goes back to that value. The backend is one per page: a provider
  * sets it only when its `backend` prop is given.
  */
-export function WebcamMLProvider({ runtime: given, children, executor = 'main', workerUrl, ...props }: WebcamMLProviderProps) {
+export function WebcamMLProvider({ runtime: given, children, executor = 'auto', workerUrl, ...props }: WebcamMLProviderProps) {
   const enclosing = useContext(RuntimeContext) ?? getDefaultRuntime();
   const make = () => (given ? null : { runtime: createRuntime({ ...inherited(enclosing), ...pick(props), executor, workerUrl }), executor, workerUrl });
   const [own, setOwn] = useState(make);

@@ -18,6 +18,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { LoadContext, ModelSpec } from '../../runtime/contracts';
+import { loadModelArtifacts } from '../../runtime/modelArtifacts';
+import { warmUpLayersInSlices } from '../../runtime/slicedWarmUp';
 import type { AugmentView } from '../augmentation';
 
 /** Path of the model under `modelBaseUrl`. */
@@ -63,13 +65,19 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   return {
   key: `webcam-ml/classifier/${url}`,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(tf.io.http(url, { fetchFunc: ctx.fetch as typeof fetch }));
+    const base = await loadLayersModel(await loadModelArtifacts(ctx, url));
     const model: MobileNetV2Features = { base, cuts: {} };
-    // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame.
-    tf.tidy(() => {
-      const input = tf.zeros([1, MOBILENET_V2_INPUT, MOBILENET_V2_INPUT, 3]);
-      (mobileNetCut(model, warm).predict(input) as tf.Tensor).dataSync();
-    });
+    // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame, in
+    // slices between other tasks' frames (after a context loss pose runs while this compiles).
+    const input = tf.zeros([1, MOBILENET_V2_INPUT, MOBILENET_V2_INPUT, 3]);
+    try {
+      await warmUpLayersInSlices(mobileNetCut(model, warm), input, ctx.betweenFrames);
+    } catch (error) {
+      base.dispose();
+      throw error;
+    } finally {
+      input.dispose();
+    }
     return model;
   },
   dispose(model) {

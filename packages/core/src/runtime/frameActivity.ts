@@ -1,0 +1,62 @@
+/**
+ * The page's frame loops as the model cache's recovery sees them: whether any loop is about to
+ * offer a frame, and when a frame has run on every task it was offered to. After a context loss
+ * the cache reloads one model at a time and waits here in between, so the tasks a recovered model
+ * unblocked show a result before the next model's warm-up (synchronous shader compiles) holds the
+ * main thread.
+ */
+
+/** What this module needs of a loop. */
+export interface OfferingLoop {
+  /** Whether the loop has tasks and could read its source now (playing, visible, backend ready). */
+  willOffer(): boolean;
+}
+
+const loops = new Set<OfferingLoop>();
+let offered = 0;
+const waiters = new Set<{ after: number; resolve: () => void }>();
+
+/** A loop started (`running`) or stopped. */
+export function loopRunning(loop: OfferingLoop, running: boolean): void {
+  if (running) loops.add(loop);
+  else loops.delete(loop);
+}
+
+/** A frame is offered to its due tasks: its number, for `frameSettled`. */
+export function frameOffered(): number {
+  return ++offered;
+}
+
+/** Every task the frame `seq` was offered to has finished with it. */
+export function frameSettled(seq: number): void {
+  for (const waiter of [...waiters]) {
+    if (seq <= waiter.after) continue;
+    waiters.delete(waiter);
+    waiter.resolve();
+  }
+}
+
+/**
+ * Resolves once a frame offered after this call has run on every task it was offered to; at once
+ * when no loop will offer one (no tasks, a paused or hidden source), or after `timeoutMs` (a frame
+ * that never settles).
+ * @param timeoutMs the longest wait
+ * @default 2000
+ */
+export function nextFrameSettled(timeoutMs = 2000): Promise<void> {
+  if (![...loops].some((loop) => loop.willOffer())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const waiter = {
+      after: offered,
+      resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(waiter);
+      resolve();
+    }, timeoutMs);
+    waiters.add(waiter);
+  });
+}
