@@ -85,7 +85,7 @@ describe('given the augment option', () => {
     expect(views).toHaveLength(4);
     for (const v of views) {
       expect(v.flip).toBe(false);
-      expect(v.box[2] - v.box[0]).toBeGreaterThanOrEqual(0.9 - 1e-9);
+      expect(v.box[2] - v.box[0]).toBeGreaterThanOrEqual(1 - AUGMENT_DEFAULTS.zoom - 1e-9);
       expect(v.box[0]).toBeGreaterThanOrEqual(0);
       expect(v.box[3]).toBeLessThanOrEqual(1 + 1e-9);
       expect(Math.abs(v.gain - 1)).toBeLessThanOrEqual(0.3);
