@@ -55,9 +55,14 @@ function cameraClip(video) {
   return out;
 }
 
+// The worker as a built app ships it: one self-contained file (`npm run build`, then
+// `npm run models` copies it next to the weights). Without it the dev server's worker loads its
+// modules one by one, which only the first result would feel; the output says which ran.
+const builtWorker = existsSync(resolve(root, 'public/models/webcam-ml-worker.js'));
+if (!builtWorker) console.error('bench:ux: public/models/webcam-ml-worker.js not found (npm run build && npm run models): the worker loads from the dev server, module by module');
 const result = await runInChromium({
   page: 'bench/pages/ux.html',
-  params: { widget: args.widget, executors, seconds, rounds, backend: args.backend },
+  params: { widget: args.widget, executors, seconds, rounds, backend: args.backend, workerUrl: builtWorker ? '/models/webcam-ml-worker.js' : null },
   fakeCamera: cameraClip(args.video),
   timeoutMs: (rounds * executors.length * (seconds + 60) + 120) * 1000,
 });
@@ -76,6 +81,7 @@ await writeFile(resolve(args.out), `${JSON.stringify({ runs }, null, 2)}\n`);
 for (const r of result.runs) {
   console.error(
     `bench:ux ${r.widget} ${r.executor} (${r.backend}): camera ${r.cameraFps} fps, widget ${r.widgetFps} fps, page ${r.pageFps} fps, ` +
-      `long tasks ${(r.longTaskShare * 100).toFixed(1)} %, transfer ${r.transferMs ?? '—'} ms, first result ${r.firstResultMs} ms`,
+      `long tasks ${(r.longTaskShare * 100).toFixed(1)} %, transfer ${r.transferMs ?? '—'} ms, first result ${r.firstResultMs} ms` +
+      (r.executor === 'worker' ? ` (worker: ${builtWorker ? 'built file' : 'dev-server modules'})` : ''),
   );
 }

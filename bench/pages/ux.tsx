@@ -18,6 +18,8 @@ interface Params {
   seconds: number;
   rounds: number;
   backend: BackendPreference;
+  /** The built, self-contained worker file, when there is one (bench/ux.js). */
+  workerUrl: string | null;
 }
 
 const counts = { results: 0, presented: 0 };
@@ -156,7 +158,7 @@ run(async () => {
       const root: Root = createRoot(element);
       root.render(
         <StrictMode>
-          <WebcamMLProvider executor={executor} backend={p.backend} releaseDelayMs={0}>
+          <WebcamMLProvider executor={executor} backend={p.backend} releaseDelayMs={0} workerUrl={p.workerUrl ?? undefined}>
             <App widget={p.widget} />
           </WebcamMLProvider>
         </StrictMode>,
