@@ -117,7 +117,10 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     await Promise.all(
       message.tasks.map(async (id) => {
         const hosted = engines.get(id);
-        if (!hosted) return post({ type: 'dropped', frameId: message.frameId, tasks: [id] });
+        // As the main thread's frame loop offers none: no frame runs while the backend is not
+        // ready. A frame sent before the main side heard of a context loss would run the old
+        // models on the re-created backend, fail, and leave what it made before (MoveNet's input crop).
+        if (!hosted || backendManager.getSnapshot().status !== 'ready') return post({ type: 'dropped', frameId: message.frameId, tasks: [id] });
         hosted.inFrame++;
         try {
           const result = await hosted.engine.estimate(frame, message.timestamp);
