@@ -37,7 +37,7 @@ export interface TaskDefinition<Options, Resolved, State> {
 }
 
 /** A frame the worker let go of for a newer one (the loop counts it as dropped). */
-const DROPPED = new Error('webcam-ml: the frame was dropped (the worker restarted or took a newer frame)');
+const DROPPED = new Error('webcam-ml: the frame was dropped (the worker restarted, took a newer frame, or its backend was not ready)');
 
 function cloneable(value: unknown): boolean {
   try {
