@@ -8,6 +8,7 @@ import { ClassifierError, type CustomFeatureOptions } from '@webcam-ml/core/clas
 import { loadVideo, seekFrame } from '../../bench/lib/page';
 import { mountClassifier } from '../../bench/pages/classifier.split';
 import { until } from './runtime.helpers';
+import { onMain } from './mainThread';
 
 let video: HTMLVideoElement;
 
@@ -42,7 +43,8 @@ async function addFrames(add: (label: string) => Promise<unknown>, label: string
 describe('given a trained classifier on WebGL whose context is lost', () => {
   it('keeps every example and predicts the same after the model reloads', async () => {
     await backendManager.use('webgl');
-    const clf = await mountClassifier(video, { features: { kind: 'image', layer: 'mid' }, predict: false, thumbnailSize: 0 });
+    // The page's WebGL context is lost: the classifier runs on the main thread (onMain).
+    const clf = await mountClassifier(video, { features: { kind: 'image', layer: 'mid' }, predict: false, thumbnailSize: 0 }, { runtime: onMain });
     try {
       expect(clf.current().backend).toBe('webgl');
       await addFrames(clf.current().addExample, 'A', [0, 3, 6]);
@@ -131,7 +133,7 @@ describe('given a trained dense-head classifier on WebGL whose context is lost t
     await backendManager.use('webgl');
     await until(() => liveModelCount() === 0, 10_000, 'no model alive before');
     const baseline = tf.memory().numTensors;
-    const clf = await mountClassifier(video, { features: { kind: 'image', layer: 'mid' }, head: 'dense', minExamples: 1, predict: false, thumbnailSize: 0 });
+    const clf = await mountClassifier(video, { features: { kind: 'image', layer: 'mid' }, head: 'dense', minExamples: 1, predict: false, thumbnailSize: 0 }, { runtime: onMain });
     try {
       await addFrames(clf.current().addExample, 'A', [0, 3]);
       await addFrames(clf.current().addExample, 'B', [60, 63]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoseEngine, type Pose } from '@webcam-ml/core/pose';
 import { backendManager, configure } from '@webcam-ml/core/runtime';
 import { frameTimestamp, loadVideo, seekFrame } from '../../bench/lib/page';
+import { onMain } from './mainThread';
 
 type Expected = Record<string, { x: number; y: number }>[];
 
@@ -25,7 +26,8 @@ afterAll(() => {
 /** Runs every frame through PoseEngine.estimate and returns the per-coordinate errors. */
 async function errorsOn(backend: 'wasm' | 'cpu'): Promise<{ errors: number[]; frames: number }> {
   await backendManager.use(backend);
-  const engine = new PoseEngine({ model: 'lightning' });
+  // On the main thread, whose backend the test chooses (the page default would be a worker).
+  const engine = new PoseEngine({ model: 'lightning' }, onMain);
   const errors: number[] = [];
   let frames = 0;
   try {

@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import { backendManager } from '@webcam-ml/core/runtime';
 import { Everything, exerciseEverything } from './privacy.widgets';
 import { sleep, until } from './runtime.helpers';
+// The page's own backend and scripts under the policy: on the main thread (worker-csp.test.tsx has the worker).
+import { render } from './mainThread';
 
 // docs/hosting.md's policy, tightened with default-src 'self' so that any other kind of request
 // (an image, a media file, a connection elsewhere) would be a violation too. Set before the first
