@@ -3,6 +3,7 @@ import type { BackendHandle } from '../runtime/BackendManager';
 import type { BackendState } from '../runtime/contracts';
 import { describeError } from '../runtime/ModelLoadError';
 import { FrameSender } from './FrameSender';
+import { ExecutorCalls } from './ExecutorCalls';
 import { TaskCalls } from './TaskCalls';
 import { WorkerLiveness } from './WorkerLiveness';
 import { reviveError, type FromWorker, type ToWorker, type WorkerSettings } from './protocol';
@@ -37,9 +38,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly tasks = new Map<number, OpenTask>();
   private nextTask = 1;
-  private nextCall = 1;
-  /** Calls waiting for the worker's answer (memory, context), answered null when it goes. */
-  private readonly calls = new Map<number, (answer: WorkerMemory | boolean | null) => void>();
+  private readonly calls = new ExecutorCalls<WorkerMemory | boolean>((message) => this.started && this.post(message, []));
   private readonly frames = new FrameSender((message, transfer) => this.post(message, transfer));
   private readonly taskCalls = new TaskCalls((message, transfer) => this.post(message, transfer), this.frames);
   private readonly mirror = new (class extends Store<BackendState> {
@@ -133,20 +132,11 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
   }
 
   memory(): Promise<WorkerMemory | null> {
-    return this.call((callId) => ({ type: 'memory', callId })) as Promise<WorkerMemory | null>;
+    return this.calls.ask((callId) => ({ type: 'memory', callId })) as Promise<WorkerMemory | null>;
   }
 
   async simulateContextLoss(action: 'lose' | 'restore'): Promise<boolean> {
-    return (await this.call((callId) => ({ type: 'context', callId, action }))) === true;
-  }
-
-  private call(message: (callId: number) => ToWorker): Promise<WorkerMemory | boolean | null> {
-    if (!this.current || !this.started) return Promise.resolve(null);
-    const callId = this.nextCall++;
-    return new Promise((resolve) => {
-      this.calls.set(callId, resolve);
-      this.post(message(callId), []);
-    });
+    return (await this.calls.ask((callId) => ({ type: 'context', callId, action }))) === true;
   }
 
   transferMs(): number | null {
@@ -228,8 +218,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         break;
       case 'memory': {
         const { callId, numTensors, numBytes, openBitmaps } = message;
-        this.calls.get(callId)?.({ numTensors, numBytes, openBitmaps });
-        this.calls.delete(callId);
+        this.calls.answer(callId, { numTensors, numBytes, openBitmaps });
         break;
       }
       case 'reply':
@@ -237,8 +226,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
         this.taskCalls.receive(message);
         break;
       case 'context':
-        this.calls.get(message.callId)?.(message.done);
-        this.calls.delete(message.callId);
+        this.calls.answer(message.callId, message.done);
         break;
       case 'pong':
         break;
@@ -278,8 +266,7 @@ export class WorkerExecutor extends Store<ExecutorState> implements RuntimeExecu
     this.startTimer = null;
     this.frames.abandon();
     this.taskCalls.abandon();
-    for (const resolve of this.calls.values()) resolve(null);
-    this.calls.clear();
+    this.calls.abandon();
   }
 
   private fallBack(reason: string): void {
