@@ -110,7 +110,8 @@ describe('given WebGL forced and its context lost (WEBGL_lose_context)', () => {
       const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
       const lostAt = performance.now();
       gl.getExtension('WEBGL_lose_context')!.loseContext();
-      await until(() => backendManager.getSnapshot().status === 'recovering', 1_000, 'recovering');
+      // Seen by the subscription: polled, the re-initialisation can be over in between.
+      await until(() => statuses.includes('recovering'), 1_000, 'recovering');
       await until(() => backendManager.getSnapshot().status === 'ready', 5_000, 'the backend ready again');
       const backendMs = performance.now() - lostAt;
       const runsAtReady = runs;

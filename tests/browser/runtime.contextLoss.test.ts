@@ -64,9 +64,14 @@ describe('given WebGL forced, MoveNet loaded, then the context lost and restored
     const ext = gl().getExtension('WEBGL_lose_context')!;
     // Timestamps from the notifications themselves: polling is late while shaders compile.
     let backendReadyAt = 0;
+    let programsAtBackendReady = -1;
     let modelReadyAt = 0;
+    let recovering = false;
     const stopBackend = backendManager.subscribe(() => {
-      if (backendManager.getSnapshot().status === 'ready') backendReadyAt ||= performance.now();
+      if (backendManager.getSnapshot().status === 'recovering') recovering = true;
+      if (backendManager.getSnapshot().status !== 'ready' || !recovering || backendReadyAt) return;
+      backendReadyAt = performance.now();
+      programsAtBackendReady = compiledPrograms();
     });
     const stopLease = lease.subscribe(() => {
       if (lease.getSnapshot().status === 'ready') modelReadyAt ||= performance.now();
@@ -80,7 +85,8 @@ describe('given WebGL forced, MoveNet loaded, then the context lost and restored
     };
     const lostAt = performance.now();
     ext.loseContext();
-    await until(() => backendManager.getSnapshot().status === 'recovering', 1_000, 'recovering');
+    // Seen by the subscription: polled, the re-initialisation can be over in between.
+    await until(() => recovering, 1_000, 'recovering');
     ext.restoreContext();
     await until(() => lease.getSnapshot().status === 'ready' && timed.runs.length === 2, 30_000, 'the model ready again').finally(
       () => void (globalThis.fetch = realFetch),
@@ -108,6 +114,9 @@ describe('given WebGL forced, MoveNet loaded, then the context lost and restored
     console.info(`context loss: inference after recovery, median ${round(times.sort((a, b) => a - b)[2])} ms`);
     expect(backendManager.getSnapshot()).toMatchObject({ status: 'ready', backend: 'webgl' });
     expect(backendMs).toBeLessThan(BACKEND_READY_BUDGET_MS);
+    // The new context draws with the renderer the known computation passed on: it is not run
+    // again (its programs would be compiled before any model could reload).
+    expect(programsAtBackendReady).toBe(0);
     // The bytes were kept: the reload downloads nothing, and builds the graph from memory.
     expect(requests).toEqual([]);
     expect(again.buildMs).toBeLessThan(1_000);
@@ -148,7 +157,8 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
         if (readyAt) resultAt ||= performance.now();
       });
       ext.loseContext();
-      await until(() => engine.getSnapshot().status !== 'ready', 2_000, 'pose leaves ready');
+      // Seen by the subscription: polled, a recovery without a warm-up can be over in between.
+      await until(() => left, 2_000, 'pose leaves ready');
       ext.restoreContext();
       await until(() => readyAt > 0 && resultAt > 0, 30_000, 'pose ready again with a result');
       stopReady();
@@ -215,7 +225,7 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       });
       stops.push(stopBackend);
       ext.loseContext();
-      await until(() => pose.getSnapshot().status !== 'ready', 2_000, 'pose leaves ready');
+      await until(() => events.some((e) => e.what === 'pose recovering'), 2_000, 'pose leaves ready');
       ext.restoreContext();
       await until(() => backendManager.getSnapshot().generation === generation + 1, 10_000, 'the backend re-initialised');
       // A frame in flight at the loss may still publish: only what comes after the new backend counts.
@@ -240,6 +250,10 @@ describe('given a PoseEngine on webgl tracking a video, then the context lost an
       const classifierWhenPoseResumed = events.filter((e) => e.what.startsWith('classifier ') && !e.what.endsWith('result') && e.at <= first.pose.at).at(-1);
       expect(classifierWhenPoseResumed?.what).toBe('classifier recovering');
       expect(first.poseReady.at).toBeLessThanOrEqual(first.pose.at);
+      // Pose is ready again with nothing compiled yet: no known computation on the same renderer,
+      // no warm-up on a blank frame; its first real frame compiles its programs.
+      expect(first.backend.programs).toBe(0);
+      expect(first.poseReady.programs).toBe(0);
       expect(first.pose.at - lostAt).toBeLessThan(POSE_READY_BUDGET_MS);
       expect(pose.getSnapshot().status).toBe('ready');
       expect(classifier.getSnapshot().status).toBe('ready');

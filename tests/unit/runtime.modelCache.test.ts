@@ -145,6 +145,24 @@ describe('given two leases on one model', () => {
     lease.release();
   });
 
+  it('tells the load whether it brings back a model lost with its backend (ctx.reloading: a pose model then skips its warm-up)', async () => {
+    backend.set({ backend: 'webgl' });
+    const { spec: s, calls } = spec();
+    const lease = cache.acquire(s);
+    await lease.ready();
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 1 });
+    await lease.ready();
+    // A model first acquired after the recovery is a first load.
+    const o = spec('other');
+    const other = cache.acquire(o.spec);
+    await other.ready();
+    expect(calls.contexts.map((c) => c.reloading)).toEqual([false, true]);
+    expect(o.calls.contexts.map((c) => c.reloading)).toEqual([false]);
+    lease.release();
+    other.release();
+  });
+
   it('shares a download between two models that fetch the same URL at once', async () => {
     const a = cache.acquire(spec('a').spec);
     const b = cache.acquire(spec('b').spec);

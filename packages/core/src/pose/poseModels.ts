@@ -96,13 +96,17 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
 
 /**
  * The model-cache entry for a pose model. `load` runs one inference on a blank frame so that the
- * first real frame does not pay for shader compilation or wasm warm-up.
+ * first real frame does not pay for shader compilation or wasm warm-up; not when it reloads after
+ * a context loss (`ctx.reloading`), where the engines' frames are waiting: the first of them
+ * compiles the same programs (and the few its frame size needs, which a 256×256 blank does not),
+ * so pose's first result comes one blank inference sooner (issue 16; RELIABILITY.md).
  */
 export function poseModelSpec(name: PoseModelName, resolveUrl: (path: string) => string): ModelSpec<LoadedPoseModel> {
   return {
     key: `pose:${name}:${MODELS[name].files.map((file) => resolveUrl(file)).join(',')}`,
     load: async (ctx) => {
       const detector = await loadDetector(name, ctx);
+      if (ctx.reloading) return { name, detector };
       try {
         const blank = tf.zeros([256, 256, 3], 'int32') as tf.Tensor3D;
         try {

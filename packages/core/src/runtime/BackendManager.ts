@@ -259,7 +259,7 @@ export class BackendManager extends Store<BackendState> implements BackendHandle
         if (settleLostReads(name)) await new Promise((resolve) => setTimeout(resolve, 0));
         recreateBackend(name);
       }
-      const failure = await initialiseBackend(name, true);
+      const failure = await initialiseBackend(name, true, name === lost);
       if (failure) {
         this.recordProbe({ name, ok: false, note: `after ${why}: ${failure}` });
         continue;

@@ -8,6 +8,13 @@ import { ModelLoadError } from './ModelLoadError';
 export type { ModelSettings } from './ModelEntry';
 
 /**
+ * The longest the recovery waits for the frame a reloaded model unblocked, ms. That frame may
+ * compile the model's shader programs itself (a pose model skips its warm-up on a reload), several
+ * seconds on SwiftShader: the next model's warm-up must not start in the middle of it.
+ */
+const RELOAD_PACE_MS = 15_000;
+
+/**
  * The page's shared models, keyed by `spec.key`. `acquire` returns a lease; the entry loads once
  * (after the backend is ready), is shared by every lease with the same key, reloads on each backend
  * change, and is disposed `releaseDelayMs` after the last lease released (a load still running
@@ -36,11 +43,11 @@ export class ModelCache {
   /**
    * @param backend the backend the models load on
    * @param pace awaited between two reloads of a recovery: by default until the tasks that the
-   *   model just reloaded unblocked have run a frame (`nextFrameSettled`)
+   *   model just reloaded unblocked have run a frame (`nextFrameSettled`), 15 s at most
    */
   constructor(
     private readonly backend: BackendHandle = backendManager,
-    private readonly pace: () => Promise<void> = nextFrameSettled,
+    private readonly pace: () => Promise<void> = () => nextFrameSettled(RELOAD_PACE_MS),
   ) {
     this.lastGeneration = backend.getSnapshot().generation;
     let failed = backend.getSnapshot().status === 'error';

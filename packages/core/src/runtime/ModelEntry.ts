@@ -119,7 +119,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
    * awaited after the model is built and before it is used (they run off the main thread while
    * the graph decodes). JSON files are checked before they are read.
    */
-  private context(signal: AbortSignal): { context: LoadContext; checks: Promise<void>[] } {
+  private context(signal: AbortSignal, reloading: boolean): { context: LoadContext; checks: Promise<void>[] } {
     const checks: Promise<void>[] = [];
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
@@ -144,6 +144,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
       bytes,
+      reloading,
       betweenFrames: async () => {
         signal.throwIfAborted();
         await nextFrameSettled(BETWEEN_FRAMES_MS);
@@ -184,6 +185,8 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
+    // A reload the cache's recovery asked for (`invalidate`): the model died with its backend.
+    const reloading = this.owed;
     this.files.clear();
     this.pendingJson = 0;
     this.setState({ status: 'loading', model: null, error: null, progress: { loaded: 0, total: 0 } });
@@ -193,7 +196,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
           await this.backend.ready();
           if (signal.aborted) return;
           const generation = this.backend.getSnapshot().generation;
-          const { context, checks } = this.context(signal);
+          const { context, checks } = this.context(signal, reloading);
           let model: T;
           try {
             model = await this.spec.load(context);

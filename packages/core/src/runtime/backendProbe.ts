@@ -192,11 +192,30 @@ export async function detectHardware(name: BackendName): Promise<{ skip?: string
   return {};
 }
 
+/** The renderer each backend passed `checkKnownComputation` on (WebGL only: the one that can be re-created). */
+const checkedOn = new Map<BackendName, string>();
+
+/** The renderer the active WebGL backend draws with, read from its own context; null elsewhere. */
+function activeRenderer(name: BackendName): string | null {
+  if (name !== 'webgl') return null;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  if (!gl || gl.isContextLost()) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer: unknown = gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+  return typeof renderer === 'string' && renderer !== '' ? renderer : null;
+}
+
 /**
  * Initialise `name`, make it the active TF.js backend and check it computes correctly.
+ * @param recovering a re-initialisation after a lost context: the known computation is skipped
+ *   when the new context draws with the renderer the check already passed on (its matMul and
+ *   conv2d programs, compiled again on the new context, cost 0.15-0.4 s of a recovery on
+ *   SwiftShader, before any model can reload); a different renderer (the GPU process fell back to
+ *   another) is checked again.
+ * @default false
  * @returns null when it works, else why not
  */
-export async function initialiseBackend(name: BackendName, allowSoftware: boolean): Promise<string | null> {
+export async function initialiseBackend(name: BackendName, allowSoftware: boolean, recovering = false): Promise<string | null> {
   try {
     await registerBackend(name);
     if (name === 'webgl' && allowSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
@@ -208,8 +227,12 @@ export async function initialiseBackend(name: BackendName, allowSoftware: boolea
         : 'failed to initialise';
     }
     await tf.ready();
+    const renderer = activeRenderer(name);
+    if (recovering && renderer !== null && checkedOn.get(name) === renderer) return null;
     const wrong = await checkKnownComputation();
-    return wrong ? `computed a wrong result (${wrong})` : null;
+    if (wrong) return `computed a wrong result (${wrong})`;
+    if (renderer !== null) checkedOn.set(name, renderer);
+    return null;
   } catch (error) {
     return `failed to initialise: ${describeError(error)}`;
   }

@@ -32,7 +32,11 @@ export function registerBackend(name: BackendName): Promise<void> {
       if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
       // WEBGL_USE_SHAPES_UNIFORMS stays off: it halves the programs compiled (MoveNet Lightning
       // 174 -> 89, so a context-loss recovery's warm-up about halves) but made each frame 50-80%
-      // slower on SwiftShader (tests/browser/runtime.contextLoss.test.ts, RELIABILITY.md).
+      // slower on SwiftShader (tests/browser/runtime.contextLoss.test.ts, RELIABILITY.md); measured
+      // again alternating in one page: 166 -> 86 programs, warm-up x0.7, every frame x2.1-2.3, the
+      // outputs equal. The worker's backend is registered here too, so it gets the same flags.
+      // KHR_parallel_shader_compile is absent on SwiftShader: a compile-only pass
+      // (ENGINE_COMPILE_ONLY) only queues the same serial compiles.
       else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
       else if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
       else {

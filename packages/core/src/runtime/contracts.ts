@@ -73,6 +73,15 @@ export interface LoadContext {
    * frames keep coming (`warmUpLayersInSlices`).
    */
   betweenFrames: () => Promise<void>;
+  /**
+   * True when this load brings back a model that died with its backend (a recovered WebGL context
+   * loss, a switch of backend): its consumers' frames are waiting for it. A warm-up whose only purpose is to compile
+   * shaders before the first frame may be skipped then (`poseModelSpec` does): the first frame
+   * compiles the same programs, so it comes sooner without a blank inference before it. A warm-up
+   * in slices, which keeps other tasks' frames coming, is worth keeping.
+   * @default false
+   */
+  reloading: boolean;
 }
 
 /** A shared model entry in the cache. */
