@@ -235,13 +235,13 @@ export class FrameLoop implements OfferingLoop {
         pixels?.dispose();
         pixels = null;
         this.inFlight.delete(inFlight);
+        frameSettled(seq);
       },
     };
     this.inFlight.add(inFlight);
     const finished = () => {
       if (--pending > 0) return;
       inFlight.release();
-      frameSettled(seq);
     };
     for (const slot of due) this.runTask(slot, frame, finished);
     return true;

@@ -14,6 +14,8 @@ export interface OfferingLoop {
 
 const loops = new Set<OfferingLoop>();
 let offered = 0;
+/** Frames offered and not yet settled (nor abandoned), by number. */
+const unsettled = new Set<number>();
 const waiters = new Set<{ after: number; resolve: () => void }>();
 
 /** A loop started (`running`) or stopped. */
@@ -24,11 +26,19 @@ export function loopRunning(loop: OfferingLoop, running: boolean): void {
 
 /** A frame is offered to its due tasks: its number, for `frameSettled`. */
 export function frameOffered(): number {
-  return ++offered;
+  unsettled.add(++offered);
+  return offered;
 }
 
-/** Every task the frame `seq` was offered to has finished with it. */
+/**
+ * Every task the frame `seq` was offered to has finished with it (or the frame was abandoned
+ * after a backend loss). A waiter is not told of it while an older frame is still running: a
+ * frame offered only to a task that skips it settles at once, while the reloaded model's own
+ * first frame (which may compile every shader of it) is still running.
+ */
 export function frameSettled(seq: number): void {
+  if (!unsettled.delete(seq)) return;
+  for (const older of unsettled) if (older < seq) return;
   for (const waiter of [...waiters]) {
     if (seq <= waiter.after) continue;
     waiters.delete(waiter);
