@@ -47,9 +47,9 @@ export function frameSettled(seq: number): void {
 }
 
 /**
- * Resolves once a frame offered after this call has run on every task it was offered to; at once
- * when no loop will offer one (no tasks, a paused or hidden source), or after `timeoutMs` (a frame
- * that never settles).
+ * Resolves once a frame offered after this call has run on every task it was offered to, with no
+ * older frame still running; at once when no loop will offer one (no tasks, a paused or hidden
+ * source), or after `timeoutMs` (a frame that never settles).
  * @param timeoutMs the longest wait
  * @default 2000
  */
