@@ -34,7 +34,7 @@ export class DenseHead {
       throw new ClassifierError('training', 'Training needs at least two classes with enough examples.');
     }
     const { train, heldOut } = splitExamples(classes, o.validationShare);
-    const space = fitEmbeddingSpace(metric, train.map((r) => r.embedding));
+    const space = fitEmbeddingSpace(metric, train.map((r) => r.embedding), train.map((r) => r.group));
     const dimension = train[0].embedding.length;
     const rows = (list: typeof train): DenseRows => {
       const x = new Float32Array(list.length * dimension);
