@@ -66,3 +66,17 @@ describe('given a symmetric matrix', () => {
     expect(vectors[0 * 2 + order[1]] * vectors[1 * 2 + order[1]]).toBeCloseTo(-0.5, 9);
   });
 });
+
+describe('given fewer rows than numbers', () => {
+  it('the span coordinates keep every dot product between the rows, and of a vector outside, its projection', async () => {
+    const { spanBasis } = await import('../../packages/core/src/classifier/spanBasis');
+    const rows = [0, 1, 2].map((i) => Float32Array.from({ length: 12 }, (_, k) => Math.sin(k * (i + 1) + i)));
+    const coordinates = spanBasis(rows)!;
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, k) => s + x * b[k], 0);
+    expect(coordinates(rows[0])).toHaveLength(3);
+    for (const a of rows) for (const b of rows) expect(dot(coordinates(a), coordinates(b))).toBeCloseTo(dot(a, b), 4);
+    const outside = Float32Array.from({ length: 12 }, (_, k) => Math.cos(k * 5));
+    for (const b of rows) expect(dot(coordinates(outside), coordinates(b))).toBeCloseTo(dot(outside, b), 4);
+    expect(spanBasis([Float32Array.from([1, 2]), Float32Array.from([3, 4])])).toBeNull();
+  });
+});
