@@ -18,9 +18,9 @@ export type FeatureName = 'image' | 'pose' | 'face' | 'hands';
 export interface ImageFeatureOptions {
   kind: 'image';
   /**
-   * Where the network is cut. `'pooled'`: the last convolution (7×7×1280), pooled to 1280 numbers;
-   * the most general, about 1.5× slower. `'mid'`: a mid-network block (14×14×384), pooled to 384
-   * numbers; faster, and it keeps more of the image's layout.
+   * Where the network is cut. `'pooled'`: the last convolution (7×7×1280), pooled (see `pooling`)
+   * to 4 × 1280 numbers; the most general, about 1.5× slower. `'mid'`: a mid-network block
+   * (14×14×384), pooled to 4 × 384 numbers; faster, and it keeps more of the image's layout.
    * @default 'pooled'
    */
   layer?: 'pooled' | 'mid';
