@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { configure, getConfig, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
+import { configure, getConfig, LoadBatch, ModelCache, ModelLoadError, type LoadContext, type ModelSpec } from '@webcam-ml/core/runtime';
 import type { ModelSettings } from '../../packages/core/src/runtime/ModelCache';
 import { clearServedManifest } from '../../packages/core/src/runtime/manifest';
 import { liveDownloads } from '../../packages/core/src/runtime/downloads';
@@ -557,5 +557,125 @@ describe('given three models on webgl, then a recovered context loss (issue 16: 
     expect(3 + made - disposed).toBe(3);
     expect(new Set(models).size).toBe(3);
     expect(log.filter((line) => line.endsWith('starts'))[0]).toBe('a starts');
+  });
+});
+
+describe('given models leased in one batch (a task’s models)', () => {
+  /** Fetches `key/model.json` and its shard, ends its fetch phase, then builds (logged). */
+  function phasedSpec(key: string, log: string[]): ModelSpec<FakeModel> {
+    return {
+      key,
+      load: async (ctx) => {
+        const json = JSON.parse(new TextDecoder().decode(await ctx.bytes(`${key}/model.json`)));
+        const bin = await ctx.bytes(`${key}/${json.weightsManifest[0].paths[0]}`);
+        log.push(`${key} fetched`);
+        await ctx.fetched().catch((error: unknown) => {
+          log.push(`${key} ${error instanceof Error ? error.name : String(error)}`);
+          throw error;
+        });
+        log.push(`${key} builds`);
+        return { id: nextId++, bytes: bin.byteLength };
+      },
+      dispose: () => void log.push(`${key} dispose`),
+    };
+  }
+  /** Leases on `keys`' models, in one batch. */
+  const leaseBatch = (...keys: string[]) => {
+    const batch = new LoadBatch();
+    return keys.map((key) => cache.acquire(phasedSpec(key, log), getConfig(), batch));
+  };
+  /** `first` has its bytes and waits while `last`'s shard is held; once it is served, both build. */
+  async function expectBuildsAfter(first: string, last: string, leases: ReturnType<typeof leaseBatch>) {
+    await vi.waitFor(() => expect(log).toEqual([`${first} fetched`]));
+    await tick(20);
+    expect(log).toEqual([`${first} fetched`]);
+    server.open(`${base}${last}/m.bin`);
+    await Promise.all(leases.map((l) => l.ready()));
+    expect(log.slice(0, 2)).toEqual([`${first} fetched`, `${last} fetched`]);
+    expect(log.slice(2).sort()).toEqual([`${first} builds`, `${last} builds`]);
+    for (const l of leases) l.release();
+  }
+  let log: string[];
+  let base: string;
+  let files: Parameters<typeof fakeServer>[0];
+  beforeEach(() => {
+    log = [];
+    base = getConfig().modelBaseUrl;
+    files = {};
+    for (const key of ['a', 'b']) {
+      files[`${base}${key}/model.json`] = { body: modelJson, type: 'application/json' };
+      files[`${base}${key}/m.bin`] = { body: weights };
+    }
+    serve(files);
+  });
+
+  it('builds none before every one has its bytes', async () => {
+    server.hold(`${base}b/m.bin`);
+    await expectBuildsAfter('a', 'b', leaseBatch('a', 'b'));
+  });
+
+  it('does not wait for a load that failed or was given up', async () => {
+    server.hold(`${base}b/m.bin`);
+    const [a, b, c] = leaseBatch('a', 'b', 'c'); // c/model.json is a 404
+    await vi.waitFor(() => expect(c.getSnapshot().status).toBe('error'));
+    expect(c.getSnapshot().error).toMatchObject({ reason: 'not-found' });
+    await vi.waitFor(() => expect(log).toEqual(['a fetched']));
+    // b, still downloading, is released: its load is aborted, a goes on.
+    b.release();
+    expect(await a.ready()).toMatchObject({ bytes: 4000 });
+    expect(log).toEqual(['a fetched', 'a builds']);
+    await tick(40);
+    expect(server.signals.get(`${base}b/m.bin`)?.aborted).toBe(true);
+    a.release();
+    c.release();
+  });
+
+  it('rejects a waiting fetched() with an AbortError when its load is aborted, and never reports it as a failure', async () => {
+    server.hold(`${base}b/m.bin`);
+    const [a, b] = leaseBatch('a', 'b');
+    await vi.waitFor(() => expect(log).toEqual(['a fetched']));
+    a.release();
+    await tick(40);
+    expect(log).toEqual(['a fetched', 'a AbortError']);
+    // Disposed (`aborted`), never failed with an error of its own.
+    expect(a.getSnapshot().error).toMatchObject({ reason: 'aborted' });
+    expect(cache.inspect().map((e) => e.key)).toEqual(['b']);
+    server.open(`${base}b/m.bin`);
+    await b.ready();
+    b.release();
+  });
+
+  it('reloads them after a context loss one at a time, none waiting for another', async () => {
+    backend.set({ backend: 'webgl' });
+    const paces: (() => void)[] = [];
+    cache = new ModelCache(backend, () => new Promise<void>((resolve) => paces.push(resolve)));
+    const [a, b] = leaseBatch('a', 'b');
+    await Promise.all([a.ready(), b.ready()]);
+    log.length = 0;
+    backend.set({ status: 'recovering' });
+    backend.set({ status: 'ready', generation: 1 });
+    // a reloads alone (b's reload waits for the pace): its fetched() does not wait for b.
+    await vi.waitFor(() => expect(a.getSnapshot().status).toBe('ready'));
+    expect(b.getSnapshot().status).toBe('loading');
+    await vi.waitFor(() => expect(paces).toHaveLength(1));
+    paces.shift()?.();
+    await b.ready();
+    expect(log.filter((l) => !l.endsWith('dispose'))).toEqual(['a fetched', 'a builds', 'b fetched', 'b builds']);
+    a.release();
+    b.release();
+  });
+
+  it('retries the failed ones in one batch', async () => {
+    const [c, d] = leaseBatch('c', 'd');
+    await vi.waitFor(() => expect([c, d].map((l) => l.getSnapshot().status)).toEqual(['error', 'error']));
+    for (const key of ['c', 'd']) {
+      files[`${base}${key}/model.json`] = { body: modelJson, type: 'application/json' };
+      files[`${base}${key}/m.bin`] = { body: weights };
+    }
+    server.hold(`${base}d/m.bin`);
+    const retried = new LoadBatch();
+    c.retry(retried);
+    d.retry(retried);
+    await expectBuildsAfter('c', 'd', [c, d]);
   });
 });

@@ -124,7 +124,9 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
 
 /**
  * Fetch a face-api weights manifest and its shards through the cache's `fetch` (deduplicated,
- * verified against manifest.json, progress-reporting) and decode them into tensors.
+ * verified against manifest.json, progress-reporting) and decode them into tensors, once the other
+ * nets loaded with this one have their bytes too (`ctx.fetched()`): a net decoded and warmed up
+ * early holds the main thread while their downloads wait to be read.
  */
 async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.NamedTensorMap> {
   const bytes = await ctx.bytes(manifestUrl);
@@ -136,7 +138,11 @@ async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.
   }
   if (!Array.isArray(manifest)) throw new ModelLoadError(manifestUrl, 'parse', 'expected an array of weight groups');
   const prefix = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
-  const load = tf.io.weightsLoaderFactory((urls) => Promise.all(urls.map((url) => ctx.bytes(url))));
+  const load = tf.io.weightsLoaderFactory(async (urls) => {
+    const shards = await Promise.all(urls.map((url) => ctx.bytes(url)));
+    await ctx.fetched();
+    return shards;
+  });
   return load(manifest, prefix);
 }
 

@@ -55,7 +55,9 @@ function graphSpec(key: string, file: string, resolveUrl: (path: string) => stri
   return {
     key: `${key}:${resolveUrl(file)}`,
     load: async (ctx: LoadContext) => {
-      const graph = await loadGraphModel(await loadModelArtifacts(ctx, file));
+      const artifacts = await loadModelArtifacts(ctx, file);
+      await ctx.fetched();
+      const graph = await loadGraphModel(artifacts);
       try {
         await warmUp(graph);
       } catch (error) {

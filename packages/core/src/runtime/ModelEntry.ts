@@ -4,6 +4,7 @@ import { resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
 import { nextFrameSettled } from './frameActivity';
+import type { LoadBatch, LoadTicket } from './LoadBatch';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
 
@@ -55,10 +56,11 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     private readonly backend: BackendHandle,
     private readonly settings: ModelSettings,
     private readonly onDisposed: (entry: ModelEntry<T>) => void,
+    batch?: LoadBatch,
   ) {
     super({ status: 'loading', model: null, progress: { loaded: 0, total: 0 }, error: null });
     void this.backend.acquire().catch(() => undefined);
-    this.load();
+    this.load(batch?.join());
   }
 
   get references(): number {
@@ -78,10 +80,10 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     this.releaseTimer = setTimeout(() => this.dispose(), releaseDelayMs);
   }
 
-  /** Load again after a failure, even while other leases hold the entry (a "Try again"). */
-  retry(): void {
+  /** Load again after a failure, even while other leases hold the entry (a "Try again"), in `batch` when given. */
+  retry(batch?: LoadBatch): void {
     if (this.disposed || this.getSnapshot().status !== 'error') return;
-    this.load();
+    this.load(batch?.join());
   }
 
   onBytes(url: string, loaded: number, total: number): void {
@@ -119,7 +121,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
    * awaited after the model is built and before it is used (they run off the main thread while
    * the graph decodes). JSON files are checked before they are read.
    */
-  private context(signal: AbortSignal): { context: LoadContext; checks: Promise<void>[] } {
+  private context(signal: AbortSignal, ticket: LoadTicket | undefined): { context: LoadContext; checks: Promise<void>[] } {
     const checks: Promise<void>[] = [];
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
@@ -149,6 +151,10 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         await nextFrameSettled(BETWEEN_FRAMES_MS);
         signal.throwIfAborted();
       },
+      fetched: async () => {
+        signal.throwIfAborted();
+        await ticket?.arrive(signal);
+      },
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
@@ -177,9 +183,10 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
 
   /**
    * (Re)load on the current backend; retries when the backend changed during the load.
+   * @param ticket the load's place in its batch (its fetch phase ends with the others'), if any
    * @returns settles (never rejects) once this attempt is over: ready, failed, or superseded
    */
-  load(): Promise<void> {
+  load(ticket?: LoadTicket): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -193,7 +200,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
           await this.backend.ready();
           if (signal.aborted) return;
           const generation = this.backend.getSnapshot().generation;
-          const { context, checks } = this.context(signal);
+          const { context, checks } = this.context(signal, ticket);
           let model: T;
           try {
             model = await this.spec.load(context);
@@ -231,6 +238,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         if (signal.aborted || isAbortError(error)) return;
         this.setState({ status: 'error', model: null, error: error instanceof Error ? error : new Error(String(error)) });
       } finally {
+        ticket?.leave();
         if (this.controller === controller) this.owed = false;
       }
     })();
