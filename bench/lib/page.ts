@@ -261,8 +261,7 @@ export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: 
   const counts: Record<string, number> = { modelStateChanges: 0 };
   const runtime: Runtime = {
     ...inner,
-    // The task's load batch is passed on: the probe must not change how the models load.
-    acquireModel: (spec, batch) => {
+    acquireModel: (spec) => {
       const lease = inner.acquireModel({
         ...spec,
         load: async (ctx) => {
@@ -283,7 +282,7 @@ export function probedRuntime(modelBaseUrl: string): { runtime: Runtime; marks: 
           marks.modelLoaded = performance.now();
           return model;
         },
-      }, batch);
+      });
       // Download progress and status changes, each of which every subscriber (the engine, then React) hears.
       const stop = lease.subscribe(() => counts.modelStateChanges++);
       return {

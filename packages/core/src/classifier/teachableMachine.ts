@@ -55,9 +55,7 @@ export function teachableMachineSpec(options: TeachableMachineOptions, resolveUr
       } catch (error) {
         throw error instanceof ClassifierError ? error : fail(`could not read ${metadataUrl}: ${error instanceof Error ? error.message : String(error)}`, error);
       }
-      const artifacts = await loadModelArtifacts(ctx, options.modelUrl);
-      await ctx.fetched();
-      const model = await loadLayersModel(artifacts);
+      const model = await loadLayersModel(await loadModelArtifacts(ctx, options.modelUrl));
       const input = model.inputs[0].shape;
       const output = model.outputs[0].shape;
       if (input.length !== 4 || input[3] !== 3 || output[output.length - 1] !== meta.labels.length) {

@@ -20,7 +20,6 @@ export {
   subscribeConfig,
   ModelLoadError,
   clearPersistentCache,
-  LoadBatch,
 } from '../runtime/index';
 export type {
   FrameTaskHandle,
@@ -51,7 +50,6 @@ export type {
   ModelEntryState,
   ModelLease,
   ModelSpec,
-  LoadTicket,
 } from '../runtime/index';
 // The task contract every engine runs on (a new task subclasses TaskEngine).
 export { TaskEngine, TaskLifecycle, deriveStatus, isFrame, isTensor, withFrame, PER_FRAME_KEYS } from '../task/index';

@@ -124,9 +124,7 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
 
 /**
  * Fetch a face-api weights manifest and its shards through the cache's `fetch` (deduplicated,
- * verified against manifest.json, progress-reporting) and decode them into tensors, once the other
- * nets loaded with this one have their bytes too (`ctx.fetched()`): a net decoded and warmed up
- * early holds the main thread while their downloads wait to be read.
+ * verified against manifest.json, progress-reporting) and decode them into tensors.
  */
 async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.NamedTensorMap> {
   const bytes = await ctx.bytes(manifestUrl);
@@ -138,11 +136,7 @@ async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.
   }
   if (!Array.isArray(manifest)) throw new ModelLoadError(manifestUrl, 'parse', 'expected an array of weight groups');
   const prefix = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
-  const load = tf.io.weightsLoaderFactory(async (urls) => {
-    const shards = await Promise.all(urls.map((url) => ctx.bytes(url)));
-    await ctx.fetched();
-    return shards;
-  });
+  const load = tf.io.weightsLoaderFactory((urls) => Promise.all(urls.map((url) => ctx.bytes(url))));
   return load(manifest, prefix);
 }
 

@@ -55,9 +55,7 @@ function graphSpec(key: string, file: string, resolveUrl: (path: string) => stri
   return {
     key: `${key}:${resolveUrl(file)}`,
     load: async (ctx: LoadContext) => {
-      const artifacts = await loadModelArtifacts(ctx, file);
-      await ctx.fetched();
-      const graph = await loadGraphModel(artifacts);
+      const graph = await loadGraphModel(await loadModelArtifacts(ctx, file));
       try {
         await warmUp(graph);
       } catch (error) {

@@ -78,7 +78,6 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
   // Every file is downloaded before any graph is built: an abort (the last consumer left) then
   // never strands half of BlazePose's two graph models in memory.
   const [first, second] = await Promise.all(m.files.map((file) => loadModelArtifacts(ctx, file)));
-  await ctx.fetched();
   if (m.family === 'movenet') {
     return poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
       modelType: m.type,

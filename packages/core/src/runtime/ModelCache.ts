@@ -1,7 +1,6 @@
 import { backendManager, type BackendHandle } from './BackendManager';
 import { getConfig } from './config';
 import { nextFrameSettled } from './frameActivity';
-import type { LoadBatch } from './LoadBatch';
 import type { ModelEntryState, ModelLease, ModelSpec } from './contracts';
 import { ModelEntry, type ModelSettings } from './ModelEntry';
 import { ModelLoadError } from './ModelLoadError';
@@ -14,11 +13,9 @@ export type { ModelSettings } from './ModelEntry';
  * change, and is disposed `releaseDelayMs` after the last lease released (a load still running
  * is aborted then).
  *
- * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress, and
- * whose `fetched()` ends the fetch phase: the models a task leases together (one `LoadBatch`) all
- * have their bytes before any of them builds. `load` is also where a model's warm-up inference
- * belongs (run one `predict` on zeros and dispose the result), so that `ready` means the first
- * real frame will not pay for shader compilation. A long
+ * `spec.load` receives a `LoadContext` whose `fetch` dedupes, verifies and reports progress; it is
+ * also where a model's warm-up inference belongs (run one `predict` on zeros and dispose the
+ * result), so that `ready` means the first real frame will not pay for shader compilation. A long
  * warm-up awaits `ctx.betweenFrames()` between slices (`warmUpLayersInSlices` does for a layers
  * model) so the other tasks' frames keep coming meanwhile.
  * The first spec seen for a key is the one used: the key must name everything that changes the
@@ -28,7 +25,7 @@ export type { ModelSettings } from './ModelEntry';
  * order they were first acquired, with `pace` awaited between two: on one WebGL context the
  * warm-ups' shader compiles run one after the other anyway, and each blocks the main thread, so
  * loading them together only makes every task wait for all of them. One at a time, the first
- * task's frames run as soon as its own models are back. These reloads join no batch.
+ * task's frames run as soon as its own models are back.
  */
 export class ModelCache {
   private entries = new Map<string, ModelEntry<unknown>>();
@@ -77,24 +74,16 @@ export class ModelCache {
    * Take a lease on the model; `release()` it when done (every acquire needs one release).
    * `settings` are the acquiring runtime's (the page default's when left out): the folder relative
    * URLs resolve against, the persistent cache, and how long the model outlives this lease.
-   * A load this acquire starts joins `batch`: it builds nothing before the batch's other loads
-   * have their bytes (`LoadContext.fetched`); a model already loading or loaded stays as it is.
    */
-  acquire<T>(spec: ModelSpec<T>, settings: ModelSettings = getConfig(), batch?: LoadBatch): ModelLease<T> {
+  acquire<T>(spec: ModelSpec<T>, settings: ModelSettings = getConfig()): ModelLease<T> {
     let entry = this.entries.get(spec.key) as ModelEntry<T> | undefined;
     // A failed model nobody holds any more is retried by the next consumer (a remount, a retry
     // button) instead of handing out the old error until the release delay ran out.
     if (entry && !entry.disposed && entry.references === 0 && entry.getSnapshot().status === 'error') entry.dispose();
     if (!entry || entry.disposed) {
-      entry = new ModelEntry<T>(
-        spec,
-        this.backend,
-        settings,
-        (e) => {
-          if (this.entries.get(spec.key) === e) this.entries.delete(spec.key);
-        },
-        batch,
-      );
+      entry = new ModelEntry<T>(spec, this.backend, settings, (e) => {
+        if (this.entries.get(spec.key) === e) this.entries.delete(spec.key);
+      });
       this.entries.set(spec.key, entry as ModelEntry<unknown>);
     }
     const shared = entry;
@@ -109,8 +98,8 @@ export class ModelCache {
         released = true;
         shared.releaseOne(settings.releaseDelayMs);
       },
-      retry: (retried) => {
-        if (!released) shared.retry(retried);
+      retry: () => {
+        if (!released) shared.retry();
       },
     };
   }

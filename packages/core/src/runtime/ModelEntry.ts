@@ -4,7 +4,6 @@ import { resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelSpec } from './contracts';
 import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
 import { nextFrameSettled } from './frameActivity';
-import type { LoadBatch, LoadTicket } from './LoadBatch';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
 
@@ -56,11 +55,10 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     private readonly backend: BackendHandle,
     private readonly settings: ModelSettings,
     private readonly onDisposed: (entry: ModelEntry<T>) => void,
-    batch?: LoadBatch,
   ) {
     super({ status: 'loading', model: null, progress: { loaded: 0, total: 0 }, error: null });
     void this.backend.acquire().catch(() => undefined);
-    this.load(batch?.join());
+    this.load();
   }
 
   get references(): number {
@@ -80,10 +78,10 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     this.releaseTimer = setTimeout(() => this.dispose(), releaseDelayMs);
   }
 
-  /** Load again after a failure, even while other leases hold the entry (a "Try again"), in `batch` when given. */
-  retry(batch?: LoadBatch): void {
+  /** Load again after a failure, even while other leases hold the entry (a "Try again"). */
+  retry(): void {
     if (this.disposed || this.getSnapshot().status !== 'error') return;
-    this.load(batch?.join());
+    this.load();
   }
 
   onBytes(url: string, loaded: number, total: number): void {
@@ -121,7 +119,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
    * awaited after the model is built and before it is used (they run off the main thread while
    * the graph decodes). JSON files are checked before they are read.
    */
-  private context(signal: AbortSignal, ticket: LoadTicket | undefined): { context: LoadContext; checks: Promise<void>[] } {
+  private context(signal: AbortSignal): { context: LoadContext; checks: Promise<void>[] } {
     const checks: Promise<void>[] = [];
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
@@ -151,10 +149,6 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         await nextFrameSettled(BETWEEN_FRAMES_MS);
         signal.throwIfAborted();
       },
-      fetched: async () => {
-        signal.throwIfAborted();
-        await ticket?.arrive(signal);
-      },
       fetch: async (input, init) => {
         const url = resolveModelUrl(typeof Request !== 'undefined' && input instanceof Request ? input.url : String(input), baseUrl);
         if (init?.method && init.method.toUpperCase() !== 'GET') return fetch(url, { ...init, signal });
@@ -183,10 +177,9 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
 
   /**
    * (Re)load on the current backend; retries when the backend changed during the load.
-   * @param ticket the load's place in its batch (its fetch phase ends with the others'), if any
    * @returns settles (never rejects) once this attempt is over: ready, failed, or superseded
    */
-  load(ticket?: LoadTicket): Promise<void> {
+  load(): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -200,7 +193,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
           await this.backend.ready();
           if (signal.aborted) return;
           const generation = this.backend.getSnapshot().generation;
-          const { context, checks } = this.context(signal, ticket);
+          const { context, checks } = this.context(signal);
           let model: T;
           try {
             model = await this.spec.load(context);
@@ -238,7 +231,6 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
         if (signal.aborted || isAbortError(error)) return;
         this.setState({ status: 'error', model: null, error: error instanceof Error ? error : new Error(String(error)) });
       } finally {
-        ticket?.leave();
         if (this.controller === controller) this.owed = false;
       }
     })();

@@ -5,7 +5,6 @@ import { backendManager, type BackendHandle } from './BackendManager';
 import { ConfigStore, pageConfig, resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, BackendPreference, FrameSourceElement, FrameTask, ModelLease, ModelSpec } from './contracts';
 import { FrameLoop, getFrameLoop, type FrameTaskHandle } from './FrameLoop';
-import type { LoadBatch } from './LoadBatch';
 import { modelCache, type ModelSettings } from './ModelCache';
 
 /** The part of a source's frame loop a task uses. */
@@ -26,7 +25,7 @@ export interface RuntimeBackendManager extends BackendHandle {
 
 /** What a runtime needs of the model cache. */
 export interface RuntimeModelCache {
-  acquire: <T>(spec: ModelSpec<T>, settings: ModelSettings, batch?: LoadBatch) => ModelLease<T>;
+  acquire: <T>(spec: ModelSpec<T>, settings: ModelSettings) => ModelLease<T>;
 }
 
 /** What `runtime.memory()` reports: tensors on each side, and the frames (bitmaps) still open. */
@@ -58,11 +57,8 @@ export interface Runtime {
   subscribeConfig: (listener: (next: RuntimeConfig, previous: RuntimeConfig) => void) => () => void;
   /** Resolve a path against this runtime's `modelBaseUrl` (absolute URLs pass through). */
   resolveModelUrl: (path: string) => string;
-  /**
-   * Lease a model from the cache with this runtime's settings. The models a task leases with one
-   * `batch` fetch all their files before any of them builds (see `LoadContext.fetched`).
-   */
-  acquireModel: <T>(spec: ModelSpec<T>, batch?: LoadBatch) => ModelLease<T>;
+  /** Lease a model from the cache with this runtime's settings. */
+  acquireModel: <T>(spec: ModelSpec<T>) => ModelLease<T>;
   /**
    * The one frame loop of `source`, shared by every task on it (tasks running in the runtime's
    * worker share one of their own, paced by the worker's backend).
@@ -175,9 +171,9 @@ function buildRuntime(
     configure: (partial) => settings.configure(partial),
     subscribeConfig: (listener) => settings.subscribe(listener),
     resolveModelUrl: resolve,
-    acquireModel: (spec, batch) => {
+    acquireModel: (spec) => {
       const { modelBaseUrl, persistentCache, releaseDelayMs, integrity } = settings.get();
-      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs, integrity }, batch);
+      return cache.acquire(spec, { modelBaseUrl, persistentCache, releaseDelayMs, integrity });
     },
     frameLoop: (source, kind) => (kind === 'worker' ? workerLoop(source) : frameLoop(source)),
     useBackend: (preference) => {

@@ -4,7 +4,6 @@
  * config.ts). Engines import only these names from './index' (the runtime barrel).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { LoadBatch } from './LoadBatch';
 
 /** The TF.js backends webcam-ml knows how to choose between. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -74,15 +73,6 @@ export interface LoadContext {
    * frames keep coming (`warmUpLayersInSlices`).
    */
   betweenFrames: () => Promise<void>;
-  /**
-   * Ends the load's fetch phase: await it once every file the model needs is in (after the last
-   * `bytes`/`fetch`) and before building anything from them (decoding into tensors, the warm-up).
-   * It resolves once every model loaded together with this one (a task's models, `LoadBatch`) has
-   * its bytes too, or ended, so no build holds the main thread while their downloads still run; at
-   * once for a model loaded alone. Rejects with an `AbortError` once `signal` aborted. A load that
-   * never calls it is waited for until it ends.
-   */
-  fetched: () => Promise<void>;
 }
 
 /** A shared model entry in the cache. */
@@ -114,10 +104,9 @@ export interface ModelLease<T> {
   release: () => void;
   /**
    * Load again when the entry failed (a 404 fixed since, a network back), even while other
-   * consumers hold it; does nothing otherwise. Leases retried with one `batch` fetch all their
-   * files before any of them builds (see `LoadContext.fetched`).
+   * consumers hold it; does nothing otherwise.
    */
-  retry: (batch?: LoadBatch) => void;
+  retry: () => void;
 }
 
 /** One frame handed to every task registered on a source. */

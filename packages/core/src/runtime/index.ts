@@ -4,7 +4,6 @@
  */
 export { backendManager, BackendManager, BackendError, BACKEND_NAMES, type BackendErrorCode, type BackendHandle } from './BackendManager';
 export { modelCache, ModelCache, type ModelSettings } from './ModelCache';
-export { LoadBatch, type LoadTicket } from './LoadBatch';
 export { getFrameLoop, FrameLoop, type FrameTaskHandle } from './FrameLoop';
 export { MAX_FRAME_SIDE, frameSize, readFramePixels, sourceSize } from './framePixels';
 export { createRuntime, getDefaultRuntime, type CreateRuntimeOptions, type Runtime, type RuntimeBackendManager, type RuntimeFrameLoop, type RuntimeMemory, type RuntimeModelCache } from './Runtime';

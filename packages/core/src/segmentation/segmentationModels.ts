@@ -75,9 +75,7 @@ export function segmentationModelSpec(name: SegmentationModelName, resolveUrl: (
   return {
     key: `segmentation:${name}:${resolveUrl(m.file)}`,
     load: async (ctx: LoadContext) => {
-      const artifacts = await loadModelArtifacts(ctx, m.file);
-      await ctx.fetched();
-      const graph = await loadGraphModel(artifacts);
+      const graph = await loadGraphModel(await loadModelArtifacts(ctx, m.file));
       const model: LoadedSegmentationModel = { name, graph, inputHeight: m.input[0], inputWidth: m.input[1] };
       try {
         const blank = tf.zeros([m.input[0], m.input[1], 3], 'int32') as tf.Tensor3D;

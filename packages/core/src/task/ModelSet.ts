@@ -1,5 +1,4 @@
 import type { ModelEntryState, ModelLease, ModelSpec } from '../runtime/contracts';
-import { LoadBatch } from '../runtime/LoadBatch';
 import type { Runtime } from '../runtime/Runtime';
 
 /** A model a task needs that is not a plain cache spec (a feature extractor, another engine). */
@@ -35,17 +34,13 @@ export class ModelSet<Models> {
     return this.held.size;
   }
 
-  /**
-   * Lease every model named that is not held yet (by key), release those no longer named. The
-   * specs leased here load in one batch: all their files are fetched before any of them builds.
-   */
+  /** Lease every model named that is not held yet (by key), release those no longer named. */
   match(wanted: TaskModels): void {
-    const batch = new LoadBatch();
     for (const [name, model] of Object.entries(wanted)) {
       const current = this.held.get(name);
       if (current && current.key === model.key) continue;
       if (current) this.release(name, current);
-      const lease = isSpec(model) ? this.runtime.acquireModel(model, batch) : model.acquire(this.runtime);
+      const lease = isSpec(model) ? this.runtime.acquireModel(model) : model.acquire(this.runtime);
       const entry: HeldModel = { key: model.key, lease, stop: () => {}, wasReady: false };
       this.held.set(name, entry);
       entry.stop = lease.subscribe(this.changed);
@@ -59,10 +54,9 @@ export class ModelSet<Models> {
     for (const [name, entry] of [...this.held]) this.release(name, entry);
   }
 
-  /** Load failed models again (even while other consumers hold them), in one batch. */
+  /** Load failed models again (even while other consumers hold them). */
   retry(): void {
-    const batch = new LoadBatch();
-    for (const { lease } of this.held.values()) lease.retry(batch);
+    for (const { lease } of this.held.values()) lease.retry();
   }
 
   /** Each lease's entry, and whether it was ready before (for the status derivation). */

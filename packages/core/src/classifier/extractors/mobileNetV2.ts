@@ -65,9 +65,7 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   return {
   key: `webcam-ml/classifier/${url}`,
   async load(ctx: LoadContext) {
-    const artifacts = await loadModelArtifacts(ctx, url);
-    await ctx.fetched();
-    const base = await loadLayersModel(artifacts);
+    const base = await loadLayersModel(await loadModelArtifacts(ctx, url));
     const model: MobileNetV2Features = { base, cuts: {} };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame, in
     // slices between other tasks' frames (after a context loss pose runs while this compiles).
