@@ -23,6 +23,7 @@ import { backendManager, getDefaultRuntime } from '@webcam-ml/core/runtime';
 import { ClassifierError, poseNetOutputs, teachableMachineSpec } from '@webcam-ml/core/classifier';
 import { loadVideo, seekFrame } from '../../bench/lib/page';
 import { mountClassifier } from '../../bench/pages/classifier.split';
+import { exportFiles } from './teachableMachine.helpers';
 import { until } from './runtime.helpers';
 
 const GOOGLE = 'https://storage.googleapis.com/tfjs-models/savedmodel/posenet/mobilenet/float/075/';
@@ -82,14 +83,7 @@ beforeAll(async () => {
   }
   // The web app's defaults but for the epochs (see the header).
   await teachable.train({ denseUnits: 100, epochs: 30, learningRate: 0.001, batchSize: 16 });
-  let artifacts: tf.io.ModelArtifacts | null = null;
-  await teachable.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  const a = artifacts as unknown as tf.io.ModelArtifacts;
-  const modelJson = JSON.stringify({ modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] });
-  const weights = a.weightData as ArrayBuffer;
+  const { modelJson, weights } = await exportFiles((handler) => teachable.save(handler));
   const metadata = teachable.getMetadata() as tmPose.Metadata & { modelSettings: { posenet: Record<string, unknown> } };
   files.set('/tm-pose/model.json', json(modelJson));
   files.set('/tm-pose/weights.bin', () => new Response(weights.slice(0)));
