@@ -25,6 +25,7 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { LoadContext } from '../runtime/contracts';
 import { loadModelArtifacts } from '../runtime/modelArtifacts';
+import { ModelLoadError } from '../runtime/ModelLoadError';
 import { ClassifierError } from './ClassifierError';
 
 /** Where the PoseNet model is when `posenetUrl` is not given (under `modelBaseUrl`). */
@@ -97,7 +98,15 @@ export async function loadPoseNetFor(ctx: LoadContext, url: string, head: Layers
   if (input.length !== 2 || input[1] !== expected) {
     throw fail(`the pose model takes ${JSON.stringify(input)}; PoseNet at ${settings.inputResolution.join('×')} gives [null, ${expected}] (metadata.json's modelSettings.posenet).`);
   }
-  const graph = await loadGraphModel(await loadModelArtifacts(ctx, url));
+  let graph: GraphModel;
+  try {
+    graph = await loadGraphModel(await loadModelArtifacts(ctx, url));
+  } catch (error) {
+    // PoseNet is no group's default: a plain `webcam-ml-models copy` leaves it out (a missing file
+    // is a 404, or an HTML page from a server that answers every path).
+    if (error instanceof ModelLoadError && (error.reason === 'not-found' || error.reason === 'html')) throw fail(`PoseNet is not at ${error.url}: copy it with \`npx webcam-ml-models copy <served dir> --only classifier:posenet\` (or set posenetUrl).`, error);
+    throw error;
+  }
   const names = graph.outputs.map((o) => o.name.replace(/:\d+$/, ''));
   const find = (part: string) => names.find((n) => n.split('/').some((segment) => segment.startsWith(part)));
   const heatmap = find('heatmap');
