@@ -13,7 +13,7 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core/runtime': 21000, // the runtime object, the task contract, the integrity policy and the worker executor's main side (18475 measured); + worker liveness, task calls, typed errors from the worker, the context-loss recovery order and sliced warm-up, verified bytes into TF.js (20413 measured)
   '@webcam-ml/core/pose': 64000, // + the worker executor's task calls and lifeline (62260 measured; main was at 61576, over 61400, before them)
   '@webcam-ml/core/face': 25400, // + the worker executor's main side (23470 measured)
-  '@webcam-ml/core/segmentation': 26700, // + the worker executor's main side (24700 measured)
+  '@webcam-ml/core/segmentation': 27400, // + the worker executor's main side (24700 measured); + downloads before the backend is up, the worker's start order (26723 measured)
   '@webcam-ml/core/hands': 26600, // + the worker executor's main side (23442 measured); + its task calls and lifeline (25721 measured)
   '@webcam-ml/core/classifier': 90000, // + the worker executor's main side (79370 measured); + the classifier's worker side: dataset mirror, task calls (87262 measured)
   '@webcam-ml/core/testing': 2100,

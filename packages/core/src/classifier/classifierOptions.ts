@@ -58,7 +58,8 @@ export function resolveClassifierOptions(options: ClassifierEngineOptions = {}):
   if (!['cosine', 'centred', 'standardised', 'invariant'].includes(next.metric)) fail('metric', "'cosine', 'centred', 'standardised' or 'invariant'", next.metric);
   if (next.datasetName !== null && (typeof next.datasetName !== 'string' || next.datasetName === '')) fail('datasetName', 'a non-empty string or null', next.datasetName);
   if (next.teachableMachine !== null && (typeof next.teachableMachine !== 'object' || typeof next.teachableMachine.modelUrl !== 'string')) {
-    fail('teachableMachine', '{ modelUrl, metadataUrl? } or null', next.teachableMachine);
+    fail('teachableMachine', '{ modelUrl, metadataUrl?, posenetUrl? } or null', next.teachableMachine);
   }
+  if (next.teachableMachine?.posenetUrl !== undefined && typeof next.teachableMachine.posenetUrl !== 'string') fail('teachableMachine.posenetUrl', 'a URL string', next.teachableMachine.posenetUrl);
   return next;
 }

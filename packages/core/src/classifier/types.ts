@@ -98,15 +98,22 @@ export type FeatureOptions = ImageFeatureOptions | PoseFeatureOptions | FaceFeat
  */
 export type FeaturesOption = FeatureName | FeatureOptions | ExtractFunction;
 
-/** A Teachable Machine image-model export used as the classifier (read-only: no training). */
+/** A Teachable Machine image- or pose-model export used as the classifier (read-only: no training). */
 export interface TeachableMachineOptions {
   /** URL of the export's `model.json`. */
   modelUrl: string;
   /**
-   * URL of its `metadata.json` (labels, image size).
+   * URL of its `metadata.json` (labels, image size; a pose export's PoseNet settings).
    * @default `metadata.json` next to `modelUrl`
    */
   metadataUrl?: string;
+  /**
+   * A pose export only: URL of the PoseNet model (MobileNetV1 0.75, stride 16, a TF.js graph
+   * model) it reads, relative to `modelBaseUrl`; `webcam-ml-models copy --only classifier:posenet`
+   * puts it there.
+   * @default 'classifier/posenet/model.json'
+   */
+  posenetUrl?: string;
 }
 
 /** How predictions are made from the examples. */

@@ -73,6 +73,12 @@ export interface LoadContext {
    * frames keep coming (`warmUpLayersInSlices`).
    */
   betweenFrames: () => Promise<void>;
+  /**
+   * Resolves once the backend this load builds on is ready (rejects with its error when none
+   * works, with an `AbortError` once `signal` aborted). A spec with `startsBeforeBackend` awaits it
+   * after its downloads and before its first TF.js call; for any other spec it resolves at once.
+   */
+  backendReady: () => Promise<void>;
 }
 
 /** A shared model entry in the cache. */
@@ -89,6 +95,14 @@ export interface ModelSpec<T> {
   key: string;
   /** Loads the model (and runs a warm-up inference) on the active backend. */
   load: (ctx: LoadContext) => Promise<T>;
+  /**
+   * `load` starts before the backend is ready: it downloads its files while the backend
+   * initialises (a wasm fetch and compile, a worker's first backend) and awaits
+   * `ctx.backendReady()` before its first TF.js call. Without it, `load` starts once the backend
+   * is ready.
+   * @default false
+   */
+  startsBeforeBackend?: boolean;
   /** Frees the model's tensors. */
   dispose(model: T): void;
 }

@@ -65,8 +65,11 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   const url = resolveUrl(MOBILENET_V2_PATH);
   return {
   key: `webcam-ml/classifier/${url}`,
+  startsBeforeBackend: true,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(await loadModelArtifacts(ctx, url));
+    const artifacts = await loadModelArtifacts(ctx, url);
+    await ctx.backendReady();
+    const base = await loadLayersModel(artifacts);
     const model: MobileNetV2Features = { base, cuts: {} };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame, in
     // slices between other tasks' frames (after a context loss pose runs while this compiles).
