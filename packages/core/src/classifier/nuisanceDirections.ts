@@ -29,18 +29,7 @@ export function nuisanceDirections(vectors: readonly Float32Array[], groups: rea
   const n = Math.min(all.length, MAX_DIFFERENCES);
   if (n === 0 || count < 1) return [];
   const diffs = Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
-  const gram = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      const a = diffs[i];
-      const b = diffs[j];
-      for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-      gram[i * n + j] = s;
-      gram[j * n + i] = s;
-    }
-  }
-  const { values, vectors: eigen } = symmetricEigen(gram, n);
+  const { values, vectors: eigen } = symmetricEigen(gramMatrix(diffs), n);
   const order = Array.from(values.keys()).sort((a, b) => values[b] - values[a]);
   const out: Float32Array[] = [];
   for (const j of order.slice(0, count)) {
@@ -54,6 +43,23 @@ export function nuisanceDirections(vectors: readonly Float32Array[], groups: rea
     out.push(normalize(u));
   }
   return out;
+}
+
+/** The n × n matrix of the rows' dot products (row-major). */
+export function gramMatrix(rows: readonly Float32Array[]): Float64Array {
+  const n = rows.length;
+  const gram = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      const a = rows[i];
+      const b = rows[j];
+      for (let k = 0; k < a.length; k++) s += a[k] * b[k];
+      gram[i * n + j] = s;
+      gram[j * n + i] = s;
+    }
+  }
+  return gram;
 }
 
 /** Eigenvalues and eigenvectors (columns of a row-major n × n array) of a symmetric matrix, by cyclic Jacobi rotations; `a` is overwritten. */

@@ -1,4 +1,4 @@
-import { symmetricEigen } from './nuisanceDirections';
+import { gramMatrix, symmetricEigen } from './nuisanceDirections';
 
 /** Above this many rows the basis costs more than it saves (its eigensolver is cubic in the rows): the head trains on the embeddings as they are. */
 const MAX_ROWS = 256;
@@ -15,18 +15,7 @@ export function spanBasis(rows: readonly Float32Array[]): ((v: Float32Array) => 
   const n = rows.length;
   const d = rows[0]?.length ?? 0;
   if (n === 0 || n > MAX_ROWS || n * 2 > d) return null;
-  const gram = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      const a = rows[i];
-      const b = rows[j];
-      for (let k = 0; k < d; k++) s += a[k] * b[k];
-      gram[i * n + j] = s;
-      gram[j * n + i] = s;
-    }
-  }
-  const { values, vectors } = symmetricEigen(gram, n);
+  const { values, vectors } = symmetricEigen(gramMatrix(rows), n);
   const largest = Math.max(...values);
   const kept = Array.from(values.keys()).filter((j) => values[j] > 1e-6 * largest);
   // Basis vector j: Σ_i V[i, j] · row_i / √λ_j (unit length, orthogonal to the others).
