@@ -35,6 +35,7 @@ export const prebundled = [
   '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
   // Teachable Machine's own library (CommonJS, on @tensorflow/tfjs): the reference of the parity test.
   '@teachablemachine/image',
+  '@teachablemachine/pose',
   'react',
   'react-dom',
   'react-dom/client',

@@ -2,7 +2,10 @@
 // npm run bench:ux -- [--widget pose|face|classifier] [--executor main,worker] [--video <clip>] [--seconds N] --out <file.json>
 // What a person feels while a widget runs: Chromium's fake camera plays a clip (30 fps), a page
 // mounts the widget under StrictMode in a <WebcamMLProvider executor>, main and worker alternating
-// in one run; over several windows it measures camera fps, widget fps (results per second), page
+// in one run, each round of each executor on a freshly launched Chromium page (cold HTTP cache, no
+// TF.js backend yet: a user's first visit; `--same-page` runs them all in one page, where every
+// main round after the first finds the page's backend up and a worker round starts a new worker,
+// which is what a remount after the release delay costs); over several windows it measures camera fps, widget fps (results per second), page
 // fps (requestAnimationFrame), the share of time the main thread spent in long tasks, and the
 // executor's transfer cost per frame (createImageBitmap + postMessage; null on main). Medians.
 // Writes { runs: [{ widget, executor, backend, cameraFps, widgetFps, pageFps, longTaskShare, transferMs }] }.
@@ -19,7 +22,8 @@ const usage = `Usage: npm run bench:ux -- --out <file.json>
   [--video <clip>]                  the camera clip (any ffmpeg-readable video; default public/fixtures/pose/pose_1.mp4)
   [--seconds <n>]                   measured seconds per executor and round (default 10)
   [--rounds <n>]                    rounds of all executors (default 2)
-  [--backend wasm|webgl|cpu|auto]   TF.js backend (default wasm)`;
+  [--backend wasm|webgl|cpu|auto]   TF.js backend (default wasm)
+  [--same-page]                     every round in one page (default: a fresh page per round and executor)`;
 
 const args = cliArgs(usage, {
   widget: { type: 'string', default: 'pose' },
@@ -28,6 +32,7 @@ const args = cliArgs(usage, {
   seconds: { type: 'string', default: '10' },
   rounds: { type: 'string', default: '2' },
   backend: { type: 'string', default: 'wasm' },
+  'same-page': { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 
@@ -60,12 +65,19 @@ function cameraClip(video) {
 // modules one by one, which only the first result would feel; the output says which ran.
 const builtWorker = existsSync(resolve(root, 'public/models/webcam-ml-worker.js'));
 if (!builtWorker) console.error('bench:ux: public/models/webcam-ml-worker.js not found (npm run build && npm run models): the worker loads from the dev server, module by module');
-const result = await runInChromium({
-  page: 'bench/pages/ux.html',
-  params: { widget: args.widget, executors, seconds, rounds, backend: args.backend, workerUrl: builtWorker ? '/models/webcam-ml-worker.js' : null },
-  fakeCamera: cameraClip(args.video),
-  timeoutMs: (rounds * executors.length * (seconds + 60) + 120) * 1000,
-});
+const workerUrl = builtWorker ? '/models/webcam-ml-worker.js' : null;
+const fakeCamera = cameraClip(args.video);
+/** One page: `rounds` rounds of `list`, alternating. */
+const inPage = (list, n) =>
+  runInChromium({
+    page: 'bench/pages/ux.html',
+    params: { widget: args.widget, executors: list, seconds, rounds: n, backend: args.backend, workerUrl },
+    fakeCamera,
+    timeoutMs: (n * list.length * (seconds + 60) + 120) * 1000,
+  });
+const result = { runs: [] };
+if (args['same-page']) result.runs.push(...(await inPage(executors, rounds)).runs);
+else for (let r = 0; r < rounds; r++) for (const executor of executors) result.runs.push(...(await inPage([executor], 1)).runs);
 const runs = result.runs.map(({ widget, executor, backend, cameraFps, widgetFps, pageFps, longTaskShare, transferMs }) => ({
   widget,
   executor,
@@ -82,6 +94,7 @@ for (const r of result.runs) {
   console.error(
     `bench:ux ${r.widget} ${r.executor} (${r.backend}): camera ${r.cameraFps} fps, widget ${r.widgetFps} fps, page ${r.pageFps} fps, ` +
       `long tasks ${(r.longTaskShare * 100).toFixed(1)} %, transfer ${r.transferMs ?? '—'} ms, first result ${r.firstResultMs} ms` +
-      (r.executor === 'worker' ? ` (worker: ${builtWorker ? 'built file' : 'dev-server modules'})` : ''),
+      (r.executor === 'worker' ? ` (worker: ${builtWorker ? 'built file' : 'dev-server modules'})` : '') +
+      (args['same-page'] ? '' : ', on a fresh page'),
   );
 }

@@ -52,13 +52,13 @@ async function measure(name: string, options: UseTrainableClassifierOptions, spl
 describe('given pose_1.mp4 frames 0-29 and 60-89 as two classes, every 3rd frame trains, the others are altered', () => {
   const split = () => videoSplit(video, CLASSES, { trainEvery: 3, alterations: ALTERATIONS });
 
-  // Issue 17's target here is 90%; measured 74% (61% before the augmentation's zoom went from 0.1
-  // to 0.15; docs/benchmarks.md): not met yet. The bound is what the defaults reach now, well above
-  // chance (50%, where the previous settings were).
-  it("'image' features with the defaults classify more of the altered frames right than chance", async () => {
+  // Issue 17's target here is 90%. Measured 93.1% (149/160) with the 2×2 grid pooling and the
+  // 'invariant' metric; 73.8% before them, 61% before the augmentation's zoom went from 0.1 to 0.15
+  // (docs/benchmarks.md). The bound is what the defaults reach, less one frame.
+  it("'image' features with the defaults classify at least 92.5% of the altered frames right", async () => {
     const result = await measure('pose_1 robustness', { features: 'image' }, split());
     expect(result.nTest).toBe(40 * ALTERATIONS.length);
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.7);
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.925);
   });
 
   it("'pose' features classify at least 95% of them right", async () => {

@@ -24,14 +24,14 @@ afterAll(() => {
 });
 
 /** Runs every frame through PoseEngine.estimate and returns the per-coordinate errors. */
-async function errorsOn(backend: 'wasm' | 'cpu'): Promise<{ errors: number[]; frames: number }> {
+async function errorsOn(backend: 'wasm' | 'cpu', count: number): Promise<{ errors: number[]; frames: number }> {
   await backendManager.use(backend);
   // On the main thread, whose backend the test chooses (the page default would be a worker).
   const engine = new PoseEngine({ model: 'lightning' }, onMain);
   const errors: number[] = [];
   let frames = 0;
   try {
-    for (let i = 0; i < expected.length; i++) {
+    for (let i = 0; i < count; i++) {
       await seekFrame(video, i);
       const { poses }: { poses: Pose[] } = await engine.estimate(video, frameTimestamp(i));
       expect(poses).toHaveLength(1);
@@ -49,19 +49,23 @@ async function errorsOn(backend: 'wasm' | 'cpu'): Promise<{ errors: number[]; fr
 }
 
 describe('given MoveNet Lightning on pose_1.mp4 and the reference keypoints from tfjs-models', () => {
-  // The cpu backend takes 0.5 to 1.5 s a frame here (two shared cores): allow it the time.
-  for (const backend of ['wasm', 'cpu'] as const) {
-    it(`keeps every coordinate of the 120 frames within ${EPSILON_PX} px on ${backend}`, async () => {
+  // wasm runs all 120 frames, as upstream does. The cpu backend takes 0.5 to 1.5 s a frame here
+  // (two shared cores), so it runs the first 40 (contiguous, so the tracking crop follows the same
+  // path as on wasm; upstream's bound unchanged): its kernels are the same on every frame, and the
+  // 80 more took two minutes of CI. That is less coverage on cpu than upstream's, said here.
+  for (const [backend, count] of [['wasm', 120], ['cpu', 40]] as const) {
+    it(`keeps every coordinate of the first ${count} of the 120 frames within ${EPSILON_PX} px on ${backend}`, async () => {
       const started = performance.now();
-      const { errors, frames } = await errorsOn(backend);
+      const { errors, frames } = await errorsOn(backend, count);
       const max = Math.max(...errors);
       const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
       console.log(
         `[pose-accuracy] ${backend}: ${frames} frames, max error ${max.toFixed(1)} px, mean ${mean.toFixed(2)} px, ` +
           `${((performance.now() - started) / frames).toFixed(0)} ms/frame (seek included)`,
       );
-      expect(frames).toBe(120);
-      expect(errors).toHaveLength(120 * 17 * 2);
+      expect(expected).toHaveLength(120);
+      expect(frames).toBe(count);
+      expect(errors).toHaveLength(count * 17 * 2);
       expect(max).toBeLessThan(EPSILON_PX);
     }, 420_000);
   }

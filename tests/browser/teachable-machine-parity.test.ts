@@ -14,6 +14,7 @@ import * as tmImage from '@teachablemachine/image';
 import { backendManager } from '@webcam-ml/core/runtime';
 import { loadVideo, seekFrame } from '../../bench/lib/page';
 import { mountClassifier } from '../../bench/pages/classifier.split';
+import { exportFiles } from './teachableMachine.helpers';
 import { ALTERATIONS, alterFrame } from '../../bench/pages/classifier.alter';
 
 const files = new Map<string, () => Response>();
@@ -52,14 +53,7 @@ beforeAll(async () => {
   }
   // Teachable Machine's web app defaults.
   await teachable.train({ denseUnits: 100, epochs: 50, learningRate: 0.001, batchSize: 16 });
-  let artifacts: tf.io.ModelArtifacts | null = null;
-  await teachable.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  const a = artifacts as unknown as tf.io.ModelArtifacts;
-  const modelJson = JSON.stringify({ modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] });
-  const weights = a.weightData as ArrayBuffer;
+  const { modelJson, weights } = await exportFiles((handler) => teachable.save(handler));
   const metadata = JSON.stringify(teachable.getMetadata());
   files.set('/tm-parity/model.json', () => new Response(modelJson, { headers: { 'content-type': 'application/json' } }));
   files.set('/tm-parity/weights.bin', () => new Response(weights.slice(0)));

@@ -126,6 +126,47 @@ describe('given two leases on one model', () => {
     lease.release();
   });
 
+  it('downloads a model that starts before the backend while the backend initialises, and builds it only once the backend is ready', async () => {
+    backend.set({ status: 'selecting' });
+    const built: string[] = [];
+    const { spec: s } = spec('early', 'm/model.json', {
+      startsBeforeBackend: true,
+      load: async (ctx) => {
+        const bin = await ctx.bytes('m/m.bin');
+        built.push(`downloaded, backend ${backend.getSnapshot().status}`);
+        await ctx.backendReady();
+        built.push(`built, backend ${backend.getSnapshot().status}`);
+        return { id: nextId++, bytes: bin.byteLength };
+      },
+    });
+    const lease = cache.acquire(s);
+    await tick(10);
+    expect(server.requests.filter((r) => r.endsWith('m.bin'))).toHaveLength(1);
+    expect(built).toEqual(['downloaded, backend selecting']);
+    expect(lease.getSnapshot().status).toBe('loading');
+    backend.set({ status: 'ready' });
+    expect((await lease.ready()).bytes).toBe(weights.byteLength);
+    expect(built).toEqual(['downloaded, backend selecting', 'built, backend ready']);
+    lease.release();
+  });
+
+  it('fails a model that starts before the backend with the backend\'s error when none works', async () => {
+    backend.set({ status: 'selecting' });
+    const { spec: s } = spec('early-fail', 'm/model.json', {
+      startsBeforeBackend: true,
+      load: async (ctx) => {
+        await ctx.bytes('m/m.bin');
+        await ctx.backendReady();
+        return { id: nextId++, bytes: 0 };
+      },
+    });
+    const lease = cache.acquire(s);
+    await tick(10);
+    backend.set({ status: 'error', error: new Error('no backend works here') });
+    await expect(lease.ready()).rejects.toThrow('no backend works here');
+    lease.release();
+  });
+
   it('reloads on a new backend generation, disposing the old model, and notifies the lease', async () => {
     backend.set({ backend: 'webgl' });
     const { spec: s, calls } = spec();

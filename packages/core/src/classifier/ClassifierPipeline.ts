@@ -83,9 +83,10 @@ export class ClassifierPipeline {
 
 /** The eligible classes' examples as KNN neighbours, in the space of `metric` fitted on them. */
 function buildNeighbours(classes: readonly StoredClass[], eligible: readonly boolean[], metric: EmbeddingMetric) {
+  let group = 0;
   const raw = classes.flatMap((c, classIndex) =>
-    eligible[classIndex] ? c.examples.flatMap((e) => [e.embedding, ...(e.augmented ?? [])].map((embedding) => ({ classIndex, embedding }))) : [],
+    eligible[classIndex] ? c.examples.flatMap((e) => [e.embedding, ...(e.augmented ?? [])].map((embedding, i) => ({ classIndex, embedding, group: i === 0 ? ++group : group }))) : [],
   );
-  const space = fitEmbeddingSpace(metric, raw.map((n) => n.embedding));
+  const space = fitEmbeddingSpace(metric, raw.map((n) => n.embedding), raw.map((n) => n.group));
   return { metric, space, neighbours: raw.map((n) => ({ classIndex: n.classIndex, embedding: space.project(n.embedding) })) };
 }

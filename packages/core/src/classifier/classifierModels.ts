@@ -41,7 +41,7 @@ export function extractorModel(option: FeaturesOption, descriptor: FeatureDescri
 /** A Teachable Machine export as the task's one model; `onLabels` hears its labels once it is loaded. */
 export function teachableMachineModel(options: TeachableMachineOptions, onLabels: (labels: readonly string[]) => void): TaskModel<TeachableMachineModel> {
   return {
-    key: `teachable-machine:${options.modelUrl}|${options.metadataUrl ?? ''}`,
+    key: `teachable-machine:${options.modelUrl}|${options.metadataUrl ?? ''}|${options.posenetUrl ?? ''}`,
     acquire: (runtime) => {
       const lease = runtime.acquireModel(teachableMachineSpec(options, runtime.resolveModelUrl));
       const tell = () => {

@@ -18,7 +18,7 @@ export type ResolvedClassifierOptions = Required<Omit<ClassifierEngineOptions, '
 const DEFAULTS: ResolvedClassifierOptions = {
   features: 'image',
   head: 'knn',
-  metric: 'centred',
+  metric: 'invariant',
   augment: true,
   k: 5,
   threshold: 0.5,
@@ -55,10 +55,11 @@ export function resolveClassifierOptions(options: ClassifierEngineOptions = {}):
   if (!Number.isInteger(next.thumbnailSize) || next.thumbnailSize < 0 || next.thumbnailSize > 512) fail('thumbnailSize', 'an integer from 0 to 512', next.thumbnailSize);
   if (next.head !== 'knn' && next.head !== 'dense') fail('head', "'knn' or 'dense'", next.head);
   resolveAugment(next.augment);
-  if (!['cosine', 'centred', 'standardised'].includes(next.metric)) fail('metric', "'cosine', 'centred' or 'standardised'", next.metric);
+  if (!['cosine', 'centred', 'standardised', 'invariant'].includes(next.metric)) fail('metric', "'cosine', 'centred', 'standardised' or 'invariant'", next.metric);
   if (next.datasetName !== null && (typeof next.datasetName !== 'string' || next.datasetName === '')) fail('datasetName', 'a non-empty string or null', next.datasetName);
   if (next.teachableMachine !== null && (typeof next.teachableMachine !== 'object' || typeof next.teachableMachine.modelUrl !== 'string')) {
-    fail('teachableMachine', '{ modelUrl, metadataUrl? } or null', next.teachableMachine);
+    fail('teachableMachine', '{ modelUrl, metadataUrl?, posenetUrl? } or null', next.teachableMachine);
   }
+  if (next.teachableMachine?.posenetUrl !== undefined && typeof next.teachableMachine.posenetUrl !== 'string') fail('teachableMachine.posenetUrl', 'a URL string', next.teachableMachine.posenetUrl);
   return next;
 }

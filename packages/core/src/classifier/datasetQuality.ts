@@ -46,7 +46,7 @@ export interface QualityOptions {
   k?: number;
   /**
    * The space embeddings are compared in, as in the classifier.
-   * @default 'centred'
+   * @default 'invariant'
    */
   metric?: EmbeddingMetric;
 }
@@ -57,7 +57,7 @@ export interface QualityOptions {
  * taken for. Plain CPU arithmetic: examples × all vectors × dimension multiply-adds.
  */
 export function assessDataset(classes: readonly StoredClass[], options: QualityOptions = {}): DatasetQuality {
-  const { recommended = 10, similarShare = 0.25, k = 5, metric = 'centred' } = options;
+  const { recommended = 10, similarShare = 0.25, k = 5, metric = 'invariant' } = options;
   const rows: (Neighbour & { group: number })[] = [];
   let group = 0;
   for (const [classIndex, c] of classes.entries()) {
@@ -66,7 +66,7 @@ export function assessDataset(classes: readonly StoredClass[], options: QualityO
       group += 1;
     }
   }
-  const space = fitEmbeddingSpace(metric, rows.map((r) => r.embedding));
+  const space = fitEmbeddingSpace(metric, rows.map((r) => r.embedding), rows.map((r) => r.group));
   const projected = rows.map((r) => ({ ...r, embedding: space.project(r.embedding) }));
   const confusion = classes.map(() => classes.map(() => 0));
   const seen = new Set<number>();

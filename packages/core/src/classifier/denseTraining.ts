@@ -68,10 +68,19 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   return o as ResolvedTrainOptions;
 }
 
+/** A row of the dense head's data: its class, its embedding, and the example it comes from (its first row the original, the others its copies). */
+export interface SplitRow {
+  label: number;
+  embedding: Float32Array;
+  group: number;
+}
+
 /** The examples as training and held-out rows: each original with its copies stays on one side (no copy of a held-out example is trained on). */
-export function splitExamples(classes: readonly StoredClass[], validationShare: number): { train: { label: number; embedding: Float32Array }[]; heldOut: { label: number; embedding: Float32Array }[] } {
-  const train: { label: number; embedding: Float32Array }[] = [];
-  const heldOut: { label: number; embedding: Float32Array }[] = [];
+
+export function splitExamples(classes: readonly StoredClass[], validationShare: number): { train: SplitRow[]; heldOut: SplitRow[] } {
+  const train: SplitRow[] = [];
+  const heldOut: SplitRow[] = [];
+  let group = 0;
   // Seeded: the same examples train the same head.
   const next = seededRandom(classes.reduce((n, c) => n + c.examples.length, 7));
   classes.forEach((c, label) => {
@@ -79,7 +88,8 @@ export function splitExamples(classes: readonly StoredClass[], validationShare: 
     const held = Math.min(Math.floor(c.examples.length * validationShare), Math.max(0, c.examples.length - 2));
     order.forEach((index, rank) => {
       const e = c.examples[index];
-      const rows = [e.embedding, ...(e.augmented ?? [])].map((embedding) => ({ label, embedding }));
+      group += 1;
+      const rows = [e.embedding, ...(e.augmented ?? [])].map((embedding) => ({ label, embedding, group }));
       (rank < held ? heldOut : train).push(...rows);
     });
   });

@@ -1,4 +1,5 @@
 import { normalize } from './knn';
+import { MAX_NUISANCE_DIRECTIONS, NUMBERS_PER_NUISANCE_DIRECTION, nuisanceDirections } from './nuisanceDirections';
 
 /**
  * Where embeddings are compared, learnt from the examples themselves:
@@ -9,8 +10,14 @@ import { normalize } from './knn';
  *   degrees of one another and a change of light moves a frame further than a change of class.
  * - `'standardised'`: each number also divided by its spread over the examples (z-scores, the
  *   spread floored so a number that never moves is not blown up), then unit length.
+ * - `'invariant'`: centred, then the directions in which the examples' augmented copies differ
+ *   from their originals (what a change of light, a shifted or closer camera, sensor noise does to
+ *   an embedding) taken out: the principal ones, at most 30 and at most one per 40 numbers (pose
+ *   embeddings, 34 numbers, keep all theirs: it is `'centred'` there). The copies say what must not
+ *   count; without copies it is `'centred'`. On the robustness split (image features) 73.8% → 93.1%
+ *   with the 2×2 grid pooling (docs/benchmarks.md).
  */
-export type EmbeddingMetric = 'cosine' | 'centred' | 'standardised';
+export type EmbeddingMetric = 'cosine' | 'centred' | 'standardised' | 'invariant';
 
 /** A fitted embedding space: `project` maps a unit-length embedding into it (a new unit-length array). */
 export interface EmbeddingSpace {
@@ -18,8 +25,13 @@ export interface EmbeddingSpace {
   project(embedding: Float32Array): Float32Array;
 }
 
-/** Fit the space of `metric` on `vectors` (unit-length, same length); with fewer than 2 vectors there is nothing to learn and the space is cosine. */
-export function fitEmbeddingSpace(metric: EmbeddingMetric, vectors: readonly Float32Array[]): EmbeddingSpace {
+/**
+ * Fit the space of `metric` on `vectors` (unit-length, same length); with fewer than 2 vectors
+ * there is nothing to learn and the space is cosine. `groups[i]` is the example `vectors[i]`
+ * belongs to (its first vector the original, the others its augmented copies): `'invariant'`
+ * learns from them, and without them is `'centred'`.
+ */
+export function fitEmbeddingSpace(metric: EmbeddingMetric, vectors: readonly Float32Array[], groups?: readonly number[]): EmbeddingSpace {
   if (metric === 'cosine' || vectors.length < 2) return { metric, project: (e) => Float32Array.from(e) };
   const dim = vectors[0].length;
   const mean = new Float64Array(dim);
@@ -37,11 +49,18 @@ export function fitEmbeddingSpace(metric: EmbeddingMetric, vectors: readonly Flo
     for (let i = 0; i < dim; i++) scale[i] = 1 / Math.sqrt(variance[i] / vectors.length + floor || 1);
   }
   const centre = Float32Array.from(mean);
+  const count = Math.min(MAX_NUISANCE_DIRECTIONS, Math.floor(dim / NUMBERS_PER_NUISANCE_DIRECTION));
+  const away = metric === 'invariant' && groups ? nuisanceDirections(vectors, groups, count) : [];
   return {
     metric,
     project(embedding) {
       const out = new Float32Array(dim);
       for (let i = 0; i < dim; i++) out[i] = (embedding[i] - centre[i]) * scale[i];
+      for (const u of away) {
+        let along = 0;
+        for (let i = 0; i < dim; i++) along += out[i] * u[i];
+        for (let i = 0; i < dim; i++) out[i] -= along * u[i];
+      }
       return normalize(out);
     },
   };

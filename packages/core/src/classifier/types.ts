@@ -18,9 +18,9 @@ export type FeatureName = 'image' | 'pose' | 'face' | 'hands';
 export interface ImageFeatureOptions {
   kind: 'image';
   /**
-   * Where the network is cut. `'pooled'`: the last convolution (7×7×1280), pooled to 1280 numbers;
-   * the most general, about 1.5× slower. `'mid'`: a mid-network block (14×14×384), pooled to 384
-   * numbers; faster, and it keeps more of the image's layout.
+   * Where the network is cut. `'pooled'`: the last convolution (7×7×1280), pooled (see `pooling`)
+   * to 4 × 1280 numbers; the most general, about 1.5× slower. `'mid'`: a mid-network block
+   * (14×14×384), pooled to 4 × 384 numbers; faster, and it keeps more of the image's layout.
    * @default 'pooled'
    */
   layer?: 'pooled' | 'mid';
@@ -33,6 +33,16 @@ export interface ImageFeatureOptions {
    * @default 'normalised'
    */
   input?: 'normalised' | 'raw';
+  /**
+   * How the network's last feature map becomes the embedding. `'grid'`: the averages of its four
+   * quarters, each scaled to unit length, side by side (4 × 1280 numbers for `'pooled'`): it keeps
+   * where in the picture things are, left from right, up from down (with the `'invariant'` metric,
+   * the robustness split went from 87.5-90.6% with `'average'` to 92.5-93.1%, docs/benchmarks.md).
+   * `'average'`: one average over the whole map (1280 numbers; the embeddings of datasets made
+   * before this option, whose extractor id has no `:grid` suffix).
+   * @default 'grid'
+   */
+  pooling?: 'grid' | 'average';
 }
 
 /** MoveNet keypoints, centred on the hips and scaled by the torso, so position and distance do not matter. */
@@ -88,15 +98,22 @@ export type FeatureOptions = ImageFeatureOptions | PoseFeatureOptions | FaceFeat
  */
 export type FeaturesOption = FeatureName | FeatureOptions | ExtractFunction;
 
-/** A Teachable Machine image-model export used as the classifier (read-only: no training). */
+/** A Teachable Machine image- or pose-model export used as the classifier (read-only: no training). */
 export interface TeachableMachineOptions {
   /** URL of the export's `model.json`. */
   modelUrl: string;
   /**
-   * URL of its `metadata.json` (labels, image size).
+   * URL of its `metadata.json` (labels, image size; a pose export's PoseNet settings).
    * @default `metadata.json` next to `modelUrl`
    */
   metadataUrl?: string;
+  /**
+   * A pose export only: URL of the PoseNet model (MobileNetV1 0.75, stride 16, a TF.js graph
+   * model) it reads, relative to `modelBaseUrl`; `webcam-ml-models copy --only classifier:posenet`
+   * puts it there.
+   * @default 'classifier/posenet/model.json'
+   */
+  posenetUrl?: string;
 }
 
 /** How predictions are made from the examples. */
@@ -118,9 +135,11 @@ export interface ClassifierOptions {
   /**
    * How embeddings are compared (KNN) and fed to the dense head, learnt from the examples:
    * `'cosine'` as they are; `'centred'` minus the examples' mean (what every example shares, the
-   * scene and the light, cancels out); `'standardised'` also divided by each number's spread.
+   * scene and the light, cancels out); `'standardised'` also divided by each number's spread;
+   * `'invariant'` centred, then the directions in which the augmented copies differ from their
+   * examples (light, shift, zoom, noise) taken out, so what the copies vary does not count.
    * See `embeddingSpace.ts`.
-   * @default 'centred'
+   * @default 'invariant'
    */
   metric?: EmbeddingMetric;
   /**

@@ -48,3 +48,5 @@ export { MOBILENET_V2_CUTS, MOBILENET_V2_PATH, mobileNetV2Spec } from '../classi
 export type { MobileNetV2Features } from '../classifier/extractors/mobileNetV2';
 export { parseTeachableMachineMetadata, teachableMachineSpec } from '../classifier/teachableMachine';
 export type { TeachableMachineModel } from '../classifier/teachableMachine';
+export { DEFAULT_POSENET_URL, poseNetOutputs } from '../classifier/teachableMachinePose';
+export type { PoseNetBase, PoseNetSettings, TeachableMachinePose } from '../classifier/teachableMachinePose';

@@ -6,14 +6,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendManager } from '../runtime/BackendManager';
 import { configure } from '../runtime/config';
+import { getDefaultRuntime } from '../runtime/Runtime';
 import type { Frame } from '../runtime/contracts';
 import { readFramePixels } from '../runtime/framePixels';
 import type { FromWorker, RemoteTaskState, ToWorker, WorkerFramePixels } from './protocol';
 import { serializeError } from './protocol';
-import { WORKER_TASKS, type HostedEngine } from './workerTasks';
+import { WORKER_TASKS, type HostedEngine, type HostedFactory } from './workerTasks';
 
 type FrameMessage = Extract<ToWorker, { type: 'frame' }>;
 type CallMessage = Extract<ToWorker, { type: 'call' }>;
+type OpenMessage = Extract<ToWorker, { type: 'open' }>;
 
 /** A frame of the pixels that crossed (read into a tensor at most once; `release` disposes it). */
 function frameOf(message: WorkerFramePixels, timestamp: number | undefined, index: number): { frame: Frame; release: () => void } {
@@ -78,12 +80,10 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     post({ type: 'backend', state: { ...state, error: error ? serializeError(error) : null } });
   });
 
-  const open = (id: number, kind: string, options: unknown) => {
-    const create = WORKER_TASKS[kind];
-    if (!create) {
-      post({ type: 'task', id, state: { status: 'error', error: { name: 'Error', message: `webcam-ml: the worker has no task "${kind}"` }, progress: { loaded: 0, total: 0 }, ready: false } });
-      return;
-    }
+  const failOpen = (id: number, message: string) =>
+    post({ type: 'task', id, state: { status: 'error', error: { name: 'Error', message }, progress: { loaded: 0, total: 0 }, ready: false } });
+
+  const open = (id: number, create: HostedFactory, options: unknown) => {
     const engine = create(options);
     let last: RemoteTaskState | null = null;
     const hosted: Hosted = { engine, stop: () => {}, frameFailed: false, inFrame: 0, forward: () => {} };
@@ -173,14 +173,43 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     }
   };
 
-  scope.onmessage = ({ data: message }) => {
+  // A kind's engine is imported when its first task opens; the messages that arrive meanwhile
+  // wait, in order, so none meets a task that is not made yet (a classifier's dataset sync).
+  const factories = new Map<string, HostedFactory>();
+  let importing: Promise<void> | null = null;
+  const queued: ToWorker[] = [];
+  const load = ({ id, kind, options }: OpenMessage) => {
+    if (!Object.hasOwn(WORKER_TASKS, kind)) return failOpen(id, `webcam-ml: the worker has no task "${kind}"`);
+    importing = WORKER_TASKS[kind]().then(
+      (create) => {
+        factories.set(kind, create);
+        open(id, create, options);
+      },
+      (error: unknown) => failOpen(id, `webcam-ml: the worker could not load the task "${kind}": ${error instanceof Error ? error.message : String(error)}`),
+    );
+    void importing.then(() => {
+      importing = null;
+      while (!importing && queued.length > 0) handle(queued.shift()!);
+    });
+  };
+  let backendStarted = false;
+
+  const handle = (message: ToWorker) => {
     switch (message.type) {
       case 'configure':
         configure(message.settings);
+        // The backend initialises while the first task's code loads and its models download.
+        if (!backendStarted) {
+          backendStarted = true;
+          void getDefaultRuntime().backend.acquire().catch(() => undefined);
+        }
         break;
-      case 'open':
-        open(message.id, message.kind, message.options);
+      case 'open': {
+        const create = factories.get(message.kind);
+        if (create) open(message.id, create, message.options);
+        else load(message);
         break;
+      }
       case 'options':
         try {
           engines.get(message.id)?.engine.setOptions(message.options as never);
@@ -238,6 +267,10 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
         }
         break;
     }
+  };
+  scope.onmessage = ({ data: message }) => {
+    if (importing) queued.push(message);
+    else handle(message);
   };
   post({ type: 'started' });
 }

@@ -4,14 +4,10 @@
  * worker with one line here and `worker: { kind }` in its `TaskDefinition`.
  */
 import type { Frame } from '../runtime/contracts';
-import { FaceEngine } from '../face/FaceEngine';
 import type { FaceEngineOptions } from '../face/types';
-import { HandsEngine } from '../hands/HandsEngine';
 import type { HandsOptions } from '../hands/handsOptions';
-import { PoseEngine } from '../pose/PoseEngine';
 import type { PoseOptions } from '../pose/poseOptions';
 import type { TaskResult, TaskState } from '../task/types';
-import { hostClassifier } from '../classifier/hostClassifier';
 import type { ClassifierEngineOptions } from '../classifier/classifierOptions';
 import type { TaskCall } from './protocol';
 
@@ -27,9 +23,17 @@ export interface HostedEngine {
   call?: (request: TaskCall, frame: Frame | null, progress: (value: unknown) => void) => Promise<unknown>;
 }
 
-export const WORKER_TASKS: Record<string, (options: unknown) => HostedEngine> = {
-  pose: (options) => new PoseEngine(options as PoseOptions),
-  face: (options) => new FaceEngine(options as FaceEngineOptions),
-  hands: (options) => new HandsEngine(options as HandsOptions),
-  classifier: (options) => hostClassifier(options as ClassifierEngineOptions),
+/** Makes a kind's engine from the options the main side opened it with. */
+export type HostedFactory = (options: unknown) => HostedEngine;
+
+/**
+ * Each kind's engine, imported when the worker first opens a task of that kind: the worker
+ * evaluates only the tasks it runs (a pose worker never evaluates TF.js Layers, face-api or the
+ * hands pipeline), and its backend initialises meanwhile.
+ */
+export const WORKER_TASKS: Record<string, () => Promise<HostedFactory>> = {
+  pose: () => import('../pose/PoseEngine').then(({ PoseEngine }) => (options) => new PoseEngine(options as PoseOptions)),
+  face: () => import('../face/FaceEngine').then(({ FaceEngine }) => (options) => new FaceEngine(options as FaceEngineOptions)),
+  hands: () => import('../hands/HandsEngine').then(({ HandsEngine }) => (options) => new HandsEngine(options as HandsOptions)),
+  classifier: () => import('../classifier/hostClassifier').then(({ hostClassifier }) => (options) => hostClassifier(options as ClassifierEngineOptions)),
 };

@@ -124,7 +124,8 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
 
 /**
  * Fetch a face-api weights manifest and its shards through the cache's `fetch` (deduplicated,
- * verified against manifest.json, progress-reporting) and decode them into tensors.
+ * verified against manifest.json, progress-reporting) while the backend initialises, then decode
+ * them into tensors on it.
  */
 async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.NamedTensorMap> {
   const bytes = await ctx.bytes(manifestUrl);
@@ -136,7 +137,10 @@ async function loadWeightMap(ctx: LoadContext, manifestUrl: string): Promise<tf.
   }
   if (!Array.isArray(manifest)) throw new ModelLoadError(manifestUrl, 'parse', 'expected an array of weight groups');
   const prefix = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
-  const load = tf.io.weightsLoaderFactory((urls) => Promise.all(urls.map((url) => ctx.bytes(url))));
+  // The shard URLs as weightsLoaderFactory builds them (prefix + path).
+  const shards = new Map(await Promise.all(manifest.flatMap((group) => group.paths.map(async (path) => [prefix + path, await ctx.bytes(prefix + path)] as const))));
+  await ctx.backendReady();
+  const load = tf.io.weightsLoaderFactory((urls) => Promise.all(urls.map((url) => shards.get(url) ?? ctx.bytes(url))));
   return load(manifest, prefix);
 }
 
@@ -148,8 +152,10 @@ export function faceNetSpec<N extends FaceNetName>(name: N, resolveUrl: (path: s
   const manifestUrl = resolveUrl(`face/${description.file}-weights_manifest.json`);
   return {
     key: `face-api:${name} ${manifestUrl}`,
+    startsBeforeBackend: true,
     load: async (ctx) => {
-      const [api, weights] = await Promise.all([loadFaceApi(), loadWeightMap(ctx, manifestUrl)]);
+      // face-api (and the TF.js it sets up) only once the backend is: nothing may pick one before.
+      const [api, weights] = await Promise.all([ctx.backendReady().then(loadFaceApi), loadWeightMap(ctx, manifestUrl)]);
       const net = description.create(api);
       try {
         // face-api disposes the weight tensors its params do not use.

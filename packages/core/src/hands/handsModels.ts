@@ -54,8 +54,11 @@ export interface LoadedHandGraph {
 function graphSpec(key: string, file: string, resolveUrl: (path: string) => string, warmUp: (graph: GraphModel) => Promise<void>): ModelSpec<LoadedHandGraph> {
   return {
     key: `${key}:${resolveUrl(file)}`,
+    startsBeforeBackend: true,
     load: async (ctx: LoadContext) => {
-      const graph = await loadGraphModel(await loadModelArtifacts(ctx, file));
+      const artifacts = await loadModelArtifacts(ctx, file);
+      await ctx.backendReady();
+      const graph = await loadGraphModel(artifacts);
       try {
         await warmUp(graph);
       } catch (error) {

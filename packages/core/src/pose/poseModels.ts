@@ -78,6 +78,7 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
   // Every file is downloaded before any graph is built: an abort (the last consumer left) then
   // never strands half of BlazePose's two graph models in memory.
   const [first, second] = await Promise.all(m.files.map((file) => loadModelArtifacts(ctx, file)));
+  await ctx.backendReady();
   if (m.family === 'movenet') {
     return poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
       modelType: m.type,
@@ -104,6 +105,7 @@ async function loadDetector(name: PoseModelName, ctx: LoadContext): Promise<pose
 export function poseModelSpec(name: PoseModelName, resolveUrl: (path: string) => string): ModelSpec<LoadedPoseModel> {
   return {
     key: `pose:${name}:${MODELS[name].files.map((file) => resolveUrl(file)).join(',')}`,
+    startsBeforeBackend: true,
     load: async (ctx) => {
       const detector = await loadDetector(name, ctx);
       if (ctx.reloading) return { name, detector };

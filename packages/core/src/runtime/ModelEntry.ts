@@ -119,7 +119,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
    * awaited after the model is built and before it is used (they run off the main thread while
    * the graph decodes). JSON files are checked before they are read.
    */
-  private context(signal: AbortSignal, reloading: boolean): { context: LoadContext; checks: Promise<void>[] } {
+  private context(signal: AbortSignal, backendReady: () => Promise<void>, reloading: boolean): { context: LoadContext; checks: Promise<void>[] } {
     const checks: Promise<void>[] = [];
     const baseUrl = resolveModelUrl('', this.settings.modelBaseUrl);
     const persistent = this.settings.persistentCache;
@@ -144,6 +144,7 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
       signal,
       resolveUrl: (path) => resolveModelUrl(path, baseUrl),
       bytes,
+      backendReady,
       reloading,
       betweenFrames: async () => {
         signal.throwIfAborted();
@@ -193,10 +194,18 @@ export class ModelEntry<T> extends Store<ModelEntryState<T>> implements Download
     return (async () => {
       try {
         for (;;) {
-          await this.backend.ready();
+          // A spec that downloads first starts now: its files arrive while the backend initialises.
+          const early = this.spec.startsBeforeBackend === true;
+          if (!early) await this.backend.ready();
           if (signal.aborted) return;
-          const generation = this.backend.getSnapshot().generation;
-          const { context, checks } = this.context(signal, reloading);
+          let generation = this.backend.getSnapshot().generation;
+          const backendReady = async () => {
+            if (!early) return;
+            await this.backend.ready();
+            signal.throwIfAborted();
+            generation = this.backend.getSnapshot().generation;
+          };
+          const { context, checks } = this.context(signal, backendReady, reloading);
           let model: T;
           try {
             model = await this.spec.load(context);

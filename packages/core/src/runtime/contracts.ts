@@ -75,13 +75,20 @@ export interface LoadContext {
   betweenFrames: () => Promise<void>;
   /**
    * True when this load brings back a model that died with its backend (a recovered WebGL context
-   * loss, a switch of backend): its consumers' frames are waiting for it. A warm-up whose only purpose is to compile
-   * shaders before the first frame may be skipped then (`poseModelSpec` does): the first frame
-   * compiles the same programs, so it comes sooner without a blank inference before it. A warm-up
-   * in slices, which keeps other tasks' frames coming, is worth keeping.
+   * loss, a switch of backend): its consumers' frames are waiting for it. A warm-up whose only
+   * purpose is to compile shaders before the first frame may be skipped then (`poseModelSpec`
+   * does): the first frame compiles the same programs, so it comes sooner without a blank
+   * inference before it. A warm-up in slices, which keeps other tasks' frames coming, is worth
+   * keeping.
    * @default false
    */
   reloading: boolean;
+  /**
+   * Resolves once the backend this load builds on is ready (rejects with its error when none
+   * works, with an `AbortError` once `signal` aborted). A spec with `startsBeforeBackend` awaits it
+   * after its downloads and before its first TF.js call; for any other spec it resolves at once.
+   */
+  backendReady: () => Promise<void>;
 }
 
 /** A shared model entry in the cache. */
@@ -98,6 +105,14 @@ export interface ModelSpec<T> {
   key: string;
   /** Loads the model (and runs a warm-up inference) on the active backend. */
   load: (ctx: LoadContext) => Promise<T>;
+  /**
+   * `load` starts before the backend is ready: it downloads its files while the backend
+   * initialises (a wasm fetch and compile, a worker's first backend) and awaits
+   * `ctx.backendReady()` before its first TF.js call. Without it, `load` starts once the backend
+   * is ready.
+   * @default false
+   */
+  startsBeforeBackend?: boolean;
   /** Frees the model's tensors. */
   dispose(model: T): void;
 }

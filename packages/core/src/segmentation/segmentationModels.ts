@@ -74,8 +74,11 @@ export function segmentationModelSpec(name: SegmentationModelName, resolveUrl: (
   const m = MODELS[name];
   return {
     key: `segmentation:${name}:${resolveUrl(m.file)}`,
+    startsBeforeBackend: true,
     load: async (ctx: LoadContext) => {
-      const graph = await loadGraphModel(await loadModelArtifacts(ctx, m.file));
+      const artifacts = await loadModelArtifacts(ctx, m.file);
+      await ctx.backendReady();
+      const graph = await loadGraphModel(artifacts);
       const model: LoadedSegmentationModel = { name, graph, inputHeight: m.input[0], inputWidth: m.input[1] };
       try {
         const blank = tf.zeros([m.input[0], m.input[1], 3], 'int32') as tf.Tensor3D;

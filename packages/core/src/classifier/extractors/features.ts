@@ -34,7 +34,7 @@ export function featuresKey(option: FeaturesOption): string {
   if (typeof option === 'string') return option;
   switch (option.kind) {
     case 'image':
-      return `image:${option.layer ?? 'pooled'}:${option.input ?? 'normalised'}`;
+      return `image:${option.layer ?? 'pooled'}:${option.input ?? 'normalised'}:${option.pooling ?? 'grid'}`;
     case 'pose':
       return `pose:${option.minKeypointScore ?? 0.2}`;
     case 'custom':

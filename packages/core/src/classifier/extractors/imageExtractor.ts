@@ -11,8 +11,23 @@ export function imageFeatures(options: ImageFeatureOptions): FeatureDescriptor {
   }
   const input = options.input ?? 'normalised';
   if (input !== 'raw' && input !== 'normalised') throw new TypeError(`features.input must be 'normalised' or 'raw'; got ${JSON.stringify(input)}`);
-  // 'raw' keeps the id of the embeddings made before light normalisation, so their datasets still load.
-  const id = input === 'raw' ? `image:mobilenet-v2:${cut}` : `image:mobilenet-v2:${cut}:normalised`;
-  const dimension = MOBILENET_V2_CUTS[cut].dimension;
-  return { id, dimension, create: (runtime) => new LeasedExtractor(id, dimension, runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl, cut)), runtime.backend, (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored, input), (model, frame, ctx, views) => embedImageViews(model, cut, frame.pixels(), ctx.mirrored, input, views)) };
+  const pooling = options.pooling ?? 'grid';
+  if (pooling !== 'grid' && pooling !== 'average') throw new TypeError(`features.pooling must be 'grid' or 'average'; got ${JSON.stringify(pooling)}`);
+  // 'raw' keeps the id of the embeddings made before light normalisation, and 'average' the id of
+  // those made before the grid, so their datasets still load.
+  const id = `image:mobilenet-v2:${cut}${input === 'raw' ? '' : ':normalised'}${pooling === 'grid' ? ':grid' : ''}`;
+  const dimension = MOBILENET_V2_CUTS[cut].dimension * (pooling === 'grid' ? 4 : 1);
+  return {
+    id,
+    dimension,
+    create: (runtime) =>
+      new LeasedExtractor(
+        id,
+        dimension,
+        runtime.acquireModel(mobileNetV2Spec(runtime.resolveModelUrl, cut)),
+        runtime.backend,
+        (model, frame, ctx) => embedImage(model, cut, frame.pixels(), ctx.mirrored, input, pooling),
+        (model, frame, ctx, views) => embedImageViews(model, cut, frame.pixels(), ctx.mirrored, input, views, pooling),
+      ),
+  };
 }

@@ -11,9 +11,10 @@
  * `mobilenet-v2-mid/`, is nsfwjs's larger *graph* model, a 1.4-wide MobileNetV2 that cannot be cut
  * without graph surgery; we do not use it.)
  *
- * Two cuts, each followed by global average pooling:
- * - `'pooled'`: `out_relu`, the last convolution (7×7×1280) → 1280 numbers.
- * - `'mid'`: `block_10_expand_relu`, mid-network (14×14×384) → 384 numbers, about 2/3 of the cost.
+ * Two cuts, each followed by pooling (`ImagePooling`: a 2×2 grid by default, or one average):
+ * - `'pooled'`: `out_relu`, the last convolution (7×7×1280) → 4 × 1280 numbers (1280 averaged).
+ * - `'mid'`: `block_10_expand_relu`, mid-network (14×14×384) → 4 × 384 numbers (384 averaged),
+ *   about 2/3 of the cost.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
@@ -64,8 +65,11 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
   const url = resolveUrl(MOBILENET_V2_PATH);
   return {
   key: `webcam-ml/classifier/${url}`,
+  startsBeforeBackend: true,
   async load(ctx: LoadContext) {
-    const base = await loadLayersModel(await loadModelArtifacts(ctx, url));
+    const artifacts = await loadModelArtifacts(ctx, url);
+    await ctx.backendReady();
+    const base = await loadLayersModel(artifacts);
     const model: MobileNetV2Features = { base, cuts: {} };
     // Warm-up: compiles the kernels (shaders on WebGL) once, before the first real frame, in
     // slices between other tasks' frames (after a context loss pose runs while this compiles).
@@ -85,6 +89,32 @@ export function mobileNetV2Spec(resolveUrl: (path: string) => string, warm: Mobi
     model.base.dispose();
   },
   };
+}
+
+/**
+ * How the cut's feature map becomes an embedding: `'average'` over the whole map (C numbers), or
+ * `'grid'`, the averages of its four quarters (overlapping by the middle row and column when the
+ * side is odd), each scaled to unit length, side by side (4·C numbers). The grid keeps where in
+ * the picture things are (left from right, raised arms from lowered ones) and no quarter's
+ * strength outweighs another's.
+ */
+export type ImagePooling = 'average' | 'grid';
+
+/** Pool a batch of feature maps [n, h, w, c] → [n, c] (`'average'`) or [n, 4c] (`'grid'`). */
+export function poolFeatures(features: tf.Tensor4D, pooling: ImagePooling): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (pooling === 'average') return tf.mean(features, [1, 2]) as tf.Tensor2D;
+    const [n, h, w, c] = features.shape;
+    const rows = [[0, Math.ceil(h / 2)], [Math.floor(h / 2), h]];
+    const cols = [[0, Math.ceil(w / 2)], [Math.floor(w / 2), w]];
+    const parts = rows.flatMap(([r0, r1]) =>
+      cols.map(([c0, c1]) => {
+        const part = tf.mean(tf.slice(features, [0, r0, c0, 0], [n, r1 - r0, c1 - c0, c]), [1, 2]) as tf.Tensor2D;
+        return tf.div(part, tf.maximum(tf.norm(part, 'euclidean', 1, true), 1e-12)) as tf.Tensor2D;
+      }),
+    );
+    return tf.concat(parts, 1) as tf.Tensor2D;
+  });
 }
 
 /** How a frame is prepared for the network: as it is, or downscaled without aliasing with its levels evened out (`antialias`, `toNetworkInput`). */
@@ -123,7 +153,7 @@ export function toNetworkInput(resized: tf.Tensor3D, input: ImageInput): tf.Tens
  * One frame → a pooled embedding (not yet normalised). `pixels` is the int32 [h, w, 3] frame; the
  * whole frame is resized (not cropped) to 224×224 so nothing at the edges is lost.
  */
-export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean, input: ImageInput = 'raw'): Promise<Float32Array> {
+export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean, input: ImageInput = 'raw', pooling: ImagePooling = 'average'): Promise<Float32Array> {
   const pooled = tf.tidy(() => {
     let image: tf.Tensor3D = pixels;
     if (mirrored) image = tf.reverse(image, 1);
@@ -131,7 +161,7 @@ export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, 
     const resized = tf.image.resizeBilinear(image, [MOBILENET_V2_INPUT, MOBILENET_V2_INPUT], true);
     const batch = tf.expandDims(toNetworkInput(resized, input), 0);
     const features = mobileNetCut(model, cut).predict(batch) as tf.Tensor4D;
-    return tf.mean(features, [0, 1, 2]);
+    return poolFeatures(features, pooling);
   });
   try {
     return new Float32Array(await pooled.data());
@@ -144,7 +174,15 @@ export async function embedImage(model: MobileNetV2Features, cut: MobileNetCut, 
  * The embeddings of altered copies of one frame (`views`: window, flip, light, noise), in one
  * batch through the network; not yet normalised. The alterations are made on the 224×224 input.
  */
-export async function embedImageViews(model: MobileNetV2Features, cut: MobileNetCut, pixels: tf.Tensor3D, mirrored: boolean, input: ImageInput, views: readonly AugmentView[]): Promise<Float32Array[]> {
+export async function embedImageViews(
+  model: MobileNetV2Features,
+  cut: MobileNetCut,
+  pixels: tf.Tensor3D,
+  mirrored: boolean,
+  input: ImageInput,
+  views: readonly AugmentView[],
+  pooling: ImagePooling = 'average',
+): Promise<Float32Array[]> {
   if (views.length === 0) return [];
   const pooled = tf.tidy(() => {
     let image: tf.Tensor3D = pixels;
@@ -168,7 +206,7 @@ export async function embedImageViews(model: MobileNetV2Features, cut: MobileNet
     const altered = tf.clipByValue(tf.add(lit, noisy), 0, 255);
     const inputs = tf.stack(tf.unstack(altered).map((one) => toNetworkInput(one as tf.Tensor3D, input)));
     const features = mobileNetCut(model, cut).predict(inputs) as tf.Tensor4D;
-    return tf.mean(features, [1, 2]) as tf.Tensor2D;
+    return poolFeatures(features, pooling);
   });
   try {
     const flat = new Float32Array(await pooled.data());
