@@ -2,28 +2,35 @@ import { DenseHead, type TrainOptions } from './DenseHead';
 import { resolveTrainOptions } from './denseTraining';
 import type { StoredClass } from './Dataset';
 import type { ResolvedClassifierOptions } from './classifierOptions';
-import { fitEmbeddingSpace, type EmbeddingMetric, type EmbeddingSpace } from './embeddingSpace';
-import { knnVote, type Neighbour } from './knn';
+import type { EmbeddingMetric } from './embeddingSpace';
+import { knnVote } from './knn';
+import { NeighbourIndex } from './neighbourIndex';
 import { decide, unknownPrediction } from './predictions';
 import { ClassifierError } from './ClassifierError';
 import type { ClassifierPrediction, TrainingState } from './types';
 
 /**
- * Embedding to prediction: a cosine KNN over the eligible examples (the neighbour list cached
- * until the examples change), or the trained dense head with `head: 'dense'`.
+ * Embedding to prediction: a cosine KNN over the eligible examples (the neighbour list kept and
+ * brought up to date as the examples change, `NeighbourIndex`), or the trained dense head with
+ * `head: 'dense'`.
  */
 export class ClassifierPipeline {
-  private knn: { metric: EmbeddingMetric; space: EmbeddingSpace; neighbours: Neighbour[] } | null = null;
+  private readonly knn: NeighbourIndex;
   private readonly head = new DenseHead();
 
-  /** The examples changed: rebuild the neighbour list on the next prediction. */
+  /** @param now The clock the neighbour index waits for the examples to rest by (tests pass their own). */
+  constructor(now?: () => number) {
+    this.knn = new NeighbourIndex(now);
+  }
+
+  /** The examples changed: bring the neighbour list up to date on the next prediction. */
   invalidate(): void {
-    this.knn = null;
+    this.knn.changed();
   }
 
   /** Forget the neighbours and the trained head (another dataset, or disposed). */
   reset(): void {
-    this.knn = null;
+    this.knn.reset();
     this.head.dispose();
   }
 
@@ -74,19 +81,7 @@ export class ClassifierPipeline {
       });
       return decide(names, scores, eligible, options.threshold, timestamp);
     }
-    if (this.knn?.metric !== options.metric) this.knn = null;
-    this.knn ??= buildNeighbours(classes, eligible, options.metric);
-    const { space, neighbours } = this.knn;
+    const { space, neighbours } = this.knn.neighbours(classes, eligible, options.metric);
     return decide(names, knnVote(space.project(embedding), neighbours, names.length, options.k), eligible, options.threshold, timestamp);
   }
-}
-
-/** The eligible classes' examples as KNN neighbours, in the space of `metric` fitted on them. */
-function buildNeighbours(classes: readonly StoredClass[], eligible: readonly boolean[], metric: EmbeddingMetric) {
-  let group = 0;
-  const raw = classes.flatMap((c, classIndex) =>
-    eligible[classIndex] ? c.examples.flatMap((e) => [e.embedding, ...(e.augmented ?? [])].map((embedding, i) => ({ classIndex, embedding, group: i === 0 ? ++group : group }))) : [],
-  );
-  const space = fitEmbeddingSpace(metric, raw.map((n) => n.embedding), raw.map((n) => n.group));
-  return { metric, space, neighbours: raw.map((n) => ({ classIndex: n.classIndex, embedding: space.project(n.embedding) })) };
 }
