@@ -12,17 +12,17 @@ const budgets: Record<string, number> = {
   '@webcam-ml/core': 5400,
   '@webcam-ml/core/runtime': 21000, // the runtime object, the task contract, the integrity policy and the worker executor's main side (18475 measured); + worker liveness, task calls, typed errors from the worker, the context-loss recovery order and sliced warm-up, verified bytes into TF.js (20413 measured)
   '@webcam-ml/core/pose': 64000, // + the worker executor's task calls and lifeline (62260 measured; main was at 61576, over 61400, before them)
-  '@webcam-ml/core/face': 25400, // + the worker executor's main side (23470 measured)
+  '@webcam-ml/core/face': 26200, // + the worker executor's main side (23470 measured); + downloads before the backend, the recovery's reload flag (25527 measured)
   '@webcam-ml/core/segmentation': 27400, // + the worker executor's main side (24700 measured); + downloads before the backend is up, the worker's start order (26723 measured)
   '@webcam-ml/core/hands': 26600, // + the worker executor's main side (23442 measured); + its task calls and lifeline (25721 measured)
   '@webcam-ml/core/classifier': 92000, // + the worker executor's main side (79370 measured); + the classifier's worker side: dataset mirror, task calls (87262 measured); + grid pooling, the invariant space, the dense head's span basis (issue 17, 90196 measured)
   '@webcam-ml/core/testing': 2100,
-  '@webcam-ml/react': 115000, // 95.0 kB with hands (83.5 before); +2 kB (issue 17): input normalisation, centred space, augmentation, quality hints; + the classifier's worker side (111774 measured)
+  '@webcam-ml/react': 117500, // 95.0 kB with hands (83.5 before); +2 kB (issue 17): input normalisation, centred space, augmentation, quality hints; + the classifier's worker side (111774 measured); + the invariant metric's lazy refit, downloads before the backend, the recovery's reload flag (115062 measured)
   '@webcam-ml/react/webcam': 7100,
   '@webcam-ml/react/runtime': 20300, // the provider's runtime brings the model cache and frame loops; PerformanceDisplay the shared stylesheet (14.8 kB measured with it); + the worker executor's main side (17935 measured); + worker liveness, task calls, typed errors from the worker (19681 measured)
   '@webcam-ml/react/pose': 75400, // + the worker executor's main side (69781 measured)
   '@webcam-ml/react/face': 29900, // + the worker executor's main side (27639 measured)
-  '@webcam-ml/react/segmentation': 28400, // + the worker executor's main side (26284 measured)
+  '@webcam-ml/react/segmentation': 29300, // + the worker executor's main side (26284 measured); + downloads before the backend, the recovery's reload flag (28508 measured)
   '@webcam-ml/react/hands': 36200, // + the worker executor's main side (32573 measured); + worker liveness, task calls, typed errors from the worker (35385 measured)
   '@webcam-ml/react/classifier': 97000, // + the worker executor's main side (83753 measured); + the classifier's worker side (92219 measured); + grid pooling, the invariant space, the span basis (issue 17, 95063 measured)
 };
