@@ -125,7 +125,9 @@ export const BadImport: Story = {
     const canvas = await untilReady(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one example of A' }));
     await waitFor(() => expect(`${canvasElement.querySelector('[data-class="A"] span')?.textContent} ${canvas.queryByRole('alert')?.textContent ?? ''}`).toBe('1 example '), { timeout: 20_000 });
-    const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled:normalised","dimension":1280},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
+    // The extractor is the one this classifier uses (grid pooling, the default): the file is refused
+    // for its broken embedding, not for naming another extractor.
+    const bad = new File(['{"format":"webcam-ml/classifier-dataset","version":1,"extractor":{"id":"image:mobilenet-v2:pooled:normalised:grid","dimension":5120},"mirrored":false,"classes":[{"name":"A","examples":[{"embedding":"AAAA"}]}]}'], 'bad.json', { type: 'application/json' });
     await userEvent.upload(canvas.getByLabelText('Dataset file to import'), bad);
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(/Not a valid dataset file/));
     await expect(canvasElement.querySelector('[data-class="A"] span')?.textContent).toBe('1 example');
