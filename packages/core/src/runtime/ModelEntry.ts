@@ -2,7 +2,7 @@ import { Store } from '../store/Store';
 import type { BackendHandle } from './BackendManager';
 import { resolveModelUrl, type RuntimeConfig } from './config';
 import type { BackendName, LoadContext, LoadProgress, ModelEntryState, ModelSpec } from './contracts';
-import { declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
+import { contentType, declareShards, fetchVerified, releaseDownloads, type DownloadHolder } from './downloads';
 import { nextFrameSettled } from './frameActivity';
 import { resolveManifest, type ManifestFiles } from './manifest';
 import { ModelLoadError, isAbortError } from './ModelLoadError';
@@ -13,12 +13,6 @@ import { ModelLoadError, isAbortError } from './ModelLoadError';
  * not a download (and works offline). On wasm and cpu the built model is the only copy needed.
  */
 const LOSES_CONTEXT: ReadonlySet<BackendName> = new Set<BackendName>(['webgl', 'webgpu']);
-
-function contentType(url: string): string {
-  const path = new URL(url).pathname;
-  if (path.endsWith('.json')) return 'application/json';
-  return 'application/octet-stream';
-}
 
 /** The longest a load's `betweenFrames` waits for a frame to settle, ms. */
 const BETWEEN_FRAMES_MS = 1000;

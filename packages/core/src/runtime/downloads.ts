@@ -256,3 +256,10 @@ export function liveDownloads(): { count: number; bytes: number } {
   for (const d of downloads.values()) bytes += d.bytes?.byteLength ?? 0;
   return { count: downloads.size, bytes };
 }
+
+/** The content type a model file is served to TF.js with (`LoadContext.fetch`): JSON or bytes. */
+export function contentType(url: string): string {
+  const path = new URL(url).pathname;
+  if (path.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
