@@ -23,6 +23,9 @@ interface Params {
 }
 
 const counts = { results: 0, presented: 0 };
+/** When (ms after mount) the widget became ready and, for the classifier, each example was kept. */
+const marks: { mountedAt: number; readyMs: number | null; examplesMs: number[] } = { mountedAt: 0, readyMs: null, examplesMs: [] };
+const mark = () => Math.round(performance.now() - marks.mountedAt);
 let live: { runtime: Runtime; backend: string | null; executor: string | undefined } | null = null;
 /** What the widget reported last (read from outside React). */
 const reported = () => live;
@@ -66,6 +69,13 @@ function Classifier({ source }: { source: HTMLVideoElement | null }) {
   // The trainer in use: each class recorded from the camera until it has three examples (about a
   // second), then predictions go on while a text input is typed into every animation frame.
   const ready = status === 'ready';
+  const examples = classifier.classes.reduce((n, c) => n + c.count, 0);
+  useEffect(() => {
+    if (ready) marks.readyMs ??= mark();
+  }, [ready]);
+  useEffect(() => {
+    if (examples > marks.examplesMs.length) marks.examplesMs.push(mark());
+  }, [examples]);
   useEffect(() => {
     if (!ready || !source) return;
     let on = true;
@@ -155,6 +165,7 @@ run(async () => {
       counts.results = 0;
       live = null;
       const mountedAt = performance.now();
+      Object.assign(marks, { mountedAt, readyMs: null, examplesMs: [] });
       const root: Root = createRoot(element);
       root.render(
         <StrictMode>
@@ -181,6 +192,7 @@ run(async () => {
         longTaskShare: round(median(windows.map((w) => w.longTaskShare)), 3),
         transferMs: now?.executor === 'worker' && transfer !== null ? round(transfer, 2) : null,
         firstResultMs: Math.round(firstResultMs),
+        ...(p.widget === 'classifier' ? { readyMs: marks.readyMs, examplesMs: marks.examplesMs.slice(0, 6) } : {}),
       };
       log(JSON.stringify(row));
       runs.push(row);

@@ -108,6 +108,30 @@ describe('given a trainable classifier on a worker runtime', () => {
   });
 });
 
+describe.each(['main', 'worker'] as const)('given a class recorded on the %s thread', (executor) => {
+  it('predicts from the very frame that records its minExamples-th example, as on the main thread', async () => {
+    // The worker used to count its own recordings only once the main side's copy of the dataset
+    // came back: two frames (about two examples) later, so the first prediction came ~1 s late.
+    const runtime = createRuntime({ executor, backend: 'wasm', releaseDelayMs: 100 });
+    const { engine, results, close } = await workerClassifier(runtime);
+    try {
+      expect(engine.getSnapshot().executor).toBe(executor);
+      let countAtFirst: number | null = null;
+      const stop = engine.subscribeResults((r) => {
+        if (r.reason !== 'too-few-examples') countAtFirst ??= countOf(engine, 'only');
+      });
+      engine.startRecording('only');
+      await expect.poll(() => countAtFirst, { timeout: 30_000 }).not.toBeNull();
+      engine.stopRecording();
+      stop();
+      expect(countAtFirst).toBe(2);
+      expect(results.length).toBeGreaterThan(0);
+    } finally {
+      close();
+    }
+  });
+});
+
 describe('given the self-contained worker the models CLI copies next to the weights (workerUrl)', () => {
   it('hosts the classifier too: records, predicts and trains (built by `npm run build`, copied by `npm run models`)', async () => {
     const runtime = createRuntime({ executor: 'worker', workerUrl: '/models/webcam-ml-worker.js', backend: 'wasm', releaseDelayMs: 100 });

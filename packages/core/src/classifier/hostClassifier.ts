@@ -22,17 +22,22 @@ type SyncCall = Extract<ClassifierCall, { op: 'sync' }>;
 class HostedClassifier extends ClassifierEngine {
   /** Examples by id: the mirrored ones, and the ones recorded here that the main side has not settled. */
   private readonly pool = new Map<string, StoredExample>();
-  private readonly outstanding = new Set<string>();
+  /** The class of each example recorded here that the main side has not settled yet. */
+  private readonly outstanding = new Map<string, string>();
   private outbox: ClassifierWorkerExtras['recorded'] = [];
 
-  /** A recorded frame: kept for the main side (which owns the dataset), not added here. */
+  /**
+   * A recorded frame: sent to the main side (which owns the dataset) and counted here at once, so
+   * this frame's prediction and the next ones see it as they would on the main thread, not only
+   * once the main side's copy of the dataset comes back.
+   */
   protected override store(label: string, embedding: Float32Array, _source: FrameSourceElement | null, augmented: Float32Array[] = []): ExampleInfo {
     const id = exampleId();
     const copies = augmented.length ? { augmented } : {};
     this.pool.set(id, { id, embedding, thumbnail: null, ...copies });
-    this.outstanding.add(id);
+    this.outstanding.set(id, label);
     this.outbox.push({ label, id, embedding, ...copies });
-    return { id, thumbnail: null };
+    return this.data.put(label, embedding, null, augmented, id);
   }
 
   /** What the last frame's result carries besides the prediction. */
@@ -79,8 +84,10 @@ class HostedClassifier extends ClassifierEngine {
   private mirror(sync: SyncCall): null {
     for (const e of sync.examples) this.pool.set(e.id, { ...e, thumbnail: null });
     for (const id of sync.settled) this.outstanding.delete(id);
-    const classes: StoredClass[] = sync.classes.map((c) => ({ name: c.name, examples: c.ids.flatMap((id) => this.pool.get(id) ?? []) }));
     const used = new Set(sync.classes.flatMap((c) => c.ids));
+    // Examples recorded here and still on their way to the main side stay in their class.
+    const unsettled = (name: string) => [...this.outstanding].flatMap(([id, label]) => (label === name && !used.has(id) ? (this.pool.get(id) ?? []) : []));
+    const classes: StoredClass[] = sync.classes.map((c) => ({ name: c.name, examples: [...c.ids.flatMap((id) => this.pool.get(id) ?? []), ...unsettled(c.name)] }));
     for (const id of this.pool.keys()) if (!used.has(id) && !this.outstanding.has(id)) this.pool.delete(id);
     const slot = this.data.slot();
     slot.dataset.replace(classes);
