@@ -34,6 +34,26 @@ describe('given <WebcamMLProvider executor="worker"> around a pose widget', () =
     expect(last.poses[0].keypoints.every((k) => k.x >= -50 && k.x <= video.videoWidth + 50)).toBe(true);
   });
 
+  it("goes from loading to ready without passing through idle (a worker engine's state from before it activated)", async () => {
+    const video = await playingClip();
+    const runtime = createRuntime({ executor: 'worker', backend: 'wasm', releaseDelayMs: 200 });
+    const engine = new PoseEngine({ model: 'lightning' }, runtime);
+    const statuses: string[] = [];
+    const stop = engine.subscribe(() => {
+      const { status } = engine.getSnapshot();
+      if (statuses.at(-1) !== status) statuses.push(status);
+    });
+    try {
+      engine.setSource(video);
+      await expect.poll(() => statuses.at(-1), { timeout: 60_000 }).toBe('ready');
+      // Idle until it activates (on subscribe), then never again on the way to ready.
+      expect(statuses.slice(statuses.indexOf('loading'))).toEqual(['loading', 'ready']);
+    } finally {
+      stop();
+      engine.dispose();
+    }
+  });
+
   it("chooses the worker for 'auto' where Worker, OffscreenCanvas and createImageBitmap exist", async () => {
     const video = await playingClip();
     render(

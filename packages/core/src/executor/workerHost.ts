@@ -89,6 +89,10 @@ export function hostExecutor(scope: { postMessage: (message: FromWorker, transfe
     const hosted: Hosted = { engine, stop: () => {}, frameFailed: false, inFrame: 0, forward: () => {} };
     hosted.forward = () => {
       const { status, error, progress } = engine.getSnapshot();
+      // Held by our subscription, the engine is always wanted: 'idle' is only its state from
+      // before it activated (a notification on the way in), which would reach the widget as a
+      // 'loading → idle → loading' flicker. The main side starts at 'loading' on its own.
+      if (status === 'idle') return;
       // A failed frame leaves the models ready: the main side keeps sending frames (the retry).
       const ready = status === 'ready' || (status === 'error' && (hosted.frameFailed || hosted.inFrame > 0));
       if (last && last.status === status && last.progress === progress && last.ready === ready && (last.error?.message ?? null) === (error?.message ?? null)) return;
