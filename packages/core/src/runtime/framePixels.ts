@@ -38,6 +38,17 @@ function context2d(c: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingConte
   return ctx;
 }
 
+/**
+ * In a worker, TF.js reads a bitmap through an OffscreenCanvas of its own made without
+ * `willReadFrequently`: a GPU canvas, so every frame's `getImageData` is a read-back from the GPU
+ * (10 ms a 576×576 frame on this machine's SwiftShader). Where the backend has no pixel-upload
+ * kernel of its own (wasm, cpu), a worker's frames go through our scratch canvas, which is made
+ * for reading. On WebGL and WebGPU the backend uploads the bitmap itself.
+ */
+function readsThroughWorkerCanvas(): boolean {
+  return typeof document === 'undefined' && tf.getKernel('FromPixels', tf.getBackend()) === undefined;
+}
+
 /** One canvas for every scaled read: reads are synchronous, so they never overlap. */
 let scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
 
@@ -51,7 +62,7 @@ export function readFramePixels(s: FrameSourceElement): tf.Tensor3D {
   // tf.browser.fromPixels reads an <img> at its layout size (img.width), not its natural size: an
   // image laid out at another size than its own goes through the canvas like a scaled read.
   const laidOutResized = isImage(s) && (s.width !== size.width || s.height !== size.height);
-  if (target.width === size.width && target.height === size.height && !laidOutResized) {
+  if (target.width === size.width && target.height === size.height && !laidOutResized && !readsThroughWorkerCanvas()) {
     if (isOffscreen(s)) {
       const ctx = s.getContext('2d') as OffscreenCanvasRenderingContext2D | null;
       if (!ctx) throw new TypeError('webcam-ml: an OffscreenCanvas source must have a 2d context');
