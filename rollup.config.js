@@ -1,6 +1,6 @@
 // Builds every package: ESM + bundled .d.ts per public entry; every bare import stays external
 // (react, TF.js, the model libraries and our own packages are peers or dependencies, never inlined).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { build as esbuildBuild } from 'esbuild';
@@ -58,6 +58,9 @@ const inlinePoseDetection = {
  * point at it, in the same `new URL` form Vite and webpack 5 recognise; the models CLI copies the
  * same file next to the weights for `workerUrl`.
  */
+/** The folder beside dist/executorWorker.js its chunks are in (the models CLI copies it with the same name). */
+const WORKER_CHUNKS = 'webcam-ml-worker-chunks';
+
 const executorWorker = {
   name: 'executor-worker',
   renderChunk(code, chunk) {
@@ -68,6 +71,7 @@ const executorWorker = {
     return { code: code.replace(pattern, `new URL('${target}', import.meta.url)`), map: null };
   },
   async writeBundle() {
+    await rm(`packages/core/dist/${WORKER_CHUNKS}`, { recursive: true, force: true });
     await esbuildBuild({
       entryPoints: ['packages/core/src/executor/executorWorker.ts'],
       bundle: true,
@@ -75,16 +79,24 @@ const executorWorker = {
       target: 'es2022',
       minify: true,
       legalComments: 'eof',
-      outfile: 'packages/core/dist/executorWorker.js',
+      // Split: the entry holds only what every worker runs (the host, TF.js core); each task kind
+      // and backend is a chunk in WORKER_CHUNKS, fetched when its first task opens, so a worker
+      // parses a fraction of the code before its first message.
+      splitting: true,
+      outdir: 'packages/core/dist',
+      entryNames: 'executorWorker',
+      chunkNames: `${WORKER_CHUNKS}/[name]-[hash]`,
       alias: { '@mediapipe/pose': join(process.cwd(), 'packages/core/src/pose/mediapipePoseShim.ts') },
       logLevel: 'warning',
     });
     // The worker bundle holds startWorker's `new URL('./executorWorker.ts', import.meta.url)` too
     // (never run inside a worker): an app's bundler would take it for a worker entry to build and
     // fail on the .ts path, so it is written in a form no bundler follows.
-    const file = 'packages/core/dist/executorWorker.js';
-    const code = await readFile(file, 'utf8');
-    await writeFile(file, code.replace(/new URL\((['"])\.\/executorWorker\.ts\1,\s*import\.meta\.url\)/g, 'new URL("./executorWorker.js",self.location.href)'));
+    const chunks = await readdir(`packages/core/dist/${WORKER_CHUNKS}`);
+    for (const file of ['packages/core/dist/executorWorker.js', ...chunks.map((c) => `packages/core/dist/${WORKER_CHUNKS}/${c}`)]) {
+      const code = await readFile(file, 'utf8');
+      await writeFile(file, code.replace(/new URL\((['"])\.\/executorWorker\.ts\1,\s*import\.meta\.url\)/g, 'new URL("./executorWorker.js",self.location.href)'));
+    }
   },
 };
 

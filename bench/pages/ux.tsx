@@ -24,7 +24,7 @@ interface Params {
 
 const counts = { results: 0, presented: 0 };
 /** When (ms after mount) the widget became ready and, for the classifier, each example was kept. */
-const marks: { mountedAt: number; readyMs: number | null; examplesMs: number[] } = { mountedAt: 0, readyMs: null, examplesMs: [] };
+const marks: { mountedAt: number; workerRunningMs: number | null; readyMs: number | null; examplesMs: number[] } = { mountedAt: 0, workerRunningMs: null, readyMs: null, examplesMs: [] };
 const mark = () => Math.round(performance.now() - marks.mountedAt);
 let live: { runtime: Runtime; backend: string | null; executor: string | undefined } | null = null;
 /** What the widget reported last (read from outside React). */
@@ -44,22 +44,30 @@ function useCameraFrames(element: HTMLVideoElement | null) {
   }, [element]);
 }
 
-function Report({ backend, executor }: { backend: string | null; executor: string | undefined }) {
+function Report({ backend, executor, status }: { backend: string | null; executor: string | undefined; status: string }) {
   const runtime = useRuntime();
   useEffect(() => {
     live = { runtime, backend, executor };
   });
+  useEffect(() => {
+    if (status === 'ready') marks.readyMs ??= mark();
+  }, [status]);
+  useEffect(() => {
+    const running = () => runtime.executor?.getSnapshot().status === 'running' && (marks.workerRunningMs ??= mark());
+    running();
+    return runtime.executor?.subscribe(running);
+  }, [runtime]);
   return <p>{`${backend ?? '—'} ${executor ?? '—'}`}</p>;
 }
 
 function Pose({ source }: { source: HTMLVideoElement | null }) {
   const pose = usePose({ source, model: 'lightning', onPoses: () => counts.results++ });
-  return <Report backend={pose.backend} executor={pose.executor} />;
+  return <Report backend={pose.backend} executor={pose.executor} status={pose.status} />;
 }
 
 function Face({ source }: { source: HTMLVideoElement | null }) {
   const face = useFaceInfo({ source, detector: 'tiny', inputSize: 224, withLandmarks: 'full', withExpressions: true, withAgeAndGender: true, onResult: () => counts.results++ });
-  return <Report backend={face.backend} executor={face.executor} />;
+  return <Report backend={face.backend} executor={face.executor} status={face.status} />;
 }
 
 function Classifier({ source }: { source: HTMLVideoElement | null }) {
@@ -70,9 +78,6 @@ function Classifier({ source }: { source: HTMLVideoElement | null }) {
   // second), then predictions go on while a text input is typed into every animation frame.
   const ready = status === 'ready';
   const examples = classifier.classes.reduce((n, c) => n + c.count, 0);
-  useEffect(() => {
-    if (ready) marks.readyMs ??= mark();
-  }, [ready]);
   useEffect(() => {
     if (examples > marks.examplesMs.length) marks.examplesMs.push(mark());
   }, [examples]);
@@ -107,7 +112,7 @@ function Classifier({ source }: { source: HTMLVideoElement | null }) {
     <>
       <input id="typing" aria-label="class name" />
       <ClassifierTrainer classifier={classifier} />
-      <Report backend={classifier.backend} executor={classifier.executor} />
+      <Report backend={classifier.backend} executor={classifier.executor} status={classifier.status} />
     </>
   );
 }
@@ -165,7 +170,7 @@ run(async () => {
       counts.results = 0;
       live = null;
       const mountedAt = performance.now();
-      Object.assign(marks, { mountedAt, readyMs: null, examplesMs: [] });
+      Object.assign(marks, { mountedAt, workerRunningMs: null, readyMs: null, examplesMs: [] });
       const root: Root = createRoot(element);
       root.render(
         <StrictMode>
@@ -192,7 +197,9 @@ run(async () => {
         longTaskShare: round(median(windows.map((w) => w.longTaskShare)), 3),
         transferMs: now?.executor === 'worker' && transfer !== null ? round(transfer, 2) : null,
         firstResultMs: Math.round(firstResultMs),
-        ...(p.widget === 'classifier' ? { readyMs: marks.readyMs, examplesMs: marks.examplesMs.slice(0, 6) } : {}),
+        readyMs: marks.readyMs,
+        ...(executor === 'worker' ? { workerRunningMs: marks.workerRunningMs } : {}),
+        ...(p.widget === 'classifier' ? { examplesMs: marks.examplesMs.slice(0, 6) } : {}),
       };
       log(JSON.stringify(row));
       runs.push(row);

@@ -65,3 +65,35 @@ describe("given an app with its own @tensorflow/tfjs-backend-wasm (4.23, not the
     }
   });
 });
+
+describe('given the built executor worker (npm run build) copied next to the weights', () => {
+  it('writes webcam-ml-worker.js and every chunk it imports, and removes chunks of an older build', async () => {
+    const { copyWorker, WORKER_FILE, WORKER_CHUNKS } = await import('../../packages/models/lib/copyModels.js');
+    const { readdir } = await import('node:fs/promises');
+    const dest = await mkdtemp(join(tmpdir(), 'webcam-ml-worker-'));
+    try {
+      await mkdir(join(dest, WORKER_CHUNKS));
+      await writeFile(join(dest, WORKER_CHUNKS, 'chunk-OLDBUILD.js'), 'export {};');
+      expect(await copyWorker(dest)).toBe(join(dest, WORKER_FILE));
+      const built = join(process.cwd(), 'packages/core/dist');
+      const chunks = (await readdir(join(dest, WORKER_CHUNKS))).sort();
+      expect(chunks).toEqual((await readdir(join(built, WORKER_CHUNKS))).sort());
+      // Every chunk the entry and the chunks import is there, under the path they import it by.
+      const files = [join(dest, WORKER_FILE), ...chunks.map((c) => join(dest, WORKER_CHUNKS, c))];
+      let imports = 0;
+      for (const file of files) {
+        const code = await readFile(file, 'utf8');
+        for (const [, path] of code.matchAll(/(?:from|import\()\s*"(\.{1,2}\/[^"]+\.js)"/g)) {
+          const target = join(file, '..', path);
+          expect(files, `${file} imports ${path}`).toContain(target);
+          imports++;
+        }
+      }
+      // The entry imports TF.js core and each task kind's chunk at least.
+      expect(imports).toBeGreaterThan(6);
+      expect(await readFile(join(dest, WORKER_FILE), 'utf8')).toBe(await readFile(join(built, 'executorWorker.js'), 'utf8'));
+    } finally {
+      await rm(dest, { recursive: true, force: true });
+    }
+  });
+});

@@ -63,5 +63,7 @@ export declare function describeModels(options?: { cwd?: string }): Promise<{ na
 
 /** The name of the self-contained executor worker beside the weights (`workerUrl`). */
 export declare const WORKER_FILE: string;
-/** Copies @webcam-ml/core's executor worker next to the weights; the path written, or null when there is none to copy. */
+/** The folder beside the worker file with the chunks it imports. */
+export declare const WORKER_CHUNKS: string;
+/** Copies @webcam-ml/core's executor worker (and its chunks folder) next to the weights; the worker file's path, or null when there is none to copy. */
 export declare function copyWorker(dest: string, appDirs?: string[]): Promise<string | null>;

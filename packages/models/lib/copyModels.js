@@ -2,7 +2,7 @@
 // with a manifest (file, bytes, sha256) that the runtime verifies every download against.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, writeFile, copyFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile, copyFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { catalog, filesOf, groupNames, resolveModels } from './catalog.js';
@@ -219,23 +219,39 @@ export async function copyModels(dest, options = {}) {
 /** The name of the self-contained executor worker beside the weights (`workerUrl`). */
 export const WORKER_FILE = 'webcam-ml-worker.js';
 
+/** The folder beside it with the chunks it imports (each task kind's and backend's code, fetched when first used). */
+export const WORKER_CHUNKS = 'webcam-ml-worker-chunks';
+
 /**
- * Copies @webcam-ml/core's self-contained executor worker (dist/executorWorker.js) next to the
- * weights as webcam-ml-worker.js, for `createRuntime({ executor: 'worker', workerUrl })` with any
- * bundler (or none) and a CSP of `worker-src 'self'`. Skipped, with a note, when the app has no
- * built @webcam-ml/core.
- * @returns {Promise<string | null>} the path written
+ * Copies @webcam-ml/core's self-contained executor worker (dist/executorWorker.js and the chunks
+ * in dist/webcam-ml-worker-chunks/ it imports) next to the weights as webcam-ml-worker.js and
+ * webcam-ml-worker-chunks/, for `createRuntime({ executor: 'worker', workerUrl })` with any
+ * bundler (or none) and a CSP of `worker-src 'self'` (its chunks load under `script-src 'self'`).
+ * Chunks of an older build are removed. Skipped, with a note, when the app has no built
+ * @webcam-ml/core.
+ * @returns {Promise<string | null>} the path of the worker file written
  */
 export async function copyWorker(dest, appDirs = [process.cwd()]) {
   const core = findPackage('@webcam-ml/core', appDirs);
   if (!core) return null;
   const from = join(core, 'dist', 'executorWorker.js');
-  if (!existsSync(from)) {
-    process.stderr.write(`webcam-ml-models: no ${from} (build @webcam-ml/core first); ${WORKER_FILE} not written\n`);
+  const chunks = join(core, 'dist', WORKER_CHUNKS);
+  if (!existsSync(from) || !existsSync(chunks)) {
+    process.stderr.write(`webcam-ml-models: no ${existsSync(from) ? chunks : from} (build @webcam-ml/core first); ${WORKER_FILE} not written\n`);
     return null;
   }
   const to = join(dest, WORKER_FILE);
+  const toChunks = join(dest, WORKER_CHUNKS);
+  const names = await readdir(chunks);
+  const have = existsSync(toChunks) ? await readdir(toChunks) : [];
+  // Chunk names carry their content's hash: the same names mean the same files.
+  const same = have.length === names.length && names.every((n) => have.includes(n));
+  if (!same) {
+    await rm(toChunks, { recursive: true, force: true });
+    await mkdir(toChunks, { recursive: true });
+    await Promise.all(names.map((n) => copyFile(join(chunks, n), join(toChunks, n))));
+  }
   const [a, b] = await Promise.all([stat(from), stat(to).catch(() => null)]);
-  if (!b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
+  if (!same || !b || b.size !== a.size || b.mtimeMs < a.mtimeMs) await copyFile(from, to);
   return to;
 }
