@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { FrameSourceElement, Runtime } from '@webcam-ml/core/runtime';
 import { useRuntime } from '../runtime/RuntimeContext';
 import { useTaskState } from './useTaskState';
@@ -20,6 +20,8 @@ export interface TaskHandles<E extends { subscribeResults: unknown }> {
   /** Listen to every frame's result without re-rendering (a game loop, a canvas overlay). */
   subscribeResults: E['subscribeResults'];
 }
+
+const noop = () => {};
 
 /**
  * The part every ML hook shares. The engine is created with the runtime of the nearest
@@ -47,6 +49,11 @@ export function useTaskEngine<Options, State extends object, Result, E extends T
   useEffect(() => {
     engine.setOptions(options);
   });
+
+  // The engine takes its models at commit, in a layout effect: useSyncExternalStore subscribes in a
+  // passive effect, a task later (after a paint), and on a cold load every millisecond before the
+  // first request is on the way to the first result. Ref-counted, so StrictMode's remount is free.
+  useLayoutEffect(() => engine.subscribe(noop), [engine]);
 
   const selected = useTaskState(engine, select);
 
