@@ -4,7 +4,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { LoadContext, ModelSpec } from '../runtime/contracts';
-import { hintDownload } from '../runtime/modelArtifacts';
 import { ModelLoadError } from '../runtime/ModelLoadError';
 import type { ResolvedFaceOptions } from './types';
 
@@ -129,9 +128,10 @@ const NETS: { [N in FaceNetName]: NetDescription<N> } = {
  * them into tensors on it.
  */
 async function loadWeightMap(ctx: LoadContext, manifestUrl: string, shardHint: string): Promise<tf.NamedTensorMap> {
-  // The shard the models CLI copies for this net, asked for with its weights manifest (a hint: the
-  // shards decoded are the ones the manifest lists).
-  hintDownload(ctx, shardHint);
+  // The shard the models CLI copies for this net is asked for together with its weights manifest,
+  // not after it: one round trip sooner. Only a hint: the shards decoded are the ones the manifest
+  // lists (the same URL joins this download), and a failure here is ignored.
+  ctx.bytes(shardHint).catch(() => undefined);
   const bytes = await ctx.bytes(manifestUrl);
   let manifest: tf.io.WeightsManifestConfig;
   try {

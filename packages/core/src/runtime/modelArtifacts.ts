@@ -8,16 +8,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LoadContext } from './contracts';
 import { ModelLoadError } from './ModelLoadError';
 
-/**
- * Start downloading `path` now, for a load about to ask for it: a weight shard whose name the
- * models CLI's copy gives, asked for together with the manifest that names it instead of after it
- * (one round trip sooner). Only a hint: the load still asks for the shards its manifest lists (the
- * same URL joins this download) and checks them as always; a failure here is ignored.
- */
-export function hintDownload(ctx: LoadContext, path: string): void {
-  ctx.bytes(path).catch(() => undefined);
-}
-
 /** An IOHandler for `loadGraphModel` / `loadLayersModel` (or pose-detection's `modelUrl`) over `path`'s files. */
 export async function loadModelArtifacts(ctx: LoadContext, path: string): Promise<tf.io.IOHandler> {
   const url = ctx.resolveUrl(path);
